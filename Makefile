@@ -1,0 +1,78 @@
+# tsmlx build. The README's two commands are `make demo` and `make test`; each installs
+# what it needs first (Debian packages, npm packages, native builds) and skips what is done.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+BUILD   := build
+STAMPS  := .stamps
+CXX     ?= g++
+OPT     ?= -O2
+CXXFLAGS := -std=c++17 $(OPT) -g -fPIC -Wall -Wextra -Wno-unused-parameter -MMD -MP -Inative/include
+PLUGIN  := $(BUILD)/libtsmlx_cpu_pjrt.so
+ADDON   := $(BUILD)/tsmlx_pjrt.node
+
+CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/null)
+CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
+PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
+PJRT_OBJS := $(PJRT_SRCS:%.cc=$(BUILD)/obj/%.o)
+CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' 2>/dev/null)
+
+.PHONY: setup system npm native ts build lint test demo clean
+
+## Dependencies ---------------------------------------------------------------
+setup: system npm
+
+system: $(STAMPS)/system
+$(STAMPS)/system: scripts/install-system.sh
+	bash scripts/install-system.sh
+	@mkdir -p $(STAMPS) && touch $@
+
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## Native ---------------------------------------------------------------------
+native: $(PLUGIN) $(ADDON)
+
+$(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fvisibility=hidden -Inative/cpu -I/usr/include/x86_64-linux-gnu/openblas-pthread -c $< -o $@
+
+$(PLUGIN): $(CPU_OBJS)
+	$(CXX) -shared -o $@ $^ -lopenblas -lpthread -Wl,--no-undefined
+
+$(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fvisibility=hidden -I/usr/include/node -Inode_modules/node-addon-api \
+	  -DNAPI_VERSION=8 -DNODE_ADDON_API_DISABLE_DEPRECATED -c $< -o $@
+
+$(ADDON): $(PJRT_OBJS)
+	$(CXX) -shared -o $@ $^ -ldl -lpthread
+
+# C++ unit tests of the engine, linked against the plugin's objects.
+$(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS)
+	$(CXX) $(CXXFLAGS) -Inative/cpu -o $@ $^ -lopenblas -lpthread
+
+-include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d)
+
+## TypeScript -----------------------------------------------------------------
+ts: $(STAMPS)/ts
+$(STAMPS)/ts: $(shell find src test bench examples kernel -name '*.ts' 2>/dev/null) tsconfig.json | npm
+	npx tsc -p .
+	@mkdir -p $(STAMPS) && touch $@
+
+build: setup native ts
+
+lint: | npm
+	npx biome check .
+
+## The two README commands ----------------------------------------------------
+test: build lint
+	node --test --test-concurrency=1 dist/test/
+
+demo: build
+	node dist/examples/demo.js
+
+clean:
+	rm -rf $(BUILD) dist $(STAMPS)

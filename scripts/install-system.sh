@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tsmlx builds and tests with; installs only what is missing.
+set -euo pipefail
+PACKAGES=(
+  g++ make pkg-config
+  libopenblas-dev          # BLAS for dot_general in the CPU plugin
+  mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
+  python3-numpy            # peer in bench/
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

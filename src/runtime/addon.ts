@@ -1,0 +1,93 @@
+/**
+ * The shape of the native addon (native/pjrt, built to build/tsmlx_pjrt.node): a thin
+ * binding over the PJRT C API. Everything slow (compile, execute, transfers) returns a
+ * promise and runs off the JS thread. Failures throw (or reject with) a `PjrtError`-shaped
+ * Error: `code` is the PJRT_Error_Code number, `codeName` its name ("INVALID_ARGUMENT").
+ *
+ * Lifetimes: a buffer or executable keeps its client alive; `destroy()`/`delete()` free
+ * native memory at once and are idempotent; anything not freed explicitly is freed when
+ * its JS object is garbage collected.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** A value passed as a PJRT_NamedValue create option. */
+export type NamedValue = string | number | bigint | boolean | number[];
+
+export interface NativeAddon {
+  /** dlopen()s a PJRT plugin, calls GetPjrtApi and PJRT_Plugin_Initialize. */
+  loadPlugin(path: string): NativePlugin;
+  /** Number of live native buffers and executables created through this addon. */
+  liveObjects(): { buffers: number; executables: number };
+}
+
+export interface NativePlugin {
+  readonly path: string;
+  readonly apiVersion: { major: number; minor: number };
+  /** PJRT_Client_Create with the given named options. */
+  createClient(options?: Record<string, NamedValue>): NativeClient;
+}
+
+export interface NativeClient {
+  readonly platformName: string;
+  readonly platformVersion: string;
+  /** PJRT_Client_AddressableDevices. */
+  devices(): NativeDevice[];
+  /** PJRT_Client_Compile with format "mlir" (text). `compileOptions` is a serialized CompileOptionsProto. */
+  compile(code: string, compileOptions?: Uint8Array): Promise<NativeExecutable>;
+  /** PJRT_Client_BufferFromHostBuffer; the bytes are copied before the promise settles. */
+  bufferFromHost(
+    data: ArrayBufferView,
+    elementType: number,
+    dims: readonly number[],
+    device?: NativeDevice,
+  ): Promise<NativeBuffer>;
+  destroy(): void;
+}
+
+export interface NativeDevice {
+  readonly id: number;
+  readonly kind: string;
+  readonly debugString: string;
+  readonly localHardwareId: number;
+}
+
+export interface NativeExecutable {
+  readonly name: string;
+  readonly numOutputs: number;
+  /** PJRT_LoadedExecutable_Execute on the first addressable device. `donate` lists argument indices the caller gives up. */
+  execute(args: readonly NativeBuffer[], options?: { donate?: readonly number[] }): Promise<NativeBuffer[]>;
+  destroy(): void;
+}
+
+export interface NativeBuffer {
+  readonly elementType: number;
+  readonly dims: number[];
+  readonly onDeviceSizeInBytes: number;
+  readonly isDeleted: boolean;
+  /** PJRT_Buffer_ToHostBuffer into a fresh ArrayBuffer. */
+  toHost(): Promise<ArrayBuffer>;
+  /** Frees the device memory now (PJRT_Buffer_Destroy). Idempotent. */
+  delete(): void;
+}
+
+let cached: NativeAddon | undefined;
+
+/** Repository root (dist/src/runtime/addon.js lives three levels down from it). */
+export function packageRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+}
+
+/** Loads the native addon once per process. `loadAddon().loadPlugin(path)` */
+export function loadAddon(): NativeAddon {
+  if (cached) return cached;
+  const path = join(packageRoot(), "build", "tsmlx_pjrt.node");
+  const require = createRequire(import.meta.url);
+  try {
+    cached = require(path) as NativeAddon;
+  } catch (e) {
+    throw new Error(`[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`);
+  }
+  return cached;
+}
