@@ -67,6 +67,16 @@ build: setup native ts
 lint: | npm
 	npx biome check .
 
+## Jupyter kernel -------------------------------------------------------------
+.PHONY: kernelspec notebook
+# Registers "TypeScript (tsmlx)" with Jupyter for this user (see scripts/install-kernelspec.sh).
+kernelspec: ts
+	bash scripts/install-kernelspec.sh --user
+
+# Builds, registers the kernel and serves notebooks/ with Debian's classic notebook server.
+notebook: build kernelspec
+	cd notebooks && jupyter-notebook --no-browser --ip=127.0.0.1
+
 ## The two README commands ----------------------------------------------------
 test: build lint
 	node --test --test-concurrency=1 dist/test/
