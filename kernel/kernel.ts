@@ -10,6 +10,7 @@ import { readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { setImmediate } from "node:timers";
+import { pathToFileURL } from "node:url";
 import { CommManager } from "./comm.js";
 import { type DisplayContent, makeDisplayApi, mimeBundle } from "./display.js";
 import { type CellOutcome, Executor, InterruptError } from "./exec/executor.js";
@@ -91,7 +92,11 @@ export class Kernel {
       versions: { tslab: KERNEL_VERSION, typescript: typescriptVersion(), node: process.versions.node },
     };
     this.importer = new Importer(notebookDir, { tslab });
-    this.executor = new Executor({ import: (spec, options) => this.importer.import(spec, options as any) });
+    const cellFile = join(notebookDir, "notebook.ts");
+    this.executor = new Executor({
+      import: (spec, options) => this.importer.import(spec, options as any),
+      meta: { url: pathToFileURL(cellFile).href, dirname: notebookDir, filename: cellFile },
+    });
     this.executor.onInterrupt(() => {
       const p = this.pendingInput;
       this.pendingInput = undefined;
@@ -331,6 +336,7 @@ export class Kernel {
     this.silent = silent;
     this.allowStdin = Boolean(c.allow_stdin);
     if (!silent) this.publish("execute_input", { code, execution_count: count });
+    this.streams.restart();
     const entry = storeHistory ? this.history.add(count, code) : undefined;
     const filename = storeHistory ? `In[${count}]` : `In[-${++this.hiddenCount}]`;
 

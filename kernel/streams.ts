@@ -38,6 +38,12 @@ export class OutputStreams {
     }
   }
 
+  /** Sends what is queued and lets the next write go out at once (a new cell starts). */
+  restart(): void {
+    this.flush();
+    this.lastFlush = 0;
+  }
+
   /** Sends everything queued. Called before any other output so order is kept. */
   flush(): void {
     if (this.timer) {
@@ -45,6 +51,7 @@ export class OutputStreams {
       this.timer = undefined;
     }
     const out = this.pending;
+    if (out.length === 0) return;
     this.pending = [];
     this.lastFlush = performance.now();
     for (const { name, text } of out) this.send(name, text);

@@ -27,6 +27,8 @@ export type CellOutcome =
 /** What compiled cells call through the kernel global. */
 export interface CellHooks {
   import(spec: string, options?: unknown): Promise<unknown>;
+  /** What `import.meta` is in a cell. */
+  meta: { url: string; dirname: string; filename: string };
 }
 
 interface KernelGlobal extends CellHooks {
@@ -59,9 +61,10 @@ export class Executor {
   private runId = 0;
   private captured: { value: unknown } | undefined;
 
-  constructor(private readonly hooks: CellHooks) {
+  constructor(hooks: CellHooks) {
     const global: KernelGlobal = {
       import: (spec, options) => hooks.import(spec, options),
+      meta: hooks.meta,
       result: (runId, value) => {
         if (runId === this.runId) this.captured = { value };
         return value;
@@ -112,10 +115,7 @@ export class Executor {
     interrupted.catch(() => undefined);
     const stop = this.onInterrupt(() => interruptRejecter?.(new InterruptError()));
     try {
-      const script = new vm.Script(compiled.script, {
-        filename,
-        importModuleDynamically: ((spec: string) => this.hooks.import(spec)) as any,
-      });
+      const script = new vm.Script(compiled.script, { filename });
       const promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<void>;
       promise.catch(() => undefined);
       await Promise.race([promise, interrupted]);

@@ -40,8 +40,17 @@ export class Importer {
     private readonly provided: Record<string, object>,
   ) {}
 
-  /** Loads a module for a cell and returns its namespace object. */
+  /**
+   * Loads a module for a cell and returns its namespace object. For CommonJS modules the
+   * properties of `module.exports` are also available by name (`import { f } from "cjs"`),
+   * as bundlers and TypeScript's esModuleInterop allow, even where Node's static analysis
+   * of the module cannot find them.
+   */
   async import(spec: string, options?: ImportOptions): Promise<any> {
+    return withDefaultMembers(await this.load(spec, options));
+  }
+
+  private async load(spec: string, options?: ImportOptions): Promise<any> {
     const provided = this.provided[spec];
     if (provided) return provided;
     if (isBuiltin(spec)) return import(spec);
@@ -163,4 +172,17 @@ function pickCondition(target: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A namespace whose default export's own properties are also reachable by name (namespace wins). */
+function withDefaultMembers(ns: any): any {
+  const def = ns?.default;
+  if (def === null || (typeof def !== "object" && typeof def !== "function")) return ns;
+  const extra = Object.keys(def).filter((k) => !(k in ns));
+  if (extra.length === 0) return ns;
+  const merged: Record<string, unknown> = Object.create(null);
+  for (const k of extra) merged[k] = def[k];
+  for (const k of Object.keys(ns)) merged[k] = ns[k];
+  Object.defineProperty(merged, Symbol.toStringTag, { value: "Module" });
+  return merged;
 }

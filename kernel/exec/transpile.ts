@@ -5,7 +5,7 @@
  * rewritten, without adding or removing lines, so that the source map still holds:
  *   - `const/let/var` at top level become assignments to globals, so a re-run redeclares freely;
  *   - `class C` becomes `C = class C`, `function f` is published as a global at the start;
- *   - static `import` becomes an awaited call of the kernel's importer;
+ *   - static `import` becomes an awaited call of the kernel's importer, and so does `import()`;
  *   - `export` disappears; the last expression statement (found in the TypeScript source, before
  *     esbuild folds or drops it) is passed to the kernel's `result` hook as the cell's value;
  *   - the whole is wrapped in an async function, so top-level `await` works.
@@ -240,6 +240,20 @@ function rewrite(js: string, filename: string): { script: string; names: string[
       edits.push({ start: st.end, end: st.end, text: ";" });
     }
   });
+
+  // `import(x)` and `import.meta` anywhere in the cell go through the kernel too.
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      edits.push({ start: node.expression.getStart(sf), end: node.expression.end, text: `${K}.import` });
+    } else if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
+      edits.push({ start: node.getStart(sf), end: node.end, text: `${K}.meta` });
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const st of statements) {
+    if (!ts.isImportDeclaration(st) && !ts.isExportDeclaration(st)) visit(st);
+  }
 
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   let body = "";
