@@ -77,7 +77,7 @@ lint: | npm
 	npx biome check .
 
 ## The two README commands ----------------------------------------------------
-test: build lint
+test: build lint $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
 demo: build

@@ -92,7 +92,9 @@ export function loadAddon(): NativeAddon {
   try {
     cached = require(path) as NativeAddon;
   } catch (e) {
-    throw new Error(`[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`);
+    throw new Error(
+      `[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`,
+    );
   }
   return cached;
 }
