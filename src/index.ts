@@ -14,3 +14,4 @@ export * from "./ops/index.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+export * from "./display/index.js";
