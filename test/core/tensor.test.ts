@@ -4,7 +4,13 @@ import { inspect } from "node:util";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 
 test("tensor infers f32 from numbers, bool from booleans and i64 from bigints", () => {
-  assert.equal(tensor([[1, 2], [3, 4]]).dtype, "f32");
+  assert.equal(
+    tensor([
+      [1, 2],
+      [3, 4],
+    ]).dtype,
+    "f32",
+  );
   assert.equal(tensor([true, false]).dtype, "bool");
   assert.equal(tensor([1n, 2n]).dtype, "i64");
   assert.equal(tensor(3).dtype, "f32");
@@ -32,12 +38,24 @@ test("bf16 and f16 tensors hold raw 16-bit words", () => {
 });
 
 test("ragged nested arrays and non-scalar elements are rejected with a message", () => {
-  assert.throws(() => tensor([[1, 2], [3]]), /\[tensor\] ragged nested array: expected length 2 at depth 1, got 1/);
-  assert.throws(() => tensor([["a"]] as never), /\[tensor\] elements must be numbers, bigints or booleans, got string/);
+  assert.throws(
+    () => tensor([[1, 2], [3]]),
+    /\[tensor\] ragged nested array: expected length 2 at depth 1, got 1/,
+  );
+  assert.throws(
+    () => tensor([["a"]] as never),
+    /\[tensor\] elements must be numbers, bigints or booleans, got string/,
+  );
 });
 
 test("get reads elements by index, with negative indices, and checks ranges", () => {
-  const t = tensor([[1, 2, 3], [4, 5, 6]], "i32");
+  const t = tensor(
+    [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
+    "i32",
+  );
   assert.equal(t.get(1, 2), 6);
   assert.equal(t.get(-1, 0), 4);
   assert.throws(() => t.get(2, 0), /\[get\] index 2 out of range for axis 0 of i32\[2,3\]/);
@@ -45,7 +63,19 @@ test("get reads elements by index, with negative indices, and checks ranges", ()
 });
 
 test("toArray nests values; toFloat64Array converts every dtype", () => {
-  assert.deepEqual(tensor([[1, 2], [3, 4]], "i32").toArray(), [[1, 2], [3, 4]]);
+  assert.deepEqual(
+    tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      "i32",
+    ).toArray(),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
   assert.equal(tensor(5, "i32").toArray(), 5);
   assert.deepEqual([...tensor([1n, -2n]).toFloat64Array()], [1, -2]);
   assert.deepEqual([...tensor([true, false]).toFloat64Array()], [1, 0]);
@@ -57,12 +87,21 @@ test("fromTypedArray wraps without copying and checks type and length", () => {
   const t = Tensor.fromTypedArray("f32", [2, 2], data);
   assert.equal(t.data, data);
   assert.throws(() => Tensor.fromTypedArray("f32", [3], data), /\[tensor\] f32\[3\] needs 3 elements, got 4/);
-  assert.throws(() => Tensor.fromTypedArray("i32", [4], data), /\[tensor\] a Float32Array cannot hold i32 elements/);
+  assert.throws(
+    () => Tensor.fromTypedArray("i32", [4], data),
+    /\[tensor\] a Float32Array cannot hold i32 elements/,
+  );
   assert.equal(Tensor.fromTypedArray("bool", [1], new Uint8Array([1])).get(0), true);
 });
 
 test("tensors print like numpy, with dtype and shape first", () => {
-  assert.equal(tensor([[1, 2.5], [3, 4]]).toString(), "f32[2,2]\n[[ 1., 2.5],\n [ 3.,  4.]]");
+  assert.equal(
+    tensor([
+      [1, 2.5],
+      [3, 4],
+    ]).toString(),
+    "f32[2,2]\n[[ 1., 2.5],\n [ 3.,  4.]]",
+  );
   assert.equal(tensor([1, 2], "i32").toString(), "i32[2] [1, 2]");
   assert.equal(tensor(0.1).toString(), "f32[] 0.1");
   assert.equal(tensor([Number.NaN, Number.NEGATIVE_INFINITY, -0]).toString(), "f32[3] [ nan, -inf,  -0.]");
@@ -85,6 +124,10 @@ test("large tensors are summarized with ... on long axes", () => {
   assert.ok(lines.some((l) => l.trim() === "...,"));
   assert.ok(s.endsWith("1597, 1598, 1599]]"));
   assert.ok(lines.length < 12);
-  const small = Tensor.fromValues("i32", [10], Array.from({ length: 10 }, (_, i) => i));
+  const small = Tensor.fromValues(
+    "i32",
+    [10],
+    Array.from({ length: 10 }, (_, i) => i),
+  );
   assert.ok(!small.toString().includes("..."));
 });

@@ -12,7 +12,13 @@ test("the display symbol is the global Jupyter.display symbol", () => {
 });
 
 test("a tensor displays its numpy-like text and an HTML table", () => {
-  const b = tensor([[1, 2], [3, 4]], "i32")[JUPYTER_DISPLAY]();
+  const b = tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    "i32",
+  )[JUPYTER_DISPLAY]();
   assert.equal(b["text/plain"], "i32[2,2]\n[[1, 2],\n [3, 4]]");
   assert.match(b["text/html"]!, /^<div[^>]*>i32\[2,2\]<\/div><table/);
   assert.equal((b["text/html"]!.match(/<tr>/g) ?? []).length, 2);
@@ -34,7 +40,10 @@ test("rank-3 tensors show their text in a pre block; scalars a single cell", () 
 });
 
 test("shapes and nodes display as text and code; HTML is escaped", () => {
-  assert.deepEqual(Shape.of(2, 3)[JUPYTER_DISPLAY](), { "text/plain": "[2,3]", "text/html": "<code>[2,3]</code>" });
+  assert.deepEqual(Shape.of(2, 3)[JUPYTER_DISPLAY](), {
+    "text/plain": "[2,3]",
+    "text/html": "<code>[2,3]</code>",
+  });
   const g = new Graph();
   const x = g.parameter("x<y", "f32", [64, 32]);
   const y = tm.max(x, 0);

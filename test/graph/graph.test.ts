@@ -19,7 +19,10 @@ test("parameters are kept in creation order and names must be unique", () => {
   const b = g.parameter("b", "i32", []);
   assert.deepEqual(g.parameters, [a, b]);
   assert.equal(g.name, "main");
-  assert.throws(() => g.parameter("a", "f32", [1]), /\[parameter\] graph "main" already has a parameter named "a"/);
+  assert.throws(
+    () => g.parameter("a", "f32", [1]),
+    /\[parameter\] graph "main" already has a parameter named "a"/,
+  );
 });
 
 test("reachable returns only what the outputs need, operands first", () => {
@@ -58,7 +61,15 @@ test("a node prints its type and the ops that made it; the graph prints an op li
 test("fluent methods build the same nodes as the functions", () => {
   const g = new Graph();
   const x = g.parameter("x", "f32", [2, 3]);
-  const a = x.sub(1).div(2).pow(2).neg().reshape([3, 2]).transpose().convert("f64").sum([0], { keepDims: true });
+  const a = x
+    .sub(1)
+    .div(2)
+    .pow(2)
+    .neg()
+    .reshape([3, 2])
+    .transpose()
+    .convert("f64")
+    .sum([0], { keepDims: true });
   assert.equal(a.typeString, "f64[1,3]");
   const w = g.parameter("w", "f32", [3, 4]);
   assert.equal(x.matmul(w).typeString, "f32[2,4]");

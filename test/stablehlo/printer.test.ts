@@ -41,7 +41,11 @@ test("the parameter list sets argument order; unused parameters stay in the sign
   const a = g.parameter("a", "f32", [1]);
   const b = g.parameter("b", "i32", [2]);
   const text = toStableHLO(g, [a], { parameters: [b, a], name: "swapped" });
-  assert.ok(text.startsWith("module @swapped {\n  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<1xf32>)"));
+  assert.ok(
+    text.startsWith(
+      "module @swapped {\n  func.func public @main(%arg0: tensor<2xi32>, %arg1: tensor<1xf32>)",
+    ),
+  );
   assert.ok(text.includes('"func.return"(%arg1)'));
 });
 
@@ -65,13 +69,27 @@ test("float literals are short decimals when exact, else hex bit patterns", () =
   assert.equal(floatDecimal(Math.fround(0.1)), undefined);
   assert.equal(denseAttr(tensor([Math.fround(0.1)], "f32")), "dense<0x3DCCCCCD> : tensor<1xf32>");
   assert.equal(denseAttr(tensor([0.1], "f64")), "dense<0.1> : tensor<1xf64>");
-  assert.equal(denseAttr(tensor([Number.NaN, Number.NEGATIVE_INFINITY], "f64")), "dense<[0x7FF8000000000000, 0xFFF0000000000000]> : tensor<2xf64>");
+  assert.equal(
+    denseAttr(tensor([Number.NaN, Number.NEGATIVE_INFINITY], "f64")),
+    "dense<[0x7FF8000000000000, 0xFFF0000000000000]> : tensor<2xf64>",
+  );
   assert.equal(denseAttr(tensor([Number.POSITIVE_INFINITY], "bf16")), "dense<0x7F80> : tensor<1xbf16>");
   assert.equal(denseAttr(tensor([0.5, 0.5], "f16")), "dense<0.5> : tensor<2xf16>");
 });
 
 test("dense attributes: splats, nested lists, bools, 64-bit integers and empty tensors", () => {
-  assert.equal(denseAttr(tensor([[1, 2], [3, 4]], "i32")), "dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>");
+  assert.equal(
+    denseAttr(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "i32",
+      ),
+    ),
+    "dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>",
+  );
   assert.equal(denseAttr(tensor([true, false])), "dense<[true, false]> : tensor<2xi1>");
   assert.equal(denseAttr(tensor([2n ** 64n - 1n], "u64")), "dense<18446744073709551615> : tensor<1xui64>");
   assert.equal(denseAttr(tensor([-(2n ** 63n)], "i64")), "dense<-9223372036854775808> : tensor<1xi64>");
@@ -90,12 +108,28 @@ test("types and symbol names are spelled as MLIR wants", () => {
 test("reduce lowers with a region; dot_general and compare with their attributes", () => {
   const g = new Graph();
   const x = g.parameter("x", "i32", [2, 3]);
-  const text = toStableHLO(g, [tm.reduceMax(x, [1]), tm.lt(x, 0), tm.dotGeneral(x, x, { lhsBatch: [0], rhsBatch: [0], lhsContracting: [1], rhsContracting: [1] })]);
-  assert.ok(text.includes('= "stablehlo.reduce"(%arg0, %0) ({\n    ^bb0(%lhs0: tensor<i32>, %rhs1: tensor<i32>):'));
-  assert.ok(text.includes('      %acc2 = "stablehlo.maximum"(%lhs0, %rhs1) : (tensor<i32>, tensor<i32>) -> tensor<i32>'));
-  assert.ok(text.includes("}) {dimensions = array<i64: 1>} : (tensor<2x3xi32>, tensor<i32>) -> tensor<2xi32>"));
+  const text = toStableHLO(g, [
+    tm.reduceMax(x, [1]),
+    tm.lt(x, 0),
+    tm.dotGeneral(x, x, { lhsBatch: [0], rhsBatch: [0], lhsContracting: [1], rhsContracting: [1] }),
+  ]);
+  assert.ok(
+    text.includes('= "stablehlo.reduce"(%arg0, %0) ({\n    ^bb0(%lhs0: tensor<i32>, %rhs1: tensor<i32>):'),
+  );
+  assert.ok(
+    text.includes(
+      '      %acc2 = "stablehlo.maximum"(%lhs0, %rhs1) : (tensor<i32>, tensor<i32>) -> tensor<i32>',
+    ),
+  );
+  assert.ok(
+    text.includes("}) {dimensions = array<i64: 1>} : (tensor<2x3xi32>, tensor<i32>) -> tensor<2xi32>"),
+  );
   assert.ok(text.includes("dense<-2147483648> : tensor<i32>"));
-  assert.ok(text.includes("{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}"));
+  assert.ok(
+    text.includes(
+      "{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}",
+    ),
+  );
   assert.ok(
     text.includes(
       "#stablehlo.dot<lhs_batching_dimensions = [0], rhs_batching_dimensions = [0], lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [1]>",
