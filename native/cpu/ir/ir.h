@@ -1,0 +1,130 @@
+// The engine's IR: a module of functions; a function is a region of ops over typed SSA
+// values (numbered per function); ops carry attributes as parsed and, after
+// verification, the typed parameters their kernels read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace tsmlx::cpu::ir {
+
+// Every op the engine knows. Ops parsed but not listed here are UNIMPLEMENTED.
+enum class OpKind {
+  // producers
+  kConstant, kIota,
+  // elementwise unary
+  kConvert, kNegate, kAbs, kSign, kExp, kExpm1, kLog, kLog1p, kSqrt, kRsqrt, kTanh, kLogistic, kSine,
+  kCosine, kFloor, kCeil, kRoundAfz, kRoundEven, kNot,
+  // elementwise binary
+  kAdd, kSubtract, kMultiply, kDivide, kRemainder, kPower, kMaximum, kMinimum, kAnd, kOr, kXor,
+  // other elementwise
+  kCompare, kSelect, kClamp,
+  // data movement
+  kBroadcastInDim, kReshape, kTranspose, kSlice, kConcatenate, kPad,
+  // reductions and contractions
+  kReduce, kDotGeneral,
+  // terminators
+  kReturn,      // stablehlo.return (region bodies)
+  kFuncReturn,  // func.return / return
+};
+
+// Looks up an op by its full name ("stablehlo.add"); false when unknown.
+// Example: OpKind k; lookup_op("stablehlo.add", &k);
+bool lookup_op(std::string_view name, OpKind* kind);
+// The op's full name. Example: op_name(OpKind::kAdd) == "stablehlo.add".
+const char* op_name(OpKind kind);
+bool is_unary(OpKind k);
+bool is_binary(OpKind k);
+
+enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDense, kEnum, kDot, kOpaque };
+
+// The dimension numbers of dot_general.
+struct DotDims {
+  std::vector<int64_t> lhs_batch, rhs_batch, lhs_contract, rhs_contract;
+};
+
+// A parsed attribute value.
+//   kInt `1 : i64` -> i; kFloat -> f; kBool -> b; kString -> s; kArray `array<i64: 1, 2>` -> ints
+//   (booleans as 0/1); kList `[...]` -> list; kDense `dense<...> : tensor<..>` -> dense;
+//   kEnum `#stablehlo<comparison_direction LT>` -> s = "comparison_direction", value = "LT";
+//   kDot `#stablehlo.dot<...>` -> dot; kOpaque -> s holds the raw text.
+struct Attr {
+  AttrKind kind = AttrKind::kUnit;
+  bool b = false;
+  int64_t i = 0;
+  double f = 0;
+  std::string s, value;
+  std::vector<int64_t> ints;
+  std::vector<Attr> list;
+  Tensor dense;
+  DotDims dot;
+};
+
+enum class CompareDir { kEQ, kNE, kGE, kGT, kLE, kLT };
+enum class CompareType { kDefault, kFloat, kTotalOrder, kSigned, kUnsigned };
+
+// Typed parameters filled by the verifier from the op's attributes.
+struct Params {
+  std::vector<int64_t> dims;     // broadcast_dimensions, permutation, reduce dimensions, slice starts
+  std::vector<int64_t> limits;   // slice limit_indices
+  std::vector<int64_t> strides;  // slice strides
+  std::vector<int64_t> low, high, interior;  // pad
+  int64_t axis = 0;                          // iota_dimension, concatenate dimension
+  CompareDir dir = CompareDir::kEQ;
+  CompareType cmp_type = CompareType::kDefault;
+  DotDims dot;
+  Tensor constant;  // constant's value
+  // reduce: the body is one binary op of this kind over its two arguments, or kReturn when
+  // the body needs the general evaluator.
+  OpKind fast_body = OpKind::kReturn;
+};
+
+struct Op;
+
+// A single-block region: block arguments, then ops ending in a terminator.
+struct Region {
+  std::vector<int> args;
+  std::vector<Op> ops;
+};
+
+struct Op {
+  OpKind kind = OpKind::kReturn;
+  std::string name;
+  int line = 0;
+  std::vector<int> operands;
+  std::vector<int> results;
+  std::vector<TensorType> sig_operand_types;  // as written in the op's function type
+  std::vector<TensorType> sig_result_types;
+  std::vector<std::pair<std::string, Attr>> attrs;
+  std::vector<Region> regions;
+  Params p;
+
+  // The attribute named `key`, or nullptr.
+  const Attr* attr(std::string_view key) const {
+    for (const auto& [k, v] : attrs)
+      if (k == key) return &v;
+    return nullptr;
+  }
+};
+
+struct Function {
+  std::string name;
+  int line = 0;
+  std::vector<TensorType> param_types;
+  std::vector<TensorType> result_types;
+  std::vector<TensorType> value_types;    // by value id
+  std::vector<std::string> value_names;   // by value id, for messages
+  Region body;                            // args = the parameters
+};
+
+struct Module {
+  std::string name = "main";
+  std::vector<Function> funcs;
+};
+
+}  // namespace tsmlx::cpu::ir

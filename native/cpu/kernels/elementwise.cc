@@ -1,0 +1,261 @@
+// Elementwise kernels: convert, unary and binary math, compare, select, clamp.
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "kernels/kernels.h"
+#include "kernels/scalar_ops.h"
+
+namespace tsmlx::cpu::kernels {
+namespace {
+
+template <ElementType E>
+const StorageT<E>* in_ptr(const Tensor& t) {
+  return static_cast<const StorageT<E>*>(t.storage->data());
+}
+template <ElementType E>
+StorageT<E>* out_ptr(Tensor& t) {
+  return static_cast<StorageT<E>*>(t.storage->data());
+}
+
+// ---- convert ----
+template <ElementType EI, ElementType EO>
+inline StorageT<EO> convert_one(StorageT<EI> x) {
+  using TO = StorageT<EO>;
+  if constexpr (kIsPred<EO>) {
+    return static_cast<TO>(load<EI>(x) != 0);
+  } else if constexpr (kIsPred<EI>) {
+    return from_double<EO>(x != 0 ? 1.0 : 0.0);
+  } else if constexpr (kIsFloat<EI> && kIsInt<EO>) {
+    double d = static_cast<double>(load<EI>(x));
+    if (std::isnan(d)) return 0;
+    // The limits as doubles: max rounds up to 2^(bits) for 64-bit types, hence >=.
+    constexpr double hi = static_cast<double>(std::numeric_limits<TO>::max());
+    constexpr double lo = static_cast<double>(std::numeric_limits<TO>::min());
+    if (d >= hi) return std::numeric_limits<TO>::max();
+    if (d <= lo) return std::numeric_limits<TO>::min();
+    return static_cast<TO>(d);
+  } else if constexpr (kIsFloat<EO>) {
+    if constexpr (EO == ElementType::kF32 || EO == ElementType::kF64) {
+      return static_cast<TO>(load<EI>(x));
+    } else if constexpr (kIsFloat<EI> && EI != ElementType::kF64) {
+      return store<EO>(static_cast<float>(load<EI>(x)));
+    } else {
+      return from_double<EO>(static_cast<double>(load<EI>(x)));
+    }
+  } else {
+    return static_cast<TO>(x);  // int -> int wraps
+  }
+}
+
+// ---- unary ----
+template <ElementType E>
+inline ComputeT<E> unary_one(ir::OpKind kind, ComputeT<E> x);
+
+template <ElementType E, class F>
+void unary_loop(const Tensor& in, Tensor& out, F f) {
+  const auto* a = in_ptr<E>(in);
+  auto* o = out_ptr<E>(out);
+  const int64_t n = in.type.num_elements();
+  for (int64_t i = 0; i < n; ++i) o[i] = store<E>(f(load<E>(a[i])));
+}
+
+template <ElementType E>
+void unary_typed(ir::OpKind kind, const Tensor& in, Tensor& out) {
+  using C = ComputeT<E>;
+  using ir::OpKind;
+  switch (kind) {
+    case OpKind::kNegate:
+      if constexpr (kIsFloat<E>) return unary_loop<E>(in, out, [](C x) { return -x; });
+      else return unary_loop<E>(in, out, [](C x) { return static_cast<C>(WrapT<C>(0) - static_cast<WrapT<C>>(x)); });
+    case OpKind::kAbs:
+      if constexpr (kIsFloat<E>) return unary_loop<E>(in, out, [](C x) { return std::fabs(x); });
+      else if constexpr (kIsSigned<E>)
+        return unary_loop<E>(in, out, [](C x) {
+          return x < 0 ? static_cast<C>(WrapT<C>(0) - static_cast<WrapT<C>>(x)) : x;
+        });
+      else return unary_loop<E>(in, out, [](C x) { return x; });
+    case OpKind::kSign:
+      if constexpr (kIsFloat<E>)
+        return unary_loop<E>(in, out, [](C x) { return std::isnan(x) ? x : x > 0 ? C(1) : x < 0 ? C(-1) : x; });
+      else if constexpr (kIsSigned<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>((x > 0) - (x < 0)); });
+      else return unary_loop<E>(in, out, [](C x) { return static_cast<C>(x != 0); });
+    case OpKind::kNot:
+      if constexpr (kIsPred<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>(!x); });
+      else if constexpr (kIsInt<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>(~x); });
+      else break;
+    default:
+      break;
+  }
+  if constexpr (kIsFloat<E>) {
+    switch (kind) {
+      case OpKind::kExp: return unary_loop<E>(in, out, [](C x) { return std::exp(x); });
+      case OpKind::kExpm1: return unary_loop<E>(in, out, [](C x) { return std::expm1(x); });
+      case OpKind::kLog: return unary_loop<E>(in, out, [](C x) { return std::log(x); });
+      case OpKind::kLog1p: return unary_loop<E>(in, out, [](C x) { return std::log1p(x); });
+      case OpKind::kSqrt: return unary_loop<E>(in, out, [](C x) { return std::sqrt(x); });
+      case OpKind::kRsqrt: return unary_loop<E>(in, out, [](C x) { return C(1) / std::sqrt(x); });
+      case OpKind::kTanh: return unary_loop<E>(in, out, [](C x) { return std::tanh(x); });
+      case OpKind::kLogistic: return unary_loop<E>(in, out, [](C x) { return C(1) / (C(1) + std::exp(-x)); });
+      case OpKind::kSine: return unary_loop<E>(in, out, [](C x) { return std::sin(x); });
+      case OpKind::kCosine: return unary_loop<E>(in, out, [](C x) { return std::cos(x); });
+      case OpKind::kFloor: return unary_loop<E>(in, out, [](C x) { return std::floor(x); });
+      case OpKind::kCeil: return unary_loop<E>(in, out, [](C x) { return std::ceil(x); });
+      case OpKind::kRoundAfz: return unary_loop<E>(in, out, [](C x) { return std::round(x); });
+      case OpKind::kRoundEven: return unary_loop<E>(in, out, [](C x) { return std::nearbyint(x); });
+      default: break;
+    }
+  }
+  throw EngineError{kInternal, std::string("[") + ir::op_name(kind) + "] unsupported for " +
+                                   element_type_name(in.type.type)};
+}
+
+// ---- compare ----
+// A signed integer whose order is IEEE totalOrder on the float's bits.
+template <ElementType E>
+inline int64_t total_order_key(StorageT<E> x) {
+  if constexpr (E == ElementType::kF64) {
+    int64_t b;
+    std::memcpy(&b, &x, 8);
+    return b < 0 ? b ^ std::numeric_limits<int64_t>::max() : b;
+  } else if constexpr (E == ElementType::kF32) {
+    int32_t b;
+    std::memcpy(&b, &x, 4);
+    return b < 0 ? b ^ std::numeric_limits<int32_t>::max() : b;
+  } else {
+    int16_t b;
+    std::memcpy(&b, &x, 2);
+    return b < 0 ? b ^ std::numeric_limits<int16_t>::max() : b;
+  }
+}
+
+template <class K, class Get>
+void compare_loop(ir::CompareDir dir, int64_t n, Get get, uint8_t* o) {
+  using ir::CompareDir;
+  switch (dir) {
+    case CompareDir::kEQ: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a == b; } break;
+    case CompareDir::kNE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a != b; } break;
+    case CompareDir::kGE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a >= b; } break;
+    case CompareDir::kGT: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a > b; } break;
+    case CompareDir::kLE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a <= b; } break;
+    case CompareDir::kLT: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a < b; } break;
+  }
+}
+
+// ---- select / clamp helpers ----
+template <class T>
+void select_loop(const uint8_t* p, bool scalar_pred, const T* t, const T* f, T* o, int64_t n) {
+  if (scalar_pred) {
+    std::memcpy(o, p[0] ? t : f, static_cast<size_t>(n) * sizeof(T));
+    return;
+  }
+  for (int64_t i = 0; i < n; ++i) o[i] = p[i] ? t[i] : f[i];
+}
+
+}  // namespace
+
+void constant(const Tensor& value, Tensor& out) {
+  size_t n = out.type.byte_size();
+  if (n) std::memcpy(out.storage->data(), value.storage->data(), n);
+}
+
+void iota(int64_t axis, Tensor& out) {
+  const auto& d = out.type.dims;
+  int64_t outer = 1, inner = 1, len = d[axis];
+  for (int64_t i = 0; i < axis; ++i) outer *= d[i];
+  for (size_t i = axis + 1; i < d.size(); ++i) inner *= d[i];
+  visit_type(out.type.type, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    auto* o = out_ptr<E>(out);
+    for (int64_t a = 0; a < len; ++a) {
+      StorageT<E> v;
+      if constexpr (kIsFloat<E>) v = from_double<E>(static_cast<double>(a));
+      else v = static_cast<StorageT<E>>(a);
+      for (int64_t x = 0; x < outer; ++x)
+        for (int64_t i = 0; i < inner; ++i) o[(x * len + a) * inner + i] = v;
+    }
+  });
+}
+
+void convert(const Tensor& in, Tensor& out) {
+  const int64_t n = in.type.num_elements();
+  visit_type(in.type.type, [&](auto tin) {
+    constexpr ElementType EI = decltype(tin)::value;
+    visit_type(out.type.type, [&](auto tout) {
+      constexpr ElementType EO = decltype(tout)::value;
+      const auto* a = in_ptr<EI>(in);
+      auto* o = out_ptr<EO>(out);
+      for (int64_t i = 0; i < n; ++i) o[i] = convert_one<EI, EO>(a[i]);
+    });
+  });
+}
+
+void unary(ir::OpKind kind, const Tensor& in, Tensor& out) {
+  visit_type(in.type.type, [&](auto tag) { unary_typed<decltype(tag)::value>(kind, in, out); });
+}
+
+void binary(ir::OpKind kind, const Tensor& a, const Tensor& b, Tensor& out) {
+  const int64_t n = a.type.num_elements();
+  visit_type(a.type.type, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    const auto* x = in_ptr<E>(a);
+    const auto* y = in_ptr<E>(b);
+    auto* o = out_ptr<E>(out);
+    with_binary<E>(kind, [&](auto fn) {
+      for (int64_t i = 0; i < n; ++i) o[i] = store<E>(fn(load<E>(x[i]), load<E>(y[i])));
+    });
+  });
+}
+
+void compare(ir::CompareDir dir, ir::CompareType type, const Tensor& a, const Tensor& b, Tensor& out) {
+  const int64_t n = a.type.num_elements();
+  auto* o = static_cast<uint8_t*>(out.storage->data());
+  visit_type(a.type.type, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    const auto* x = in_ptr<E>(a);
+    const auto* y = in_ptr<E>(b);
+    if constexpr (kIsFloat<E>) {
+      if (type == ir::CompareType::kTotalOrder) {
+        compare_loop<int64_t>(dir, n, [&](int64_t i) {
+          return std::pair<int64_t, int64_t>(total_order_key<E>(x[i]), total_order_key<E>(y[i]));
+        }, o);
+        return;
+      }
+    }
+    compare_loop<ComputeT<E>>(dir, n, [&](int64_t i) {
+      return std::pair<ComputeT<E>, ComputeT<E>>(load<E>(x[i]), load<E>(y[i]));
+    }, o);
+  });
+}
+
+void select(const Tensor& pred, const Tensor& on_true, const Tensor& on_false, Tensor& out) {
+  const int64_t n = out.type.num_elements();
+  const auto* p = static_cast<const uint8_t*>(pred.storage->data());
+  const bool scalar = pred.type.dims.empty() && !out.type.dims.empty();
+  const void* t = on_true.storage->data();
+  const void* f = on_false.storage->data();
+  void* o = out.storage->data();
+  switch (element_size(out.type.type)) {
+    case 1: return select_loop(p, scalar, static_cast<const uint8_t*>(t), static_cast<const uint8_t*>(f), static_cast<uint8_t*>(o), n);
+    case 2: return select_loop(p, scalar, static_cast<const uint16_t*>(t), static_cast<const uint16_t*>(f), static_cast<uint16_t*>(o), n);
+    case 4: return select_loop(p, scalar, static_cast<const uint32_t*>(t), static_cast<const uint32_t*>(f), static_cast<uint32_t*>(o), n);
+    default: return select_loop(p, scalar, static_cast<const uint64_t*>(t), static_cast<const uint64_t*>(f), static_cast<uint64_t*>(o), n);
+  }
+}
+
+void clamp(const Tensor& lo, const Tensor& x, const Tensor& hi, Tensor& out) {
+  const int64_t n = x.type.num_elements();
+  const int64_t lo_step = lo.type.num_elements() == n && !lo.type.dims.empty() ? 1 : 0;
+  const int64_t hi_step = hi.type.num_elements() == n && !hi.type.dims.empty() ? 1 : 0;
+  visit_type(x.type.type, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    const auto* l = in_ptr<E>(lo);
+    const auto* v = in_ptr<E>(x);
+    const auto* h = in_ptr<E>(hi);
+    auto* o = out_ptr<E>(out);
+    for (int64_t i = 0; i < n; ++i)
+      o[i] = store<E>(op_min<E>(op_max<E>(load<E>(v[i]), load<E>(l[i * lo_step])), load<E>(h[i * hi_step])));
+  });
+}
+
+}  // namespace tsmlx::cpu::kernels

@@ -1,0 +1,232 @@
+// Parser tests: module/func forms, generic ops, attributes of every kind, loc, regions,
+// multi-result values, dense literals (splat, nested, hex).
+#include "test/harness.h"
+
+namespace tsmlx::cpu::test {
+namespace {
+
+void add_and_multiply(Suite& s) {
+  s.current = "add and multiply in a named module";
+  const char* text = R"mlir(module @m {
+  func.func public @main(%arg0: tensor<2x3xf32>, %arg1: tensor<2x3xf32>) -> (tensor<2x3xf32>) {
+    %0 = "stablehlo.add"(%arg0, %arg1) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    %1 = "stablehlo.multiply"(%0, %arg1) : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    "func.return"(%1) : (tensor<2x3xf32>) -> ()
+  }
+})mlir";
+  Tensor a = make<float>(ElementType::kF32, {2, 3}, {1, 2, 3, 4, 5, 6});
+  Tensor b = make<float>(ElementType::kF32, {2, 3}, {1, 1, 2, 2, 3, 3});
+  RunResult r = run(text, {a, b});
+  s.check(r.ok, "runs: " + r.message);
+  if (!r.ok) return;
+  std::vector<float> v = values<float>(r.outputs[0]);
+  std::vector<float> want = {2, 3, 10, 12, 24, 27};
+  s.check(v == want, "values of (a+b)*b");
+  std::unique_ptr<Program> p;
+  compile_program(text, &p);
+  s.check(p && p->name() == "m", "module name is m");
+  s.check(p && p->parameter_types().size() == 2 && p->parameter_types()[0].to_string() == "tensor<2x3xf32>",
+          "parameter types");
+  s.check(p && p->result_types().size() == 1, "one result");
+}
+
+void module_forms(Suite& s) {
+  s.current = "module without name, func without visibility, result without parens, pretty return";
+  const char* text = R"mlir(// leading comment
+module {
+  func.func @main(%x: tensor<f32> {jax.arg_info = "x", mhlo.sharding = "{replicated}"}) -> tensor<f32> {
+    %c = "stablehlo.constant"() {value = dense<2.5> : tensor<f32>} : () -> tensor<f32> loc(#loc3)
+    %y = "stablehlo.add"(%x, %c) : (tensor<f32>, tensor<f32>) -> tensor<f32> loc("x.ts":3:4)
+    return %y : tensor<f32> loc(fused["a", "b(c)"])
+  }
+}
+#loc1 = loc("file.ts":1:2)
+#loc3 = loc(callsite(#loc1 at "f(x)"))
+)mlir";
+  RunResult r = run(text, {make<float>(ElementType::kF32, {}, {1.0f})});
+  s.check(r.ok, "runs: " + r.message);
+  if (r.ok) s.check(values<float>(r.outputs[0])[0] == 3.5f, "1 + 2.5");
+  std::unique_ptr<Program> p;
+  compile_program(text, &p);
+  s.check(p && p->name() == "main", "unnamed module is called main");
+
+  s.current = "module attributes, func attributes, result attributes, two results with func.return pretty";
+  const char* text2 = R"mlir(module @jit_f attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 : i32} {
+  func.func public @main(%arg0: tensor<2xi32>) -> (tensor<2xi32> {jax.result_info = "a"}, tensor<2xi32>) attributes {some.attr} {
+    %0 = "stablehlo.negate"(%arg0) : (tensor<2xi32>) -> tensor<2xi32>
+    func.return %0, %arg0 : tensor<2xi32>, tensor<2xi32>
+  }
+})mlir";
+  Tensor x = make<int32_t>(ElementType::kS32, {2}, {5, -7});
+  r = run(text2, {x});
+  s.check(r.ok, "runs: " + r.message);
+  if (r.ok) {
+    s.check(r.outputs.size() == 2, "two results");
+    s.check(values<int32_t>(r.outputs[0]) == std::vector<int32_t>{-5, 7}, "negated");
+    s.check(values<int32_t>(r.outputs[1]) == std::vector<int32_t>{5, -7}, "parameter returned");
+    s.check(r.outputs[1].storage != x.storage, "returned parameter is a fresh copy");
+  }
+}
+
+void properties_and_attribute_kinds(Suite& s) {
+  s.current = "properties form <{...}> and attributes in any order, unknown attributes ignored";
+  const char* text = R"mlir(module @m {
+  func.func @main(%a: tensor<2x3xf32>) -> tensor<3x2xf32> {
+    %0 = "stablehlo.transpose"(%a) <{permutation = array<i64: 1, 0>}> {mhlo.frontend_attributes = {x = "1"}, unused = unit, flag, n = 3 : i64, f = 1.5e+00 : f32, l = [1, "s", #stablehlo<precision DEFAULT>], t = true, o = #foo.bar<[b, 0]x[0, 1]->[b, 0]>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+    "func.return"(%0) : (tensor<3x2xf32>) -> ()
+  }
+})mlir";
+  RunResult r = run(text, {make<float>(ElementType::kF32, {2, 3}, {1, 2, 3, 4, 5, 6})});
+  s.check(r.ok, "runs: " + r.message);
+  if (r.ok) s.check(values<float>(r.outputs[0]) == std::vector<float>{1, 4, 2, 5, 3, 6}, "transposed");
+}
+
+void multi_result_and_region(Suite& s) {
+  s.current = "multi-result %0:2 with #1 use and a region body";
+  const char* text = R"mlir(module @m {
+  func.func @main(%v: tensor<4xf32>, %i: tensor<4xi32>) -> (tensor<f32>, tensor<i32>) {
+    %ninf = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %zero = "stablehlo.constant"() {value = dense<0> : tensor<i32>} : () -> tensor<i32>
+    %0:2 = "stablehlo.reduce"(%v, %i, %ninf, %zero) ({
+    ^bb0(%a: tensor<f32> loc("x"), %ai: tensor<i32>, %b: tensor<f32>, %bi: tensor<i32>):
+      %gt = "stablehlo.compare"(%a, %b) {comparison_direction = #stablehlo<comparison_direction GE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
+      %m = "stablehlo.select"(%gt, %a, %b) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
+      %mi = "stablehlo.select"(%gt, %ai, %bi) : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
+      "stablehlo.return"(%m, %mi) : (tensor<f32>, tensor<i32>) -> ()
+    }) {dimensions = array<i64: 0>} : (tensor<4xf32>, tensor<4xi32>, tensor<f32>, tensor<i32>) -> (tensor<f32>, tensor<i32>)
+    "func.return"(%0#0, %0#1) : (tensor<f32>, tensor<i32>) -> ()
+  }
+})mlir";
+  RunResult r = run(text, {make<float>(ElementType::kF32, {4}, {1, 7, 3, 2}),
+                           make<int32_t>(ElementType::kS32, {4}, {0, 1, 2, 3})});
+  s.check(r.ok, "runs: " + r.message);
+  if (r.ok) {
+    s.check(values<float>(r.outputs[0])[0] == 7.0f, "max is 7");
+    s.check(values<int32_t>(r.outputs[1])[0] == 1, "argmax is 1");
+  }
+}
+
+// Runs a constant op of `type` with dense literal `lit` and returns its bytes.
+RunResult constant_of(const std::string& lit, const std::string& type) {
+  std::string body = "    %0 = \"stablehlo.constant\"() {value = " + lit + " : " + type + "} : () -> " + type;
+  return run(module_of("", type, body, "%0"), {});
+}
+
+void dense_literals(Suite& s) {
+  s.current = "dense literals";
+  RunResult r = constant_of("dense<[[1.0, -2.5e+00, 3.0], [4.0, 0x7FC00000, 0xFF800000]]>", "tensor<2x3xf32>");
+  s.check(r.ok, "nested list runs: " + r.message);
+  if (r.ok) {
+    auto v = values<float>(r.outputs[0]);
+    s.check(v[0] == 1 && v[1] == -2.5f && v[2] == 3 && v[3] == 4 && std::isnan(v[4]) && v[5] == -INFINITY,
+            "nested list values incl. hex nan and -inf");
+  }
+  r = constant_of("dense<[inf, -inf, nan, 1.5E-3]>", "tensor<4xf64>");
+  s.check(r.ok, "inf/nan spellings: " + r.message);
+  if (r.ok) {
+    auto v = values<double>(r.outputs[0]);
+    s.check(v[0] == INFINITY && v[1] == -INFINITY && std::isnan(v[2]) && v[3] == 1.5e-3, "inf/nan/exponent values");
+  }
+  r = constant_of("dense<7>", "tensor<2x2xi64>");
+  s.check(r.ok && values<int64_t>(r.outputs[0]) == std::vector<int64_t>{7, 7, 7, 7}, "int splat");
+  r = constant_of("dense<[true, false, true]>", "tensor<3xi1>");
+  s.check(r.ok && values<uint8_t>(r.outputs[0]) == std::vector<uint8_t>{1, 0, 1}, "bools");
+  r = constant_of("dense<true>", "tensor<2xi1>");
+  s.check(r.ok && values<uint8_t>(r.outputs[0]) == std::vector<uint8_t>{1, 1}, "bool splat");
+  r = constant_of("dense<\"0x0000803F00000040\">", "tensor<2xf32>");
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{1.0f, 2.0f}, "hex raw data");
+  r = constant_of("dense<\"0x0000803F\">", "tensor<3xf32>");
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{1.0f, 1.0f, 1.0f}, "hex raw splat");
+  r = constant_of("dense<[-1, 255]>", "tensor<2xui8>");
+  s.check(r.ok && values<uint8_t>(r.outputs[0]) == std::vector<uint8_t>{255, 255}, "ui8 literals");
+  r = constant_of("dense<18446744073709551615>", "tensor<ui64>");
+  s.check(r.ok && values<uint64_t>(r.outputs[0])[0] == UINT64_MAX, "ui64 max");
+  r = constant_of("dense<-9223372036854775808>", "tensor<i64>");
+  s.check(r.ok && values<int64_t>(r.outputs[0])[0] == INT64_MIN, "i64 min");
+  r = constant_of("dense<[1.0, 0.1]>", "tensor<2xbf16>");
+  s.check(r.ok && values<uint16_t>(r.outputs[0]) == std::vector<uint16_t>{0x3f80, 0x3dcd}, "bf16 literals rounded");
+  r = constant_of("dense<[1.0, 65504.0, 0.1, 0x7C00]>", "tensor<4xf16>");
+  s.check(r.ok && values<uint16_t>(r.outputs[0]) == std::vector<uint16_t>{0x3c00, 0x7bff, 0x2e66, 0x7c00},
+          "f16 literals");
+  r = constant_of("dense<>", "tensor<0xf32>");
+  s.check(r.ok && r.outputs[0].type.num_elements() == 0, "empty dense");
+  r = constant_of("dense<[]>", "tensor<0x3xi32>");
+  s.check(r.ok && r.outputs[0].type.to_string() == "tensor<0x3xi32>", "empty list for 0x3");
+  r = constant_of("dense<[1.0, 2.0, 3.0]>", "tensor<2xf32>");
+  s.check(!r.ok && r.code == 3 && r.message.find("line 3") != std::string::npos, "wrong count is an error: " + r.message);
+  r = constant_of("dense<[1.5]>", "tensor<1xi32>");
+  s.check(!r.ok && r.code == 3, "float literal for int tensor is an error");
+}
+
+void parse_errors(Suite& s) {
+  s.current = "parse errors";
+  RunResult r = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",
+                                       "    %0 = \"stablehlo.fancy\"(%a0) : (tensor<2xf32>) -> tensor<2xf32>", "%0"));
+  s.check(r.code == 12 && r.message == "line 3: unknown op \"stablehlo.fancy\"", "unknown op: " + r.message);
+  r = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",
+                             "    %0 = \"stablehlo.add\"(%a0, %7) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>", "%0"));
+  s.check(r.code == 3 && r.message == "line 3: use of undefined value %7", "undefined value: " + r.message);
+  r = compile_only("module { func.func @main(%a: tensor<2xf32>) -> tensor<2xf32> { \"func.return\"(%a) : (tensor<2xf32>) -> () ");
+  s.check(r.code == 3 && r.message.find("unterminated") != std::string::npos, "unterminated: " + r.message);
+  r = compile_only("module { func.func @main(%a: tensor<?xf32>) -> tensor<2xf32> { } }");
+  s.check(r.code == 12 && r.message.find("dynamic") != std::string::npos, "dynamic shape: " + r.message);
+  r = compile_only("garbage");
+  s.check(r.code == 3 && r.message.rfind("line 1:", 0) == 0, "garbage: " + r.message);
+  r = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",
+                             "    %0 = \"stablehlo.abs\"(%a0) : (tensor<2xf32>) -> tensor<2xf32>\n"
+                             "    %0 = \"stablehlo.abs\"(%a0) : (tensor<2xf32>) -> tensor<2xf32>",
+                             "%0"));
+  s.check(r.code == 3 && r.message == "line 4: redefinition of %0", "redefinition: " + r.message);
+  r = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",
+                             "    %0:2 = \"stablehlo.abs\"(%a0) : (tensor<2xf32>) -> tensor<2xf32>", "%0"));
+  s.check(r.code == 3 && r.message.find("2 result names for 1 result types") != std::string::npos,
+          "result count: " + r.message);
+  r = compile_only(module_of("tensor<2xcomplex<f32>>", "tensor<2xf32>", "", "%a0"));
+  s.check(r.code == 12, "complex type unsupported: " + r.message);
+}
+
+void args_checked_at_run(Suite& s) {
+  s.current = "run() checks arguments";
+  std::string text = module_of("tensor<2xf32>, tensor<2xf32>", "tensor<2xf32>",
+                               "    %0 = \"stablehlo.add\"(%a0, %a1) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>", "%0");
+  Tensor a = make<float>(ElementType::kF32, {2}, {1, 2});
+  Tensor bad = make<int32_t>(ElementType::kS32, {2}, {1, 2});
+  RunResult r = run(text, {a});
+  s.check(r.code == 3 && r.message.find("takes 2 arguments, got 1") != std::string::npos, "count: " + r.message);
+  r = run(text, {a, bad});
+  s.check(r.code == 3 && r.message.find("argument 1") != std::string::npos &&
+              r.message.find("tensor<2xi32>") != std::string::npos && r.message.find("tensor<2xf32>") != std::string::npos,
+          "type: " + r.message);
+  r = run(text, {a, a});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{2, 4}, "same tensor twice");
+}
+
+void helpers(Suite& s) {
+  s.current = "engine.h helpers";
+  s.check(element_size(ElementType::kBF16) == 2 && element_size(ElementType::kPred) == 1 &&
+              element_size(ElementType::kInvalid) == 0 && element_size(static_cast<ElementType>(99)) == 0,
+          "element_size");
+  s.check(TensorType{ElementType::kF32, {}}.to_string() == "tensor<f32>", "scalar type string");
+  s.check(TensorType{ElementType::kU16, {0, 4}}.to_string() == "tensor<0x4xui16>", "0-size type string");
+  auto st = Storage::allocate(0);
+  s.check(st != nullptr && st->size() == 0, "zero-size storage");
+  auto st2 = Storage::allocate(100);
+  s.check(st2 && reinterpret_cast<uintptr_t>(st2->data()) % 64 == 0 && static_cast<uint8_t*>(st2->data())[99] == 0,
+          "aligned, zeroed");
+  s.check(Storage::allocate(SIZE_MAX - 10) == nullptr, "huge allocation fails without abort");
+}
+
+}  // namespace
+
+void parser_tests(Suite& s) {
+  helpers(s);
+  add_and_multiply(s);
+  module_forms(s);
+  properties_and_attribute_kinds(s);
+  multi_result_and_region(s);
+  dense_literals(s);
+  parse_errors(s);
+  args_checked_at_run(s);
+}
+
+}  // namespace tsmlx::cpu::test
