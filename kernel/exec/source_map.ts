@@ -74,8 +74,7 @@ export class SourceMap {
         if (s.genCol <= pos.column) best = s;
         else break;
       }
-      const delta = best.genCol <= pos.column ? pos.column - best.genCol : 0;
-      return { line: best.srcLine, column: best.srcCol + delta };
+      return { line: best.srcLine, column: best.srcCol };
     }
     return undefined;
   }
