@@ -77,7 +77,7 @@ lint: | npm
 	npx biome check .
 
 ## Jupyter kernel -------------------------------------------------------------
-.PHONY: kernelspec notebook
+.PHONY: kernelspec notebook bench-kernel
 # Registers "TypeScript (tsmlx)" with Jupyter for this user (see scripts/install-kernelspec.sh).
 kernelspec: ts
 	bash scripts/install-kernelspec.sh --user
@@ -85,6 +85,10 @@ kernelspec: ts
 # Builds, registers the kernel and serves notebooks/ with Debian's classic notebook server.
 notebook: build kernelspec
 	cd notebooks && jupyter-notebook --no-browser --ip=127.0.0.1
+
+# Kernel start-up and trivial-cell latency (see bench/kernel_startup.ts).
+bench-kernel: ts
+	node dist/bench/kernel_startup.js 30
 
 ## The two README commands ----------------------------------------------------
 test: build lint $(BUILD)/cpu_engine_test
