@@ -9,8 +9,16 @@
  * is left to settle on its own) and reported as interrupted.
  */
 import process from "node:process";
+import { pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { CellSyntaxError, type CompiledCell, compileCell, KERNEL_GLOBAL } from "./transpile.js";
+import { REPO_ROOT } from "./importer.js";
+import {
+  CellSyntaxError,
+  type CompiledCell,
+  compileCell,
+  KERNEL_GLOBAL,
+  scriptToEsbuildColumn,
+} from "./transpile.js";
 
 /** The error content of an execute_reply / error message. */
 export interface ErrorContent {
@@ -49,6 +57,11 @@ const CYAN = "\x1b[0;36m";
 const GREEN = "\x1b[0;32m";
 const RESET = "\x1b[0m";
 const CELL_FRAME = /(In\[[^\]]+\]):(\d+):(\d+)/g;
+
+/** Library frames read `src/ops/dot.ts:143:11` rather than an absolute path of this checkout. */
+function relativeToRepo(frame: string): string {
+  return frame.split(pathToFileURL(REPO_ROOT).href).join("").split(REPO_ROOT).join("");
+}
 
 /**
  * Runs cells one at a time and formats their errors.
@@ -140,7 +153,7 @@ export class Executor {
     const cell = this.cells.get(filename);
     if (!cell) return undefined;
     const genLine = line - 1;
-    const genCol = Math.max(0, column - 1 - (genLine === 0 ? cell.prefixLength : 0));
+    const genCol = Math.max(0, scriptToEsbuildColumn(cell, genLine, column - 1));
     const pos = cell.map.original({ line: genLine, column: genCol });
     if (!pos) return undefined;
     const ins = cell.resultInsert;
@@ -192,7 +205,7 @@ export class Executor {
         }),
       );
     }
-    const traceback = [`${RED}${ename}${RESET}: ${evalue}`, ...kept];
+    const traceback = [`${RED}${ename}${RESET}: ${evalue}`, ...kept.map(relativeToRepo)];
     if (innermost) {
       const src = this.cells.get(innermost.filename)?.source.split("\n")[innermost.line - 1] ?? "";
       traceback.push("", ...this.codeFrame(innermost.filename, innermost.line, innermost.column, src));

@@ -31,12 +31,37 @@ export interface CompiledCell {
   script: string;
   /** Top-level names the cell binds; they must exist as globals before it runs. */
   names: string[];
-  /** Maps script positions (line 0 shifted by `prefixLength`) to cell positions. */
+  /** Maps esbuild's output positions to cell positions (see `scriptToEsbuildColumn`). */
   map: SourceMap;
   /** How many characters the wrapper adds in front of the cell's first line. */
   prefixLength: number;
+  /** The single-line edits of the rewrite per line: where (esbuild column), and how long before and after. */
+  shifts: Map<number, Shift[]>;
   /** Where the result hook's opening text was inserted into the source (zero-based), if it was. */
   resultInsert?: { line: number; column: number; length: number };
+}
+
+/** One in-line edit of the rewrite: at esbuild column `col`, `oldLen` characters became `newLen`. */
+export interface Shift {
+  col: number;
+  oldLen: number;
+  newLen: number;
+}
+
+/**
+ * The column in esbuild's output of a column in the rewritten script (zero-based), undoing the
+ * rewrite's in-line edits; a column inside inserted text maps to where the insertion was made.
+ * @example scriptToEsbuildColumn(cell, 3, 12) // => 8 when `const ` became `;(` earlier on line 3
+ */
+export function scriptToEsbuildColumn(cell: CompiledCell, line: number, col: number): number {
+  let shift = 0;
+  for (const e of cell.shifts.get(line) ?? []) {
+    const startHere = e.col + shift;
+    if (col < startHere) break;
+    if (col < startHere + e.newLen) return e.col + Math.min(col - startHere, e.oldLen);
+    shift += e.newLen - e.oldLen;
+  }
+  return col - shift;
 }
 
 /** A syntax error in a cell, with the cell position esbuild reported. */
@@ -109,7 +134,7 @@ export function compileCell(source: string, filename: string, runId = 0): Compil
     const lineText = source.split("\n")[loc.line - 1] ?? loc.lineText ?? "";
     throw new CellSyntaxError(first.text, filename, loc.line, column, lineText);
   }
-  const { script, names, prefixLength } = rewrite(js, filename);
+  const { script, names, prefixLength, shifts } = rewrite(js, filename);
   return {
     filename,
     source,
@@ -117,6 +142,7 @@ export function compileCell(source: string, filename: string, runId = 0): Compil
     names,
     map: new SourceMap(JSON.parse(mapJson).mappings),
     prefixLength,
+    shifts,
     resultInsert,
   };
 }
@@ -132,7 +158,10 @@ function bindingNames(ts: TSModule, name: TS.BindingName, into: Set<string>): vo
   }
 }
 
-function rewrite(js: string, filename: string): { script: string; names: string[]; prefixLength: number } {
+function rewrite(
+  js: string,
+  filename: string,
+): { script: string; names: string[]; prefixLength: number; shifts: Map<number, Shift[]> } {
   const ts = typescript();
   const sf = ts.createSourceFile(`${filename}.js`, js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const edits: Edit[] = [];
@@ -256,14 +285,21 @@ function rewrite(js: string, filename: string): { script: string; names: string[
   }
 
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const prefix = `(async function () { "use strict"; ${hoisted.join(" ")} `;
+  const shifts = new Map<number, Shift[]>([[0, [{ col: 0, oldLen: 0, newLen: prefix.length }]]]);
   let body = "";
   let at = 0;
   for (const e of edits) {
     if (e.start < at) continue; // overlapping edits cannot happen for top-level statements; be safe
     body += js.slice(at, e.start) + e.text;
     at = e.end;
+    if (!js.slice(e.start, e.end).includes("\n") && !e.text.includes("\n")) {
+      const lc = sf.getLineAndCharacterOfPosition(e.start);
+      const list = shifts.get(lc.line) ?? [];
+      list.push({ col: lc.character, oldLen: e.end - e.start, newLen: e.text.length });
+      shifts.set(lc.line, list);
+    }
   }
   body += js.slice(at);
-  const prefix = `(async function () { "use strict"; ${hoisted.join(" ")} `;
-  return { script: `${prefix}${body}\n})()`, names: [...names], prefixLength: prefix.length };
+  return { script: `${prefix}${body}\n})()`, names: [...names], prefixLength: prefix.length, shifts };
 }

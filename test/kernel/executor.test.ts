@@ -57,3 +57,16 @@ test("interrupt() abandons a cell waiting on a promise and reports Interrupt", a
     assert.equal(out.error.ename, "Interrupt");
   }
 });
+
+test("columns survive the rewrite of declarations: the frame points at the failing call", async () => {
+  const line2 = "const failing: number = 1 + throwing.go(2);";
+  const out = await executor.run(
+    `const throwing = { go: (n: number): number => { throw new Error("no " + n); } };\n${line2}`,
+    "In[7]",
+  );
+  assert.equal(out.ok, false);
+  if (out.ok) return;
+  const tb = out.error.traceback.join("\n").replace(ANSI, "");
+  const column = line2.indexOf("go(") + 1;
+  assert.match(tb, new RegExp(`at In\\[7\\]:2:${column}\\b`), tb);
+});
