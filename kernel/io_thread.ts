@@ -28,7 +28,14 @@ import {
 export type Channel = "shell" | "control" | "stdin" | "iopub";
 
 /** What the main thread posts to the I/O thread. */
-export type ToIo = { kind: "send"; channel: Channel; msg: Message } | { kind: "close" };
+export type ToIo =
+  | { kind: "send"; channel: Channel; msg: Message }
+  /** The execute_request now running (null when none), so a stuck interrupt can be reported. */
+  | { kind: "busy"; parent: Message["header"] | null }
+  | { kind: "close" };
+
+/** How long an interrupt may go unanswered before the user is told the code cannot be interrupted. */
+const INTERRUPT_NOTICE_MS = 3000;
 
 /** What the I/O thread posts to the main thread. */
 export type FromIo =
@@ -127,11 +134,33 @@ async function main(): Promise<void> {
       buffers: [],
     });
 
+  let running: Message["header"] | null = null;
+  const noticeIfStuck = (cell: Message["header"]) => {
+    setTimeout(() => {
+      if (running !== cell) return;
+      log("an interrupt was not answered within 3 s: the cell runs code that cannot be interrupted");
+      void send("iopub", {
+        idents: [],
+        header: makeHeader("stream", session),
+        parent_header: cell,
+        metadata: {},
+        content: {
+          name: "stderr",
+          text:
+            "The kernel could not interrupt this cell: it is running synchronous code outside the cell's own " +
+            "statements (after an `await`, or in a native call). Restart the kernel to stop it.\n",
+        },
+        buffers: [],
+      });
+    }, INTERRUPT_NOTICE_MS).unref();
+  };
+
   const onControl = async (msg: Message): Promise<boolean> => {
     const type = msg.header.msg_type;
     if (type === "interrupt_request") {
       await status(msg, "busy");
       process.kill(process.pid, "SIGINT");
+      if (running) noticeIfStuck(running);
       await reply("control", msg, "interrupt_reply", { status: "ok" });
       await status(msg, "idle");
       return true;
@@ -178,7 +207,9 @@ async function main(): Promise<void> {
   }
 
   port.on("message", async (m: ToIo) => {
-    if (m.kind === "send") {
+    if (m.kind === "busy") {
+      running = m.parent;
+    } else if (m.kind === "send") {
       await send(m.channel, m.msg).catch(() => undefined);
     } else if (m.kind === "close") {
       closing = true;

@@ -347,7 +347,12 @@ export class Kernel {
       payload.push({ source: "page", data: this.page(page[1]!), start: 0 });
       outcome = { ok: true, hasValue: false, value: undefined };
     } else {
-      outcome = await this.executor.run(code, filename);
+      this.io.setRunning(req.header);
+      try {
+        outcome = await this.executor.run(code, filename);
+      } finally {
+        this.io.setRunning(null);
+      }
       if (outcome.ok || outcome.error.ename !== "SyntaxError") this.language.addCell(code);
     }
     if (outcome.ok && outcome.hasValue && outcome.value !== undefined && !silent) {

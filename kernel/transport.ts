@@ -39,6 +39,11 @@ export class Transport {
     this.worker.postMessage({ kind: "send", channel, msg } satisfies ToIo);
   }
 
+  /** Tells the I/O thread which execute_request runs now (null: none). */
+  setRunning(parent: Message["header"] | null): void {
+    this.worker.postMessage({ kind: "busy", parent } satisfies ToIo);
+  }
+
   /** Flushes queued messages, closes the sockets and stops the thread. */
   close(timeoutMs = 1000): Promise<void> {
     return new Promise((resolve) => {

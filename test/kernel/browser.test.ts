@@ -96,7 +96,10 @@ test("classic Notebook in headless Chromium runs a cell that shows a tsmlx Tenso
       () => false,
     );
     if (ok) break;
-    assert.ok(Date.now() < deadline && server.exitCode === null, `notebook server did not come up:\n${serverLog}`);
+    assert.ok(
+      Date.now() < deadline && server.exitCode === null,
+      `notebook server did not come up:\n${serverLog}`,
+    );
     await new Promise((r) => setTimeout(r, 200));
   }
 

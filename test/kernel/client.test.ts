@@ -142,6 +142,16 @@ for (const [name, what] of [
   });
 }
 
+test("an interrupt that cannot stop the code (a sync loop after await) is reported on stderr; the cell ends", () => {
+  const s: Exec = scenario("interrupt_uninterruptible");
+  const notice = s.outputs.filter((o) => o.type === "stream" && o.name === "stderr").map((o) => o.text);
+  assert.equal(notice.length, 1);
+  assert.match(notice[0]!, /could not interrupt this cell/);
+  assert.equal(s.status, "ok");
+  assert.deepEqual(results(s), ["'finished'"]);
+  assert.deepEqual(results(s.after!), ["12"]);
+});
+
 test("messages with a wrong or missing HMAC are dropped (no reply, no output), logged, and the kernel goes on", () => {
   const s = scenario("bad_hmac");
   assert.deepEqual(s.replies, []);

@@ -162,6 +162,15 @@ def _():
     return r
 
 
+@scenario("interrupt_uninterruptible")
+def _():
+    # A synchronous loop after an await runs outside the cell's own evaluation: SIGINT cannot stop
+    # it, and the kernel says so on stderr instead of leaving the user waiting silently.
+    r = interrupt_after("await null;\nconst t1 = Date.now();\nwhile (Date.now() - t1 < 5000) {}\n'finished'", 0.7)
+    r["after"] = summary(execute(kc, "a + 2"))
+    return r
+
+
 @scenario("bad_hmac")
 def _():
     bad = Session(key=b"not-the-key", username="intruder")
