@@ -8,7 +8,7 @@
  * A row needs nothing but its inputs, its build function and its reference, so a later
  * gradient check can run over the same rows (float inputs, central differences).
  */
-import type { DType } from "../../src/core/dtype.js";
+import { type DType, isFloat } from "../../src/core/dtype.js";
 import type { NestedValues } from "../../src/core/tensor.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
@@ -554,8 +554,8 @@ for (const [from, to, vals] of CONV) {
     expected: (p) =>
       map(to, [p!], (x) => {
         if (to === "bool") return typeof x === "boolean" ? x : typeof x === "bigint" ? x !== 0n : x !== 0;
-        if (typeof x === "boolean") return to.startsWith("f") ? (x ? 1 : 0) : x ? 1n : 0n;
-        if (to.startsWith("f")) return typeof x === "bigint" ? Number(x) : x;
+        if (typeof x === "boolean") return isFloat(to) ? (x ? 1 : 0) : x ? 1n : 0n;
+        if (isFloat(to)) return typeof x === "bigint" ? Number(x) : x;
         if (typeof x === "number") return floatToInt(to, x);
         return x;
       }),
