@@ -89,6 +89,15 @@ const INTS: DType[] = ["i8", "i16", "i32", "i64", "u8", "u32", "u64"];
 
 // ------------------------------------------------------------------ binary arithmetic
 
+/** Larger of two bigints (Math.max does not take bigints). */
+function bigMax(a: bigint, b: bigint): bigint {
+  return b > a ? b : a;
+}
+/** Smaller of two bigints. */
+function bigMin(a: bigint, b: bigint): bigint {
+  return b < a ? b : a;
+}
+
 type FloatFn = (a: number, b: number) => number;
 type IntFn = (d: DType, a: bigint, b: bigint) => bigint;
 
@@ -105,8 +114,8 @@ const BINARY: {
   { name: "mul", op: "multiply", fn: tm.mul, float: (a, b) => a * b, int: (_d, a, b) => a * b },
   { name: "div", op: "divide", fn: tm.div, float: (a, b) => a / b, int: (_d, a, b) => intDiv(a, b) },
   { name: "rem", op: "remainder", fn: tm.rem, float: (a, b) => a % b, int: (_d, a, b) => intRem(a, b) },
-  { name: "max", op: "maximum", fn: tm.max, float: fmaxNaN, int: (_d, a, b) => (a > b ? a : b) },
-  { name: "min", op: "minimum", fn: tm.min, float: fminNaN, int: (_d, a, b) => (a < b ? a : b) },
+  { name: "max", op: "maximum", fn: tm.max, float: fmaxNaN, int: (_d, a, b) => bigMax(a, b) },
+  { name: "min", op: "minimum", fn: tm.min, float: fminNaN, int: (_d, a, b) => bigMin(a, b) },
 ];
 
 for (const b of BINARY) {
