@@ -504,9 +504,9 @@ add({
 add({
   name: "clamp_f32_scalar_bounds",
   ops: ["clamp", "broadcast_in_dim", "constant"],
-  inputs: [T([-5, -1, 0, 0.5, 1, 6, 100, -Inf, Inf], "f32")],
+  inputs: [T([-5, -1, 0, 0.5, 1, 6, 100, -Inf, Inf, NaN_], "f32")],
   build: (p) => tm.clamp(0, p!, 6),
-  expected: (p) => map("f32", [p!], (x) => Math.min(Math.max(x as number, 0), 6)),
+  expected: (p) => map("f32", [p!], (x) => fminNaN(fmaxNaN(x as number, 0), 6)),
 });
 add({
   name: "clamp_i32_tensor_bounds",
