@@ -350,6 +350,29 @@ add({
   expected: (p) => map("bool", [p!], (x) => !x),
 });
 
+add({
+  name: "exp_f32_empty",
+  ops: ["exponential"],
+  inputs: [Tensor.zeros("f32", [0, 3])],
+  build: (p) => tm.exp(p!),
+  expected: (p) => map("f32", [p!], (x) => Math.exp(x as number)),
+});
+add({
+  name: "add_i64_empty",
+  ops: ["add"],
+  inputs: [Tensor.zeros("i64", [2, 0]), Tensor.zeros("i64", [2, 0])],
+  build: (p, q) => tm.add(p!, q!),
+  expected: (p, q) => map("i64", [p!, q!], (a, b) => (a as bigint) + (b as bigint)),
+});
+add({
+  name: "log_f64_size1_dims",
+  ops: ["log"],
+  inputs: [T([[[2]]], "f64")],
+  build: (p) => tm.log(p!),
+  expected: (p) => map("f64", [p!], (x) => Math.log(x as number)),
+  ulps: 2,
+});
+
 // ------------------------------------------------------------------ compare
 
 const DIRS = ["EQ", "NE", "LT", "LE", "GT", "GE"] as const;
