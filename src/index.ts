@@ -9,7 +9,9 @@
  * ```
  */
 export * from "./core/index.js";
+export * from "./display/index.js";
 export * from "./graph/index.js";
 export * from "./ops/index.js";
+export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";

@@ -93,7 +93,7 @@ function collect(
 }
 
 function render(x: Nested, width: number, depth: number, rank: number, indent: number): string {
-  if (typeof x === "string") return x === "..." && depth < rank ? "..." : x.padStart(width);
+  if (typeof x === "string") return x === "..." ? "..." : x.padStart(width);
   if (depth === rank - 1)
     return `[${x.map((e) => render(e, width, depth + 1, rank, indent + 1)).join(", ")}]`;
   const sep = `,${"\n".repeat(rank - 1 - depth)}${" ".repeat(indent + 1)}`;

@@ -1,6 +1,8 @@
 /**
  * Immutable tensor shapes. A shape is a list of non-negative integer dims; rank 0 is a scalar.
  */
+import { inspect } from "node:util";
+import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import { TsmlxError } from "./errors.js";
 
 /** Something that names a shape: a {@link Shape} or a plain list of dims. */
@@ -75,6 +77,15 @@ export class Shape {
   /** `[2,3]`, `[]` for a scalar. */
   toString(): string {
     return `[${this.dims.join(",")}]`;
+  }
+
+  [inspect.custom](): string {
+    return `Shape ${this.toString()}`;
+  }
+
+  /** Notebook display: `[2,3]`. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return codeBundle(this.toString());
   }
 }
 

@@ -3,6 +3,7 @@
  * f16 and bf16 elements are stored as raw 16-bit words; i64/u64 as bigints.
  */
 import { inspect } from "node:util";
+import { JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "../display/mime.js";
 import { allocTyped, type DType, isDType, type TypedArray } from "./dtype.js";
 import { readElement, readNumber, type Scalar, writeElement } from "./elements.js";
 import { TsmlxError } from "./errors.js";
@@ -146,6 +147,12 @@ export class Tensor {
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /** Notebook display: the numpy-like text and an HTML table (summarized when large). */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const text = this.toString();
+    return { "text/plain": text, "text/html": tensorHtml(this.dtype, this.shape.dims, this.data, text) };
   }
 }
 

@@ -8,6 +8,7 @@ import { TsmlxError } from "../core/errors.js";
 import type { ShapeLike } from "../core/shape.js";
 import type { NestedValues } from "../core/tensor.js";
 import { type Tensor, tensor } from "../core/tensor.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import { constantPrim, parameterPrim } from "../ops/creation.js";
 import { Node } from "./node.js";
 import type { Attributes, Primitive } from "./primitive.js";
@@ -104,12 +105,19 @@ export class Graph {
     const lines = [`graph ${this.name} (${this.#nodes.length} nodes)`];
     for (const n of this.#nodes) {
       const args = n.operands.map((o) => `%${o.id}`).join(", ");
-      lines.push(`  %${n.id} = ${n.describeOp()}(${args}) : ${n.typeString}`);
+      const call = n.operands.length > 0 ? `${n.describeOp()}(${args})` : n.describeOp();
+      lines.push(`  %${n.id} = ${call} : ${n.typeString}`);
     }
     return lines.join("\n");
   }
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /** Notebook display: the op list. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const text = this.toString();
+    return { "text/plain": text, "text/html": `<pre>${escapeHtml(text)}</pre>` };
   }
 }

@@ -4,7 +4,10 @@
  */
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
+import { formatValues } from "../core/format.js";
 import type { Shape } from "../core/shape.js";
+import type { Tensor } from "../core/tensor.js";
+import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import * as ops from "../ops/fluent.js";
 import type { Graph } from "./graph.js";
 import type { Attributes, Primitive } from "./primitive.js";
@@ -70,11 +73,22 @@ export class Node {
   describeOp(): string {
     if (this.op === "parameter") return `parameter "${String(this.attributes.name)}"`;
     if (this.op === "compare") return `compare ${String(this.attributes.direction)}`;
+    if (this.op === "reduce") return `reduce ${String(this.attributes.kind)}`;
+    if (this.op === "convert") return `convert ${this.dtype}`;
+    if (this.op === "constant" && this.shape.size <= 4) {
+      const v = this.attributes.value as Tensor;
+      return `constant ${formatValues(v.dtype, v.shape.dims, v.data).replace(/\s+/g, " ")}`;
+    }
     return this.op;
   }
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /** Notebook display: `f32[2,3] ← add ← parameter "x"`. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return codeBundle(this.toString());
   }
 
   /** `x.add(y)` is `tm.add(x, y)`. */

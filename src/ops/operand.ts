@@ -57,10 +57,10 @@ export function checkScalar(api: string, v: Scalar, dtype: DType): Scalar {
     if (typeof v === "boolean" || v === 0 || v === 1) return v;
     throw new TsmlxError(api, `${typeof v} ${String(v)} cannot be a bool; use true or false`);
   }
-  if (typeof v === "boolean") throw new TsmlxError(api, `boolean ${v} cannot be a ${dtype}; use a number`);
+  if (typeof v === "boolean") throw new TsmlxError(api, `boolean ${v} cannot be ${dtype}; use a number`);
   if (isFloat(dtype)) return v;
   if (typeof v === "number" && !Number.isInteger(v)) {
-    throw new TsmlxError(api, `number ${v} is not an integer, so it cannot be a ${dtype}`);
+    throw new TsmlxError(api, `number ${v} is not an integer, so it cannot be ${dtype}`);
   }
   const b = BigInt(v);
   const [lo, hi] = INT_RANGE[dtype]!;

@@ -66,6 +66,11 @@ RunResult compile_only(const std::string& text);
 std::string module_of(const std::string& params, const std::string& results, const std::string& body,
                       const std::string& ret);
 
+// A module whose body is one op over the parameters %a0.. of `in_types`, returning its result.
+// Example: one_op("stablehlo.add", "", {"tensor<2xf32>", "tensor<2xf32>"}, "tensor<2xf32>")
+std::string one_op(const std::string& op, const std::string& attrs, const std::vector<std::string>& in_types,
+                   const std::string& out_type);
+
 // Bitwise equality of floats (NaN == NaN).
 inline bool same_float(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 

@@ -55,6 +55,19 @@ std::string module_of(const std::string& params, const std::string& results, con
          ret + ") : (" + results + ") -> ()\n  }\n}\n";
 }
 
+std::string one_op(const std::string& op, const std::string& attrs, const std::vector<std::string>& in_types,
+                   const std::string& out_type) {
+  std::string params, operands, types;
+  for (size_t i = 0; i < in_types.size(); ++i) {
+    params += (i ? ", " : "") + in_types[i];
+    operands += (i ? ", %a" : "%a") + std::to_string(i);
+    types += (i ? ", " : "") + in_types[i];
+  }
+  std::string body = "    %0 = \"" + op + "\"(" + operands + ")" + (attrs.empty() ? "" : " {" + attrs + "}") + " : (" +
+                     types + ") -> " + out_type;
+  return module_of(params, out_type, body, "%0");
+}
+
 }  // namespace tsmlx::cpu::test
 
 int main() {
