@@ -42,6 +42,12 @@ test("loadPlugin reports PJRT 0.114 and a table with all 138 entries filled", ()
   assert.deepEqual(table.nullEntries, []);
 });
 
+test("loadPlugin initializes a plugin once, however its path is spelled", () => {
+  const first = addon.loadPlugin(cpuPluginPath());
+  const again = addon.loadPlugin(cpuPluginPath().replace(/\/build\//, "/build/../build/"));
+  assert.equal(again.path, first.path);
+});
+
 test("loadPlugin of a missing file or a non-plugin library throws with a PJRT code", () => {
   assert.throws(
     () => addon.loadPlugin("/nonexistent/libnothing.so"),
