@@ -69,6 +69,8 @@ class PromiseWorker : public Napi::AsyncWorker {
       deferred_.Resolve(resolve_(env));
     } catch (const Napi::Error& e) {
       deferred_.Reject(e.Value());
+    } catch (const std::exception& e) {
+      deferred_.Reject(pjrt_error(env, Status::error(PJRT_Error_Code_INTERNAL, e.what())));
     }
   }
 

@@ -145,7 +145,15 @@ std::shared_ptr<PluginLib> PluginLib::load(const std::string& path, Status* stat
   static std::mutex mu;
   static std::map<std::string, std::shared_ptr<PluginLib>> loaded;  // one per path per process
   std::lock_guard<std::mutex> lock(mu);
-  auto it = loaded.find(path);
+  // Key by the file itself, so two spellings of one path initialize the plugin once.
+  std::string key = path;
+  if (path.find('/') != std::string::npos) {
+    if (char* real = realpath(path.c_str(), nullptr)) {
+      key = real;
+      std::free(real);
+    }
+  }
+  auto it = loaded.find(key);
   if (it != loaded.end()) return it->second;
 
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -193,7 +201,7 @@ std::shared_ptr<PluginLib> PluginLib::load(const std::string& path, Status* stat
     *status = s;
     return nullptr;
   }
-  loaded[path] = plugin;
+  loaded[key] = plugin;
   return plugin;
 }
 

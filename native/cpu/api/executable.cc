@@ -218,11 +218,13 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
   if (args->execute_device != nullptr && args->execute_device->client != exe->client) {
     return make_error(PJRT_Error_Code_INVALID_ARGUMENT, "[execute] execute_device belongs to another client");
   }
-  TSMLX_REQUIRE(args->output_lists, kFn, "args->output_lists");
-  TSMLX_REQUIRE(args->output_lists[0], kFn, "args->output_lists[0]");
   auto compiled = loaded_program(exe);
   if (!compiled) {
     return make_error(PJRT_Error_Code_FAILED_PRECONDITION, "[execute] the executable has been deleted");
+  }
+  if (!compiled->output_types.empty()) {
+    TSMLX_REQUIRE(args->output_lists, kFn, "args->output_lists");
+    TSMLX_REQUIRE(args->output_lists[0], kFn, "args->output_lists[0]");
   }
   const auto& params = compiled->program->parameter_types();
   if (args->num_args != params.size()) {

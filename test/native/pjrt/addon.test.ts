@@ -42,6 +42,12 @@ test("loadPlugin reports PJRT 0.114 and a table with all 138 entries filled", ()
   assert.deepEqual(table.nullEntries, []);
 });
 
+test("loadPlugin initializes a plugin once, however its path is spelled", () => {
+  const first = addon.loadPlugin(cpuPluginPath());
+  const again = addon.loadPlugin(cpuPluginPath().replace(/\/build\//, "/build/../build/"));
+  assert.equal(again.path, first.path);
+});
+
 test("loadPlugin of a missing file or a non-plugin library throws with a PJRT code", () => {
   assert.throws(
     () => addon.loadPlugin("/nonexistent/libnothing.so"),
@@ -306,4 +312,30 @@ test("buffers and executables outlive a destroyed client", async () => {
   assert.deepEqual(await readF32(y), [4, 5]);
   for (const b of [x, y]) b.delete();
   exe.destroy();
+});
+
+test("deleting an input while executes are in flight never crashes: each run completes or rejects", async () => {
+  const exe = await client.compile(ADD_2X3);
+  const a = await f32([1, 2, 3, 4, 5, 6], [2, 3]);
+  const b = await f32([1, 1, 1, 1, 1, 1], [2, 3]);
+  const runs = Array.from({ length: 10 }, () => exe.execute([a, b]));
+  a.delete();
+  const settled = await Promise.allSettled(runs);
+  for (const s of settled) {
+    if (s.status === "fulfilled") {
+      assert.deepEqual(await readF32(s.value[0]), [2, 3, 4, 5, 6, 7]);
+      s.value[0].delete();
+    } else {
+      assert.equal((s.reason as { code: number }).code, 3, String(s.reason));
+    }
+  }
+  b.delete();
+  exe.destroy();
+});
+
+test("compile takes explicit compile options bytes and rejects a non-Uint8Array", async () => {
+  const exe = await client.compile(ADD_2X3, new Uint8Array([0x1a, 0x04, 0x20, 0x01, 0x28, 0x01]));
+  assert.equal(exe.numOutputs, 1);
+  exe.destroy();
+  assert.throws(() => client.compile(ADD_2X3, [1, 2] as never), TypeError);
 });
