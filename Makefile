@@ -86,7 +86,7 @@ kernelspec: ts
 
 # Builds, registers the kernel and serves notebooks/ with Debian's classic notebook server.
 notebook: build kernelspec
-	cd notebooks && jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Kernel start-up and trivial-cell latency (see bench/kernel_startup.ts).
 bench-kernel: ts

@@ -64,9 +64,11 @@ async function main(): Promise<void> {
       }
     }
   })().catch(() => undefined);
+  let firstReplyAt: number | undefined;
   void (async () => {
-    for await (const _ of shell) {
-      // replies are not needed: idle on iopub marks the end of each request
+    for await (const frames of shell) {
+      // Idle on iopub marks the end of each request; the first reply is noted for the start-up figure.
+      firstReplyAt ??= decode(frames, signer) && performance.now();
     }
   })().catch(() => undefined);
 
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     // Like jupyter_client: ask for kernel_info until an answer (and its idle) comes back.
     let ready = false;
     while (!ready) {
-      ready = await request("kernel_info_request", {}, 200).then(
+      ready = await request("kernel_info_request", {}, 100).then(
         () => true,
         () => false,
       );
@@ -116,7 +118,10 @@ async function main(): Promise<void> {
     const firstCell = await exec("1 + 1");
     const times: number[] = [];
     for (let i = 0; i < n; i++) times.push(await exec(`${i} + 1`));
-    console.log(`kernel start to first idle (kernel_info answered): ${startup.toFixed(0)} ms`);
+    console.log(`kernel start to first kernel_info_reply: ${(firstReplyAt! - t0).toFixed(0)} ms`);
+    console.log(
+      `kernel start to first idle seen on iopub (kernel_info, retried every 100 ms): ${startup.toFixed(0)} ms`,
+    );
     console.log(`first cell round trip (loads the TypeScript parser): ${firstCell.toFixed(1)} ms`);
     console.log(
       `trivial cell round trip, median of ${n}: ${median(times).toFixed(2)} ms (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)})`,

@@ -78,6 +78,7 @@ export class Kernel {
   private readonly comms: CommManager;
   private readonly language: CellLanguage;
   private exiting = false;
+  private warmed = false;
 
   private constructor(readonly notebookDir: string) {
     this.streams = new OutputStreams((name, text) => this.publish("stream", { name, text }));
@@ -132,14 +133,6 @@ export class Kernel {
       () => void k.exit(),
     );
     k.publish("status", { execution_state: "starting" }, {});
-    // Warm the compiler up while nobody waits, so the first cell does not pay for it.
-    setTimeout(() => {
-      try {
-        typescript();
-      } catch (e) {
-        log(`cannot load typescript: ${(e as Error).message}`);
-      }
-    }, 20).unref();
     return k;
   }
 
@@ -291,7 +284,24 @@ export class Kernel {
       log(`${channel}: ${type} failed: ${(e as Error).stack ?? e}`);
     } finally {
       this.publish("status", { execution_state: "idle" }, msg);
+      this.warmUp();
     }
+  }
+
+  /**
+   * Loads the TypeScript compiler shortly after the first request (kernel_info, as front ends
+   * send first) is answered: loading blocks for a moment, and then the first cell need not.
+   */
+  private warmUp(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    setTimeout(() => {
+      try {
+        typescript();
+      } catch (e) {
+        log(`cannot load typescript: ${(e as Error).message}`);
+      }
+    }, 100).unref();
   }
 
   // ----- handlers ------------------------------------------------------------------------

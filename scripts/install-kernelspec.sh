@@ -9,9 +9,14 @@ if [ ! -f "$root/dist/kernel/main.js" ]; then
   echo "install-kernelspec: $root/dist/kernel/main.js is missing; run 'make build' first" >&2
   exit 1
 fi
-jupyter=/usr/bin/jupyter
-[ -x "$jupyter" ] || jupyter="$(command -v jupyter)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 node "$root/dist/kernel/kernelspec.js" "$tmp/tsmlx"
-"$jupyter" kernelspec install --name tsmlx --replace "${mode[@]}" "$tmp/tsmlx"
+# `jupyter kernelspec` comes with Debian's jupyter-client package; the python module always
+# comes with python3-jupyter-client (use Debian's python: python3 on PATH may be another one).
+if [ -x /usr/bin/jupyter-kernelspec ]; then
+  kernelspec=(/usr/bin/jupyter-kernelspec)
+else
+  kernelspec=(/usr/bin/python3 -m jupyter_client.kernelspecapp)
+fi
+"${kernelspec[@]}" install --name tsmlx "${mode[@]}" "$tmp/tsmlx"
