@@ -79,6 +79,8 @@ export class Kernel {
   private readonly language: CellLanguage;
   private exiting = false;
   private warmed = false;
+  /** With TSMLX_KERNEL_TYPECHECK=1, type errors of each cell are shown as warnings before it runs. */
+  private readonly typeCheck = process.env.TSMLX_KERNEL_TYPECHECK === "1";
 
   private constructor(readonly notebookDir: string) {
     this.streams = new OutputStreams((name, text) => this.publish("stream", { name, text }));
@@ -357,6 +359,7 @@ export class Kernel {
       payload.push({ source: "page", data: this.page(page[1]!), start: 0 });
       outcome = { ok: true, hasValue: false, value: undefined };
     } else {
+      if (this.typeCheck) this.warnTypeErrors(code, filename);
       this.io.setRunning(req.header);
       try {
         outcome = await this.executor.run(code, filename);
@@ -399,6 +402,20 @@ export class Kernel {
         await new Promise((r) => setImmediate(r));
         this.abortUpTo = this.seq;
       }
+    }
+  }
+
+  /** Reports type errors of a cell on its stderr, as warnings: the cell runs regardless. */
+  private warnTypeErrors(code: string, filename: string): void {
+    try {
+      for (const e of this.language.typeErrors(code)) {
+        this.streams.write(
+          "stderr",
+          `\x1b[0;33mwarning\x1b[0m ${filename} line ${e.line}:${e.column}: TS${e.code}: ${e.message}\n`,
+        );
+      }
+    } catch (e) {
+      log(`type check failed: ${(e as Error).message}`);
     }
   }
 

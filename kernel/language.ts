@@ -25,6 +25,17 @@ export interface Inspection {
 
 const IDENT_CHAR = /[\p{L}\p{N}_$]/u;
 
+/** One type error in a cell (line and column 1-based). */
+export interface CellTypeError {
+  line: number;
+  column: number;
+  code: number;
+  message: string;
+}
+
+/** Diagnostics that re-running or redefining a cell's declarations causes on purpose. */
+const REDECLARATION_CODES = new Set([2300, 2323, 2393, 2451, 2528, 2567]);
+
 /**
  * A language service over the session's cells.
  * @example const ls = new CellLanguage(process.cwd()); ls.addCell("const abc = 1"); ls.complete("ab", 2).matches // => ["abc", ...]
@@ -155,6 +166,29 @@ export class CellLanguage {
         _jupyter_types_experimental: unique.map((e) => ({ start, end: cursor, text: e.name, type: e.kind })),
       },
     };
+  }
+
+  /**
+   * Type errors in `code` read as the cell after those run so far, for warnings. Complaints about
+   * names declared again (re-running a cell redeclares on purpose) are left out.
+   */
+  typeErrors(code: string): CellTypeError[] {
+    const ts = typescript();
+    return this.withCode(code, (ls, offset) => {
+      const out: CellTypeError[] = [];
+      for (const d of ls.getSemanticDiagnostics(this.cellsFile)) {
+        if (d.start === undefined || d.start < offset || d.start > offset + code.length) continue;
+        if (d.category !== ts.DiagnosticCategory.Error || REDECLARATION_CODES.has(d.code)) continue;
+        const before = code.slice(0, d.start - offset).split("\n");
+        out.push({
+          line: before.length,
+          column: before[before.length - 1]!.length + 1,
+          code: d.code,
+          message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+        });
+      }
+      return out;
+    });
   }
 
   /** What is known about the name at (or just before) the cursor: its type and doc comment. */

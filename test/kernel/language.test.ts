@@ -34,3 +34,12 @@ test("inspect shows the signature and the doc comment of a library function", ()
   assert.match(r.data["text/plain"]!, /compiled, cached callable/);
   assert.equal(ls.inspect("   ", 1).found, false);
 });
+
+test("type errors of a cell are found at its own lines; redeclaring an earlier cell's names is not one", () => {
+  const errs = ls.typeErrors('const ok = 1;\nconst n: number = "text";');
+  assert.equal(errs.length, 1);
+  assert.equal(errs[0]!.code, 2322);
+  assert.equal(errs[0]!.line, 2);
+  assert.match(errs[0]!.message, /not assignable to type 'number'/);
+  assert.deepEqual(ls.typeErrors("const myTensor = tm.tensor([4]);"), []);
+});
