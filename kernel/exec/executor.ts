@@ -42,7 +42,12 @@ export interface CellHooks {
 interface KernelGlobal extends CellHooks {
   /** Receives the value of a cell's last expression; `runId` tells stale cells apart. */
   result(runId: number, value: unknown): unknown;
+  /** Runs the pending step of the cell's generator (called from STEP, under breakOnSigint). */
+  step(): IteratorResult<unknown>;
 }
+
+/** One resumption of a cell's generator, as a script so that it can run with breakOnSigint. */
+const STEP = new vm.Script(`${KERNEL_GLOBAL}.step()`, { filename: "kernel-step" });
 
 /** Raised in a cell that was interrupted. */
 export class InterruptError extends Error {
@@ -72,6 +77,7 @@ export class Executor {
   private readonly interruptListeners = new Set<() => void>();
 
   private runId = 0;
+  private pendingStep: (() => IteratorResult<unknown>) | undefined;
   private captured: { value: unknown } | undefined;
 
   constructor(hooks: CellHooks) {
@@ -81,6 +87,12 @@ export class Executor {
       result: (runId, value) => {
         if (runId === this.runId) this.captured = { value };
         return value;
+      },
+      step: () => {
+        const step = this.pendingStep;
+        this.pendingStep = undefined;
+        if (!step) throw new Error("[kernel] no cell step is pending");
+        return step();
       },
     };
     Object.defineProperty(globalThis, KERNEL_GLOBAL, {
@@ -129,9 +141,14 @@ export class Executor {
     const stop = this.onInterrupt(() => interruptRejecter?.(new InterruptError()));
     try {
       const script = new vm.Script(compiled.script, { filename });
-      const promise = script.runInThisContext({ breakOnSigint: true, displayErrors: false }) as Promise<void>;
-      promise.catch(() => undefined);
-      await Promise.race([promise, interrupted]);
+      const started = script.runInThisContext({ breakOnSigint: true, displayErrors: false });
+      if (compiled.mode === "generator") {
+        await this.drive(started as Generator<unknown, void, unknown>, interrupted);
+      } else {
+        const promise = started as Promise<void>;
+        promise.catch(() => undefined);
+        await Promise.race([promise, interrupted]);
+      }
       const out = this.captured as { value: unknown } | undefined;
       return { ok: true, hasValue: out !== undefined, value: out?.value };
     } catch (e) {
@@ -145,6 +162,43 @@ export class Executor {
     } finally {
       stop();
       this.captured = undefined;
+    }
+  }
+
+  /** Runs one step of a cell's generator under breakOnSigint. */
+  private step(run: () => IteratorResult<unknown>): IteratorResult<unknown> {
+    this.pendingStep = run;
+    try {
+      return STEP.runInThisContext({ breakOnSigint: true, displayErrors: false }) as IteratorResult<unknown>;
+    } finally {
+      this.pendingStep = undefined;
+    }
+  }
+
+  /**
+   * Drives a cell compiled as a generator: each yielded value is awaited here and sent back in
+   * (a rejection is thrown in at the same place). On an interrupt while waiting the generator is
+   * closed (its `finally` blocks run) and never resumed again.
+   */
+  private async drive(gen: Generator<unknown, void, unknown>, interrupted: Promise<never>): Promise<void> {
+    let input: { threw: boolean; value: unknown } = { threw: false, value: undefined };
+    for (;;) {
+      const { threw, value } = input;
+      const r = this.step(() => (threw ? gen.throw(value) : gen.next(value)));
+      if (r.done) return;
+      try {
+        input = { threw: false, value: await Promise.race([r.value, interrupted]) };
+      } catch (e) {
+        if (e instanceof InterruptError) {
+          try {
+            this.step(() => gen.return(undefined));
+          } catch {
+            // the cell's cleanup failed or was interrupted too: it is being abandoned anyway
+          }
+          throw e;
+        }
+        input = { threw: true, value: e };
+      }
     }
   }
 
@@ -195,7 +249,8 @@ export class Executor {
     for (const f of frames) {
       if (/\/dist\/kernel\/|node:internal\/vm|node:vm|at new Script|at Script\.runInThisContext/.test(f))
         break;
-      if (this.isWrapperCall(f)) continue;
+      if (this.isWrapperCall(f) || /^\s+at Generator\.(next|throw|return) \(<anonymous>\)/.test(f)) continue;
+      if (/\bkernel-step:/.test(f)) break;
       kept.push(
         f.replace(CELL_FRAME, (whole, filename: string, l: string, c: string) => {
           const pos = this.mapPosition(filename, Number(l), Number(c));

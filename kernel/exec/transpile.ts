@@ -8,7 +8,10 @@
  *   - static `import` becomes an awaited call of the kernel's importer, and so does `import()`;
  *   - `export` disappears; the last expression statement (found in the TypeScript source, before
  *     esbuild folds or drops it) is passed to the kernel's `result` hook as the cell's value;
- *   - the whole is wrapped in an async function, so top-level `await` works.
+ *   - the whole is wrapped in a generator function whose top-level `await e` became `(yield e)`:
+ *     the executor resumes it after each awaited value, every step inside vm's breakOnSigint, so
+ *     an interrupt stops synchronous code between awaits too, and no step runs after it. A cell
+ *     with a top-level `for await` is wrapped in an async function instead.
  */
 import { transformSync } from "esbuild";
 import type * as TS from "typescript";
@@ -27,7 +30,9 @@ export interface CompiledCell {
   filename: string;
   /** The cell as the user wrote it. */
   source: string;
-  /** The script to evaluate; it evaluates to a promise that settles when the cell is done. */
+  /** How the cell runs: `generator` (the script gives a generator to drive) or `async` (a promise). */
+  mode: "generator" | "async";
+  /** The script to evaluate; see `mode` for what it evaluates to. */
   script: string;
   /** Top-level names the cell binds; they must exist as globals before it runs. */
   names: string[];
@@ -134,10 +139,11 @@ export function compileCell(source: string, filename: string, runId = 0): Compil
     const lineText = source.split("\n")[loc.line - 1] ?? loc.lineText ?? "";
     throw new CellSyntaxError(first.text, filename, loc.line, column, lineText);
   }
-  const { script, names, prefixLength, shifts } = rewrite(js, filename);
+  const { script, names, prefixLength, shifts, mode } = rewrite(js, filename);
   return {
     filename,
     source,
+    mode,
     script,
     names,
     map: new SourceMap(JSON.parse(mapJson).mappings),
@@ -161,10 +167,35 @@ function bindingNames(ts: TSModule, name: TS.BindingName, into: Set<string>): vo
 function rewrite(
   js: string,
   filename: string,
-): { script: string; names: string[]; prefixLength: number; shifts: Map<number, Shift[]> } {
+): {
+  script: string;
+  names: string[];
+  prefixLength: number;
+  shifts: Map<number, Shift[]>;
+  mode: CompiledCell["mode"];
+} {
   const ts = typescript();
   const sf = ts.createSourceFile(`${filename}.js`, js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const edits: Edit[] = [];
+  // Top-level awaits: those not inside a nested function or class.
+  const topAwaits: TS.AwaitExpression[] = [];
+  let forAwait = false;
+  const findAwaits = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node)) topAwaits.push(node);
+    if (ts.isForOfStatement(node) && node.awaitModifier) forAwait = true;
+    ts.forEachChild(node, findAwaits);
+  };
+  for (const st of sf.statements) findAwaits(st);
+  const mode: CompiledCell["mode"] = forAwait ? "async" : "generator";
+  const awaitText = (e: string) => (mode === "generator" ? `(yield ${e})` : `await ${e}`);
+  if (mode === "generator") {
+    for (const a of topAwaits) {
+      const start = a.getStart(sf);
+      edits.push({ start, end: start + "await".length, text: "(yield" });
+      edits.push({ start: a.end, end: a.end, text: ")" });
+    }
+  }
   const names = new Set<string>();
   const hoisted: string[] = [];
   const replace = (node: TS.Node, text: string) => {
@@ -187,7 +218,7 @@ function rewrite(
       const attrs = st.attributes
         ? `, { with: { ${st.attributes.elements.map((a) => `${a.name.getText(sf)}: ${a.value.getText(sf)}`).join(", ")} } }`
         : "";
-      const call = `await ${K}.import(${JSON.stringify(spec)}${attrs})`;
+      const call = awaitText(`${K}.import(${JSON.stringify(spec)}${attrs})`);
       const clause = st.importClause;
       if (!clause || clause.isTypeOnly) {
         replace(st, clause ? ";" : `${call};`);
@@ -221,7 +252,10 @@ function rewrite(
       replace(st, `;(${parts.join(", ")});`);
     } else if (ts.isExportDeclaration(st)) {
       if (st.moduleSpecifier) {
-        replace(st, `await ${K}.import(${JSON.stringify((st.moduleSpecifier as TS.StringLiteral).text)});`);
+        replace(
+          st,
+          `${awaitText(`${K}.import(${JSON.stringify((st.moduleSpecifier as TS.StringLiteral).text)})`)};`,
+        );
       } else {
         replace(st, ";");
       }
@@ -285,7 +319,8 @@ function rewrite(
   }
 
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  const prefix = `(async function () { "use strict"; ${hoisted.join(" ")} `;
+  const fn = mode === "generator" ? "function*" : "async function";
+  const prefix = `(${fn} () { "use strict"; ${hoisted.join(" ")} `;
   const shifts = new Map<number, Shift[]>([[0, [{ col: 0, oldLen: 0, newLen: prefix.length }]]]);
   let body = "";
   let at = 0;
@@ -301,5 +336,5 @@ function rewrite(
     }
   }
   body += js.slice(at);
-  return { script: `${prefix}${body}\n})()`, names: [...names], prefixLength: prefix.length, shifts };
+  return { script: `${prefix}${body}\n})()`, names: [...names], prefixLength: prefix.length, shifts, mode };
 }

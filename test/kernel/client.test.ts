@@ -127,9 +127,17 @@ test("input() sends input_request on stdin and resolves with the reply; refused 
   assert.match(s.no_stdin.evalue, /allow_stdin is false/);
 });
 
+const afterInterrupt: Record<string, string> = {
+  interrupt_sync: "[ 10, true ]",
+  interrupt_async: "11",
+  interrupt_sync_after_await: "13",
+  interrupt_await_loop: "[ true, 0 ]",
+};
 for (const [name, what] of [
   ["interrupt_sync", "a busy while (true) {}"],
   ["interrupt_async", "an awaited 60 s promise"],
+  ["interrupt_sync_after_await", "while (true) {} after a top-level await"],
+  ["interrupt_await_loop", "a loop of awaits (which then stays stopped)"],
 ] as const) {
   test(`interrupt_request stops ${what} within 2 s; the kernel and its variables survive`, () => {
     const s: Exec = scenario(name);
@@ -138,11 +146,11 @@ for (const [name, what] of [
     assert.equal(errors(s).length, 1);
     assert.ok(s.elapsed_s! < 2, `took ${s.elapsed_s} s`);
     assert.equal(s.after!.status, "ok");
-    assert.deepEqual(results(s.after!), [name === "interrupt_sync" ? "[ 10, true ]" : "11"]);
+    assert.deepEqual(results(s.after!), [afterInterrupt[name]]);
   });
 }
 
-test("an interrupt that cannot stop the code (a sync loop after await) is reported on stderr; the cell ends", () => {
+test("an interrupt that cannot stop the code (a sync loop in a called async function) is reported on stderr", () => {
   const s: Exec = scenario("interrupt_uninterruptible");
   const notice = s.outputs.filter((o) => o.type === "stream" && o.name === "stderr").map((o) => o.text);
   assert.equal(notice.length, 1);

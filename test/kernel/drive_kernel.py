@@ -162,11 +162,26 @@ def _():
     return r
 
 
+@scenario("interrupt_sync_after_await")
+def _():
+    r = interrupt_after("await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}", 0.7)
+    r["after"] = summary(execute(kc, "a + 3"))
+    return r
+
+
+@scenario("interrupt_await_loop")
+def _():
+    r = interrupt_after("let ticks = 0;\nfor (;;) {\n  ticks++;\n  await new Promise((r) => setTimeout(r, 5));\n}", 0.7)
+    r["after"] = summary(execute(kc, "const t2 = ticks;\nawait new Promise((r) => setTimeout(r, 300));\n[t2 > 0, ticks - t2]"))
+    return r
+
+
 @scenario("interrupt_uninterruptible")
 def _():
-    # A synchronous loop after an await runs outside the cell's own evaluation: SIGINT cannot stop
-    # it, and the kernel says so on stderr instead of leaving the user waiting silently.
-    r = interrupt_after("await null;\nconst t1 = Date.now();\nwhile (Date.now() - t1 < 5000) {}\n'finished'", 0.7)
+    # A synchronous loop after an await inside a function the cell calls runs outside the cell's
+    # own steps: SIGINT cannot stop it, and the kernel says so on stderr.
+    r = interrupt_after("const spin = async () => {\n  await null;\n  const t1 = Date.now();\n"
+                        "  while (Date.now() - t1 < 5000) {}\n  return 'finished';\n};\nawait spin()", 0.7)
     r["after"] = summary(execute(kc, "a + 2"))
     return r
 

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import process from "node:process";
 import { test } from "node:test";
 import { Executor } from "../../kernel/exec/executor.js";
 
@@ -69,4 +71,49 @@ test("columns survive the rewrite of declarations: the frame points at the faili
   const tb = out.error.traceback.join("\n").replace(ANSI, "");
   const column = line2.indexOf("go(") + 1;
   assert.match(tb, new RegExp(`at In\\[7\\]:2:${column}\\b`), tb);
+});
+
+test("an interrupt while a loop awaits stops the loop: no step runs after it, finally blocks do", async () => {
+  const running = executor.run(
+    "globalThis.ticks = 0; globalThis.cleaned = false;\ntry {\n  for (;;) { (globalThis as any).ticks++; await new Promise((r) => setTimeout(r, 5)); }\n} finally { (globalThis as any).cleaned = true; }",
+    "In[8]",
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  executor.interrupt();
+  const out = await running;
+  assert.equal(out.ok, false);
+  const g = globalThis as any;
+  const ticks = g.ticks;
+  assert.ok(ticks > 0);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(g.ticks, ticks, "the loop did not go on in the background");
+  assert.equal(g.cleaned, true);
+});
+
+test("SIGINT stops synchronous code that runs after a top-level await", async () => {
+  const killer = spawn("sh", ["-c", `sleep 0.5; kill -INT ${process.pid}`], { stdio: "ignore" });
+  const t0 = Date.now();
+  const out = await executor.run("await null;\nwhile (true) {}", "In[9]");
+  killer.kill();
+  assert.equal(out.ok, false);
+  if (!out.ok) assert.equal(out.error.ename, "Interrupt");
+  assert.ok(Date.now() - t0 < 5000);
+  assert.deepEqual(await executor.run("'alive'", "In[10]"), { ok: true, hasValue: true, value: "alive" });
+});
+
+test("a rejected top-level await is thrown at its line, where the cell can catch it", async () => {
+  const out = await executor.run(
+    'let caught = "";\ntry {\n  await Promise.reject(new Error("nope"));\n} catch (e) { caught = (e as Error).message; }\ncaught',
+    "In[11]",
+  );
+  assert.deepEqual(out, { ok: true, hasValue: true, value: "nope" });
+  const uncaught = await executor.run(
+    'const q1 = 1;\nawait Promise.reject(new RangeError("deep"));',
+    "In[12]",
+  );
+  assert.equal(uncaught.ok, false);
+  if (!uncaught.ok) {
+    assert.equal(uncaught.error.ename, "RangeError");
+    assert.doesNotMatch(uncaught.error.traceback.join("\n"), /Generator\.|kernel-step|dist\/kernel/);
+  }
 });

@@ -24,7 +24,9 @@ test("the last expression statement is handed to the result hook, even a constan
   assert.match(c.script, new RegExp(`${KERNEL_GLOBAL}\\.result\\(7, `));
   let got: unknown;
   const ctx = vm.createContext({ [KERNEL_GLOBAL]: { result: (_: number, v: unknown) => (got = v) } });
-  vm.runInContext(c.script, ctx);
+  const gen = vm.runInContext(c.script, ctx) as Generator;
+  assert.equal(got, undefined, "nothing runs before the generator is driven");
+  assert.equal(gen.next().done, true);
   assert.equal(got, "ab");
 });
 
@@ -34,10 +36,10 @@ test("static and dynamic imports and import.meta go through the kernel global", 
     "In[4]",
   );
   assert.deepEqual(c.names.sort(), ["b", "d", "tm", "x"]);
-  assert.match(c.script, /tm = await __tsmlxKernel\.import\("tsmlx"\)/);
-  assert.match(c.script, /\{ default: d, a: b \} = await __tsmlxKernel\.import\("m"\)/);
-  assert.match(c.script, /await __tsmlxKernel\.import\("side"\)/);
-  assert.match(c.script, /__tsmlxKernel\.import\("y"\)/);
+  assert.match(c.script, /tm = \(yield __tsmlxKernel\.import\("tsmlx"\)\)/);
+  assert.match(c.script, /\{ default: d, a: b \} = \(yield __tsmlxKernel\.import\("m"\)\)/);
+  assert.match(c.script, /\(yield __tsmlxKernel\.import\("side"\)\)/);
+  assert.match(c.script, /\(yield __tsmlxKernel\.import\("y"\)\)/);
   assert.match(c.script, /__tsmlxKernel\.meta\.url/);
   assert.doesNotMatch(c.script, /\bimport\s/);
 });
@@ -47,4 +49,22 @@ test("a syntax error reports the cell's line and column", () => {
     () => compileCell("const a = 1;\nconst b = (2 +;\n", "In[5]"),
     (e: unknown) => e instanceof CellSyntaxError && e.line === 2 && e.column === 14 && e.filename === "In[5]",
   );
+});
+
+test("top-level awaits become yields of a generator; awaits in nested functions stay", () => {
+  const c = compileCell(
+    "const f = async () => await g();\nconst v = 1 + await f();\nfor (const x of [1]) { await x; }",
+    "In[6]",
+  );
+  assert.equal(c.mode, "generator");
+  assert.match(c.script, /^\(function\* \(\)/);
+  assert.match(c.script, /async \(\) => await g\(\)/);
+  assert.match(c.script, /1 \+ \(yield f\(\)\)/);
+  assert.match(c.script, /\(yield x\)/);
+});
+
+test("a cell with a top-level for await runs as an async function", () => {
+  const c = compileCell("for await (const x of xs) { await x; }", "In[7]");
+  assert.equal(c.mode, "async");
+  assert.match(c.script, /^\(async function \(\)/);
 });
