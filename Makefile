@@ -10,6 +10,7 @@ OPT     ?= -O2
 CXXFLAGS := -std=c++17 $(OPT) -g -fPIC -Wall -Wextra -Wno-unused-parameter -MMD -MP -Inative/include
 PLUGIN  := $(BUILD)/libtsmlx_cpu_pjrt.so
 ADDON   := $(BUILD)/tsmlx_pjrt.node
+PJRT_TEST_BINS := $(BUILD)/cpu_api_table_test
 
 CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/null)
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
@@ -33,22 +34,32 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 ## Native ---------------------------------------------------------------------
-native: $(PLUGIN) $(ADDON)
+native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
 $(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fvisibility=hidden -Inative/cpu -I/usr/include/x86_64-linux-gnu/openblas-pthread -c $< -o $@
 
-$(PLUGIN): $(CPU_OBJS)
-	$(CXX) -shared -o $@ $^ -lopenblas -lpthread -Wl,--no-undefined
+# The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
+$(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
+	@mkdir -p $(dir $@)
+	$(CXX) -shared -o $@ $(CPU_OBJS) -lopenblas -lpthread -Wl,--no-undefined \
+	  -Wl,--version-script=native/cpu/api/exports.map
 
 $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fvisibility=hidden -I/usr/include/node -Inode_modules/node-addon-api \
-	  -DNAPI_VERSION=8 -DNODE_ADDON_API_DISABLE_DEPRECATED -c $< -o $@
+	  -DNAPI_VERSION=8 -DNODE_ADDON_API_DISABLE_DEPRECATED -DNAPI_CPP_EXCEPTIONS -c $< -o $@
 
+# The addon reaches plugins only through dlopen'd function pointers; it links no plugin.
 $(ADDON): $(PJRT_OBJS)
+	@mkdir -p $(dir $@)
 	$(CXX) -shared -o $@ $^ -ldl -lpthread
+
+# A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.
+$(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pjrt_abi.h
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -o $@ $< -ldl
 
 # C++ unit tests of the engine, linked against the plugin's objects.
 $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS)

@@ -5,7 +5,7 @@ PACKAGES=(
   g++ make pkg-config
   libopenblas-dev          # BLAS for dot_general in the CPU plugin
   mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
-  python3-numpy            # peer in bench/
+  python3-numpy python3-threadpoolctl   # numpy/OpenBLAS peer in bench/
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -7,7 +7,19 @@
  */
 
 /** The dtypes tsmlx knows. */
-export type DType = "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u32" | "u64" | "f16" | "bf16" | "f32" | "f64";
+export type DType =
+  | "bool"
+  | "i8"
+  | "i16"
+  | "i32"
+  | "i64"
+  | "u8"
+  | "u32"
+  | "u64"
+  | "f16"
+  | "bf16"
+  | "f32"
+  | "f64";
 
 /** Every dtype, in a stable order. */
 export const DTYPES: readonly DType[] = [

@@ -25,8 +25,13 @@ export interface NativeAddon {
 export interface NativePlugin {
   readonly path: string;
   readonly apiVersion: { major: number; minor: number };
-  /** PJRT_Client_Create with the given named options. */
+  /**
+   * PJRT_Client_Create with the given named options. Strings, booleans and integer lists
+   * map to their PJRT kinds; a bigint or an integral number is an int64, any other number a float.
+   */
   createClient(options?: Record<string, NamedValue>): NativeClient;
+  /** The plugin's PJRT_Api table: its struct_size, how many entries it holds, and which are NULL. */
+  apiTable(): { structSize: number; entries: number; nullEntries: number[] };
 }
 
 export interface NativeClient {
@@ -87,7 +92,9 @@ export function loadAddon(): NativeAddon {
   try {
     cached = require(path) as NativeAddon;
   } catch (e) {
-    throw new Error(`[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`);
+    throw new Error(
+      `[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`,
+    );
   }
   return cached;
 }

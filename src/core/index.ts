@@ -1,0 +1,7 @@
+/** Core types: dtypes, shapes, host tensors, errors. */
+export * from "./dtype.js";
+export { readElement, type Scalar, storedValue } from "./elements.js";
+export { formatDims, formatType, opError, TsmlxError } from "./errors.js";
+export { formatElement, formatValues } from "./format.js";
+export { Shape, type ShapeLike, toShape } from "./shape.js";
+export { type NestedArray, type NestedValues, Tensor, tensor } from "./tensor.js";

@@ -1,0 +1,123 @@
+/**
+ * Graphs: an append-only list of nodes. Building a graph only checks shapes and dtypes;
+ * nothing runs until the graph is lowered and compiled.
+ */
+import { inspect } from "node:util";
+import type { DType } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
+import type { ShapeLike } from "../core/shape.js";
+import type { NestedValues } from "../core/tensor.js";
+import { type Tensor, tensor } from "../core/tensor.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
+import { constantPrim, parameterPrim } from "../ops/creation.js";
+import { Node } from "./node.js";
+import type { Attributes, Primitive } from "./primitive.js";
+
+export { Node } from "./node.js";
+export type { Attributes, Inferred, LowerContext, Primitive, VjpRule } from "./primitive.js";
+
+/**
+ * A computation graph.
+ *
+ * `const g = new Graph("f"); const x = g.parameter("x", "f32", [2]); const y = tm.add(x, x);`
+ */
+export class Graph {
+  /** Name used for the StableHLO module. */
+  readonly name: string;
+  readonly #nodes: Node[] = [];
+  readonly #parameters: Node[] = [];
+
+  constructor(name = "main") {
+    this.name = name;
+  }
+
+  /** All nodes in creation order. */
+  get nodes(): readonly Node[] {
+    return this.#nodes;
+  }
+
+  /** Parameters in creation order. */
+  get parameters(): readonly Node[] {
+    return this.#parameters;
+  }
+
+  /**
+   * Applies a primitive: checks operands belong to this graph, runs its shape rule, adds the node.
+   * `graph.apply(addPrim, [x, y], {})`
+   */
+  apply<A extends Attributes>(primitive: Primitive<A>, operands: readonly Node[], attrs: A): Node {
+    for (const o of operands) {
+      if (!(o instanceof Node)) {
+        throw new TsmlxError(primitive.api, `operands must be nodes, got ${typeof o}`);
+      }
+      if (o.graph !== this) {
+        throw new TsmlxError(
+          primitive.api,
+          `operand ${o.typeString} belongs to graph "${o.graph.name}", not "${this.name}"`,
+        );
+      }
+    }
+    const { dtype, shape } = primitive.infer(operands, attrs);
+    const node = new Node(this, this.#nodes.length, primitive as Primitive, operands, attrs, dtype, shape);
+    this.#nodes.push(node);
+    return node;
+  }
+
+  /** A new parameter (an input of the compiled function). `g.parameter("x", "f32", [2, 3])` */
+  parameter(name: string, dtype: DType, shape: ShapeLike): Node {
+    if (this.#parameters.some((p) => p.attributes.name === name)) {
+      throw new TsmlxError("parameter", `graph "${this.name}" already has a parameter named "${name}"`);
+    }
+    const node = this.apply(parameterPrim, [], { name, dtype, shape, index: this.#parameters.length });
+    this.#parameters.push(node);
+    return node;
+  }
+
+  /**
+   * A constant node from a Tensor or JS values (`dtype` as in {@link tensor}).
+   * `g.constant([[1, 2], [3, 4]], "i32")`
+   */
+  constant(value: Tensor | NestedValues, dtype?: DType): Node {
+    return this.apply(constantPrim, [], { value: tensor(value, dtype) });
+  }
+
+  /** Nodes that `outputs` depend on (outputs included), in a topological (creation) order. */
+  reachable(outputs: readonly Node[]): Node[] {
+    const seen = new Set<Node>();
+    const stack = [...outputs];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      if (n.graph !== this) {
+        throw new TsmlxError(
+          "graph",
+          `node ${n.typeString} belongs to graph "${n.graph.name}", not "${this.name}"`,
+        );
+      }
+      seen.add(n);
+      for (const o of n.operands) stack.push(o);
+    }
+    return [...seen].sort((a, b) => a.id - b.id);
+  }
+
+  /** The op list: one line per node, `%3 = add(%1, %2) : f32[2,3]`. */
+  toString(): string {
+    const lines = [`graph ${this.name} (${this.#nodes.length} nodes)`];
+    for (const n of this.#nodes) {
+      const args = n.operands.map((o) => `%${o.id}`).join(", ");
+      const call = n.operands.length > 0 ? `${n.describeOp()}(${args})` : n.describeOp();
+      lines.push(`  %${n.id} = ${call} : ${n.typeString}`);
+    }
+    return lines.join("\n");
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  /** Notebook display: the op list. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const text = this.toString();
+    return { "text/plain": text, "text/html": `<pre>${escapeHtml(text)}</pre>` };
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * tsmlx: machine learning in TypeScript. `import * as tm from "tsmlx"`
+ *
+ * ```ts
+ * const g = new tm.Graph();
+ * const x = g.parameter("x", "f32", [2, 3]);
+ * const y = tm.add(x, 1).mul(2);
+ * console.log(tm.toStableHLO(g, [y]));
+ * ```
+ */
+export * from "./core/index.js";
+export * from "./display/index.js";
+export * from "./graph/index.js";
+export * from "./ops/index.js";
+export * from "./runtime/index.js";
+export * from "./runtime/index.js";
+export * from "./stablehlo/index.js";

@@ -1,0 +1,107 @@
+/**
+ * Nodes made from nothing: parameters (function inputs), constants and iota.
+ */
+import { type DType, isDType } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
+import { type Shape, type ShapeLike, toShape } from "../core/shape.js";
+import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
+import type { Graph } from "../graph/graph.js";
+import type { Node } from "../graph/node.js";
+import type { Primitive } from "../graph/primitive.js";
+import { emitOp } from "../stablehlo/emit.js";
+import { denseAttr, i64Attr } from "../stablehlo/text.js";
+
+/** Attributes of a parameter node. */
+export interface ParameterAttrs {
+  readonly [k: string]: unknown;
+  readonly name: string;
+  readonly dtype: DType;
+  readonly shape: ShapeLike;
+  readonly index: number;
+}
+
+/** A function input; lowered as an argument of `@main`, so it emits no op. */
+export const parameterPrim: Primitive<ParameterAttrs> = {
+  name: "parameter",
+  api: "parameter",
+  infer(_operands, a) {
+    if (!isDType(a.dtype))
+      throw new TsmlxError("parameter", `unknown dtype ${String(a.dtype)} for "${a.name}"`);
+    return { dtype: a.dtype, shape: toShape(a.shape) };
+  },
+  lower() {
+    throw new TsmlxError("parameter", "parameters are function arguments and are not lowered as ops");
+  },
+};
+
+/** Attributes of a constant node. */
+export interface ConstantAttrs {
+  readonly [k: string]: unknown;
+  readonly value: Tensor;
+}
+
+/** `stablehlo.constant`: a literal tensor (splat when all elements are equal). */
+export const constantPrim: Primitive<ConstantAttrs> = {
+  name: "constant",
+  api: "constant",
+  infer(_operands, a) {
+    if (!(a.value instanceof Tensor)) throw new TsmlxError("constant", "value must be a Tensor");
+    return { dtype: a.value.dtype, shape: a.value.shape };
+  },
+  lower(node, ctx) {
+    emitOp(ctx, node, [["value", denseAttr((node.attributes as ConstantAttrs).value)]]);
+  },
+};
+
+/**
+ * A constant node in `graph` from a Tensor or JS values (dtype inferred as in {@link tensor}).
+ *
+ * `const c = constant(g, [[1, 2], [3, 4]], "f32")`
+ */
+export function constant(graph: Graph, value: Tensor | NestedValues, dtype?: DType): Node {
+  return graph.apply(constantPrim, [], { value: tensor(value, dtype) });
+}
+
+/**
+ * A constant filled with one value. `full(g, "f32", [2, 3], 1.5)`
+ */
+export function full(graph: Graph, dtype: DType, shape: ShapeLike, value: number | bigint | boolean): Node {
+  const s = toShape(shape);
+  return graph.apply(constantPrim, [], { value: Tensor.fromValues(dtype, s, new Array(s.size).fill(value)) });
+}
+
+/** Attributes of an iota node. */
+export interface IotaAttrs {
+  readonly [k: string]: unknown;
+  readonly dtype: DType;
+  readonly shape: Shape;
+  readonly dimension: number;
+}
+
+/** `stablehlo.iota`: element values count up along one dimension. */
+export const iotaPrim: Primitive<IotaAttrs> = {
+  name: "iota",
+  api: "iota",
+  infer(_operands, a) {
+    if (a.dtype === "bool") throw new TsmlxError("iota", `needs a numeric dtype, got bool`);
+    if (a.shape.rank === 0) throw new TsmlxError("iota", `needs rank >= 1, got ${a.dtype}${a.shape}`);
+    if (!Number.isInteger(a.dimension) || a.dimension < 0 || a.dimension >= a.shape.rank) {
+      throw new TsmlxError("iota", `dimension ${a.dimension} is out of range for ${a.dtype}${a.shape}`);
+    }
+    return { dtype: a.dtype, shape: a.shape };
+  },
+  lower(node, ctx) {
+    emitOp(ctx, node, [["iota_dimension", i64Attr((node.attributes as IotaAttrs).dimension)]]);
+  },
+};
+
+/**
+ * A tensor whose values are their index along `dimension` (negative counts from the end).
+ *
+ * `iota(g, "i32", [2, 3], 1)` holds `[[0, 1, 2], [0, 1, 2]]`
+ */
+export function iota(graph: Graph, dtype: DType, shape: ShapeLike, dimension = 0): Node {
+  const s = toShape(shape);
+  const d = dimension < 0 ? dimension + s.rank : dimension;
+  return graph.apply(iotaPrim, [], { dtype, shape: s, dimension: d });
+}

@@ -1,0 +1,19 @@
+/**
+ * Every op: primitives (with their shape rules, lowerings and gradient slots) and the public
+ * camelCase functions that build them.
+ */
+export * from "./binary.js";
+export * from "./convert.js";
+export * from "./creation.js";
+export * from "./dot.js";
+export {
+  broadcastShapes,
+  checkScalar,
+  describe as describeOperand,
+  graphOf,
+  type Operand,
+  scalarConstant,
+} from "./operand.js";
+export * from "./reduce.js";
+export * from "./shaping.js";
+export * from "./unary.js";

@@ -1,0 +1,5 @@
+/** The runtime: PJRT clients, device arrays, compiled executables and `exec`. */
+
+export { Client, type ClientOptions, DeviceArray, defaultClient, Executable } from "./client.js";
+export { type ExecFn, type ExecInput, type ExecOptions, exec } from "./exec.js";
+export { bundledCpuPlugin, resolvePlugin } from "./plugin.js";

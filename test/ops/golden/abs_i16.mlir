@@ -1,0 +1,6 @@
+module @abs_i16 {
+  func.func public @main(%arg0: tensor<12xi16>) -> (tensor<12xi16>) {
+    %0 = "stablehlo.abs"(%arg0) : (tensor<12xi16>) -> tensor<12xi16>
+    "func.return"(%0) : (tensor<12xi16>) -> ()
+  }
+}

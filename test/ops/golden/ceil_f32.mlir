@@ -1,0 +1,6 @@
+module @ceil_f32 {
+  func.func public @main(%arg0: tensor<16xf32>) -> (tensor<16xf32>) {
+    %0 = "stablehlo.ceil"(%arg0) : (tensor<16xf32>) -> tensor<16xf32>
+    "func.return"(%0) : (tensor<16xf32>) -> ()
+  }
+}

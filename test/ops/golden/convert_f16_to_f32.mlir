@@ -1,0 +1,6 @@
+module @convert_f16_to_f32 {
+  func.func public @main(%arg0: tensor<6xf16>) -> (tensor<6xf32>) {
+    %0 = "stablehlo.convert"(%arg0) : (tensor<6xf16>) -> tensor<6xf32>
+    "func.return"(%0) : (tensor<6xf32>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @cos_bf16 {
+  func.func public @main(%arg0: tensor<16xbf16>) -> (tensor<16xbf16>) {
+    %0 = "stablehlo.cosine"(%arg0) : (tensor<16xbf16>) -> tensor<16xbf16>
+    "func.return"(%0) : (tensor<16xbf16>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @cos_f64 {
+  func.func public @main(%arg0: tensor<16xf64>) -> (tensor<16xf64>) {
+    %0 = "stablehlo.cosine"(%arg0) : (tensor<16xf64>) -> tensor<16xf64>
+    "func.return"(%0) : (tensor<16xf64>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @expm1_f16 {
+  func.func public @main(%arg0: tensor<16xf16>) -> (tensor<16xf16>) {
+    %0 = "stablehlo.exponential_minus_one"(%arg0) : (tensor<16xf16>) -> tensor<16xf16>
+    "func.return"(%0) : (tensor<16xf16>) -> ()
+  }
+}

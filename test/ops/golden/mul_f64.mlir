@@ -1,0 +1,6 @@
+module @mul_f64 {
+  func.func public @main(%arg0: tensor<12xf64>, %arg1: tensor<12xf64>) -> (tensor<12xf64>) {
+    %0 = "stablehlo.multiply"(%arg0, %arg1) : (tensor<12xf64>, tensor<12xf64>) -> tensor<12xf64>
+    "func.return"(%0) : (tensor<12xf64>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @neg_i64 {
+  func.func public @main(%arg0: tensor<12xi64>) -> (tensor<12xi64>) {
+    %0 = "stablehlo.negate"(%arg0) : (tensor<12xi64>) -> tensor<12xi64>
+    "func.return"(%0) : (tensor<12xi64>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @neg_u32 {
+  func.func public @main(%arg0: tensor<8xui32>) -> (tensor<8xui32>) {
+    %0 = "stablehlo.negate"(%arg0) : (tensor<8xui32>) -> tensor<8xui32>
+    "func.return"(%0) : (tensor<8xui32>) -> ()
+  }
+}

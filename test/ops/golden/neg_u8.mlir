@@ -1,0 +1,6 @@
+module @neg_u8 {
+  func.func public @main(%arg0: tensor<8xui8>) -> (tensor<8xui8>) {
+    %0 = "stablehlo.negate"(%arg0) : (tensor<8xui8>) -> tensor<8xui8>
+    "func.return"(%0) : (tensor<8xui8>) -> ()
+  }
+}

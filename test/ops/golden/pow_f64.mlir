@@ -1,0 +1,6 @@
+module @pow_f64 {
+  func.func public @main(%arg0: tensor<12xf64>, %arg1: tensor<12xf64>) -> (tensor<12xf64>) {
+    %0 = "stablehlo.power"(%arg0, %arg1) : (tensor<12xf64>, tensor<12xf64>) -> tensor<12xf64>
+    "func.return"(%0) : (tensor<12xf64>) -> ()
+  }
+}

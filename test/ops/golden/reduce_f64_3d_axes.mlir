@@ -1,0 +1,18 @@
+module @reduce_f64_3d_axes {
+  func.func public @main(%arg0: tensor<2x3x4xf64>) -> (tensor<3xf64>, tensor<2x3x1xf64>) {
+    %0 = "stablehlo.constant"() {value = dense<0.0> : tensor<f64>} : () -> tensor<f64>
+    %1 = "stablehlo.reduce"(%arg0, %0) ({
+    ^bb0(%lhs0: tensor<f64>, %rhs1: tensor<f64>):
+      %acc2 = "stablehlo.add"(%lhs0, %rhs1) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+      "stablehlo.return"(%acc2) : (tensor<f64>) -> ()
+    }) {dimensions = array<i64: 0, 2>} : (tensor<2x3x4xf64>, tensor<f64>) -> tensor<3xf64>
+    %2 = "stablehlo.constant"() {value = dense<0xFFF0000000000000> : tensor<f64>} : () -> tensor<f64>
+    %3 = "stablehlo.reduce"(%arg0, %2) ({
+    ^bb0(%lhs3: tensor<f64>, %rhs4: tensor<f64>):
+      %acc5 = "stablehlo.maximum"(%lhs3, %rhs4) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+      "stablehlo.return"(%acc5) : (tensor<f64>) -> ()
+    }) {dimensions = array<i64: 2>} : (tensor<2x3x4xf64>, tensor<f64>) -> tensor<2x3xf64>
+    %4 = "stablehlo.reshape"(%3) : (tensor<2x3xf64>) -> tensor<2x3x1xf64>
+    "func.return"(%1, %4) : (tensor<3xf64>, tensor<2x3x1xf64>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @rsqrt_f32 {
+  func.func public @main(%arg0: tensor<16xf32>) -> (tensor<16xf32>) {
+    %0 = "stablehlo.rsqrt"(%arg0) : (tensor<16xf32>) -> tensor<16xf32>
+    "func.return"(%0) : (tensor<16xf32>) -> ()
+  }
+}

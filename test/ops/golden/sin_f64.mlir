@@ -1,0 +1,6 @@
+module @sin_f64 {
+  func.func public @main(%arg0: tensor<16xf64>) -> (tensor<16xf64>) {
+    %0 = "stablehlo.sine"(%arg0) : (tensor<16xf64>) -> tensor<16xf64>
+    "func.return"(%0) : (tensor<16xf64>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @sub_u64 {
+  func.func public @main(%arg0: tensor<8xui64>, %arg1: tensor<8xui64>) -> (tensor<8xui64>) {
+    %0 = "stablehlo.subtract"(%arg0, %arg1) : (tensor<8xui64>, tensor<8xui64>) -> tensor<8xui64>
+    "func.return"(%0) : (tensor<8xui64>) -> ()
+  }
+}
