@@ -66,8 +66,8 @@ void errors(Suite& s) {
   expect_error(s,
                one_op("stablehlo.dot_general",
                       "dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>",
-                      {"tensor<2x3xbf16>", "tensor<3x4xbf16>"}, "tensor<2x4xf32>"),
-               12, "result element type", "mixed-precision dot is unimplemented");
+                      {"tensor<2x3xi1>", "tensor<3x4xi1>"}, "tensor<2x4xf32>"),
+               3, "need an i1 result", "i1 dot with a float result");
   expect_error(s, one_op("stablehlo.iota", "iota_dimension = 2 : i64", {}, "tensor<2x3xf32>"), 3, "out of range", "iota dim");
   expect_error(s, one_op("stablehlo.select", "", {"tensor<2xi32>", "tensor<2xf32>", "tensor<2xf32>"}, "tensor<2xf32>"), 3,
                "predicate must be i1", "select pred");
