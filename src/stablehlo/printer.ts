@@ -60,7 +60,7 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
         s = `%${next++}`;
         names.set(n, s);
       }
-      return s;
+      return n.results ? `${s}:${n.results.length}` : s;
     },
     fresh(hint) {
       return `%${hint}${fresh++}`;
@@ -69,8 +69,21 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
       body.push(`    ${line}`);
     },
   };
+  for (const [i, o] of outputs.entries()) {
+    if (o.isMulti) {
+      throw new TsmlxError(
+        "toStableHLO",
+        `output ${i} (${o.typeString} ← ${o.describeOp()}) has several results; return its .result(i) nodes`,
+      );
+    }
+  }
   for (const n of nodes) {
     if (n.op === "parameter") continue;
+    if (n.isProjection) {
+      // A projection emits nothing: it names result #i of the multi-result node before it.
+      names.set(n, `${ctx.ref(n.operands[0]!)}#${String(n.attributes.index)}`);
+      continue;
+    }
     n.primitive.lower(n, ctx);
   }
   const args = params.map((p, i) => `%arg${i}: ${nodeType(p)}`).join(", ");
