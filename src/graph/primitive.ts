@@ -50,6 +50,11 @@ export interface LowerContext {
   fresh(hint: string): string;
   /** Appends one line (without indentation; the printer indents). */
   emit(line: string): void;
+  /**
+   * Names `node` by an existing SSA value instead of emitting an op, for primitives that
+   * are identities in StableHLO (projections `%5#1`, stop_gradient).
+   */
+  alias(node: Node, ssa: string): void;
 }
 
 /**
@@ -93,9 +98,4 @@ export interface Primitive<A extends Attributes = Attributes> {
   readonly vjp?: VjpRule;
   /** The gradient rule of a multi-result primitive (see the module doc). */
   readonly vjpMulti?: VjpMultiRule;
-  /**
-   * True for primitives whose result carries no gradient whatever the operands (comparisons,
-   * iota, constants, rounding to integers...): autodiff skips them without asking for a rule.
-   */
-  readonly nonDifferentiable?: boolean;
 }

@@ -10,7 +10,7 @@ export interface ResultAttrs extends Attributes {
 }
 
 /**
- * Takes result `index` of a multi-result node. It emits no op: the printer names it `%5#1`.
+ * Takes result `index` of a multi-result node. It emits no op: it is named `%5#1`.
  * Made by `node.result(i)`; autodiff routes its cotangent to the multi-result node.
  */
 export const resultPrim: Primitive<ResultAttrs> = {
@@ -24,7 +24,7 @@ export const resultPrim: Primitive<ResultAttrs> = {
       throw new TsmlxError("result", `${m!.describeOp()} has ${results.length} results, asked for #${index}`);
     return r;
   },
-  lower() {
-    throw new TsmlxError("result", "projections are named by the printer and are not lowered as ops");
+  lower(node, ctx) {
+    ctx.alias(node, `${ctx.ref(node.operands[0]!)}#${String(node.attributes.index)}`);
   },
 };

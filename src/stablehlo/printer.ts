@@ -68,6 +68,9 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
     emit(line) {
       body.push(`    ${line}`);
     },
+    alias(n, ssa) {
+      names.set(n, ssa);
+    },
   };
   for (const [i, o] of outputs.entries()) {
     if (o.isMulti) {
@@ -79,11 +82,6 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
   }
   for (const n of nodes) {
     if (n.op === "parameter") continue;
-    if (n.isProjection) {
-      // A projection emits nothing: it names result #i of the multi-result node before it.
-      names.set(n, `${ctx.ref(n.operands[0]!)}#${String(n.attributes.index)}`);
-      continue;
-    }
     n.primitive.lower(n, ctx);
   }
   const args = params.map((p, i) => `%arg${i}: ${nodeType(p)}`).join(", ");
