@@ -554,8 +554,9 @@ for (const [from, to, vals] of CONV) {
     expected: (p) =>
       map(to, [p!], (x) => {
         if (to === "bool") return typeof x === "boolean" ? x : typeof x === "bigint" ? x !== 0n : x !== 0;
-        if (typeof x === "boolean") return to.startsWith("f") ? (x ? 1 : 0) : x ? 1n : 0n;
-        if (to.startsWith("f")) return typeof x === "bigint" ? Number(x) : x;
+        const toFloat = to.startsWith("f") || to === "bf16";
+        if (typeof x === "boolean") return toFloat ? (x ? 1 : 0) : x ? 1n : 0n;
+        if (toFloat) return typeof x === "bigint" ? Number(x) : x;
         if (typeof x === "number") return floatToInt(to, x);
         return x;
       }),
