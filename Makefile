@@ -42,6 +42,7 @@ $(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
 
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
+	@mkdir -p $(dir $@)
 	$(CXX) -shared -o $@ $(CPU_OBJS) -lopenblas -lpthread -Wl,--no-undefined \
 	  -Wl,--version-script=native/cpu/api/exports.map
 
@@ -52,6 +53,7 @@ $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 
 # The addon reaches plugins only through dlopen'd function pointers; it links no plugin.
 $(ADDON): $(PJRT_OBJS)
+	@mkdir -p $(dir $@)
 	$(CXX) -shared -o $@ $^ -ldl -lpthread
 
 # A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.

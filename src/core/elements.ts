@@ -56,9 +56,9 @@ export function storedValue(dtype: DType, v: Scalar): number | bigint {
   const n = Number(v);
   switch (dtype) {
     case "f16":
-      return f32ToF16(n);
+      return f32ToF16(toF32RoundToOdd(n));
     case "bf16":
-      return f32ToBf16(n);
+      return f32ToBf16(toF32RoundToOdd(n));
     default:
       return n;
   }
@@ -67,4 +67,27 @@ export function storedValue(dtype: DType, v: Scalar): number | bigint {
 /** Writes `v` into element `i` of `data` holding `dtype`, converting as {@link storedValue} does. */
 export function writeElement(dtype: DType, data: TypedArray, i: number, v: Scalar): void {
   (data as unknown as (number | bigint)[])[i] = storedValue(dtype, v);
+}
+
+const oddF32 = new Float32Array(1);
+const oddU32 = new Uint32Array(oddF32.buffer);
+
+/**
+ * Rounds a float64 to float32 with round-to-odd: an inexact result gets an odd last bit. A
+ * following round-to-nearest-even to a narrower format (f16, bf16) then rounds exactly as a
+ * direct float64 rounding would, with no double-rounding error.
+ * `f32ToF16(toF32RoundToOdd(x))` is the f16 nearest to `x`.
+ */
+export function toF32RoundToOdd(x: number): number {
+  oddF32[0] = x;
+  const r = oddF32[0]!;
+  if (r === x || !Number.isFinite(r) || Number.isNaN(x)) return r;
+  if ((oddU32[0]! & 1) === 0) {
+    // Step one ulp toward x: magnitude up when |r| < |x|, down otherwise.
+    if (Math.abs(r) < Math.abs(x)) oddU32[0]! += 1;
+    else oddU32[0]! -= 1;
+    // Zero rounded from a tiny x steps to the smallest subnormal of x's sign.
+    if (r === 0 && x < 0) oddU32[0] = 0x80000001;
+  }
+  return oddF32[0]!;
 }

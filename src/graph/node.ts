@@ -135,4 +135,76 @@ export class Node {
   matmul(y: Node): Node {
     return ops.matmul(this, y);
   }
+  /** `x.rem(y)` is `tm.rem(x, y)`. */
+  rem(y: ops.Operand): Node {
+    return ops.rem(this, y);
+  }
+  /** `x.max(y)` is `tm.max(x, y)`. */
+  max(y: ops.Operand): Node {
+    return ops.max(this, y);
+  }
+  /** `x.min(y)` is `tm.min(x, y)`. */
+  min(y: ops.Operand): Node {
+    return ops.min(this, y);
+  }
+  /** `x.eq(y)` is `tm.eq(x, y)`. */
+  eq(y: ops.Operand): Node {
+    return ops.eq(this, y);
+  }
+  /** `x.ne(y)` is `tm.ne(x, y)`. */
+  ne(y: ops.Operand): Node {
+    return ops.ne(this, y);
+  }
+  /** `x.lt(y)` is `tm.lt(x, y)`. */
+  lt(y: ops.Operand): Node {
+    return ops.lt(this, y);
+  }
+  /** `x.le(y)` is `tm.le(x, y)`. */
+  le(y: ops.Operand): Node {
+    return ops.le(this, y);
+  }
+  /** `x.gt(y)` is `tm.gt(x, y)`. */
+  gt(y: ops.Operand): Node {
+    return ops.gt(this, y);
+  }
+  /** `x.ge(y)` is `tm.ge(x, y)`. */
+  ge(y: ops.Operand): Node {
+    return ops.ge(this, y);
+  }
+  /** `x.abs()` is `tm.abs(x)`. */
+  abs(): Node {
+    return ops.abs(this);
+  }
+  /** `x.exp()` is `tm.exp(x)`. */
+  exp(): Node {
+    return ops.exp(this);
+  }
+  /** `x.log()` is `tm.log(x)`. */
+  log(): Node {
+    return ops.log(this);
+  }
+  /** `x.sqrt()` is `tm.sqrt(x)`. */
+  sqrt(): Node {
+    return ops.sqrt(this);
+  }
+  /** `x.tanh()` is `tm.tanh(x)`. */
+  tanh(): Node {
+    return ops.tanh(this);
+  }
+  /** `x.reduceMax([1])` is `tm.reduceMax(x, [1])`. */
+  reduceMax(axes?: readonly number[], options?: { keepDims?: boolean }): Node {
+    return ops.reduceMax(this, axes, options);
+  }
+  /** `x.reduceMin([1])` is `tm.reduceMin(x, [1])`. */
+  reduceMin(axes?: readonly number[], options?: { keepDims?: boolean }): Node {
+    return ops.reduceMin(this, axes, options);
+  }
+  /** `x.broadcastTo([4, 3])` is `tm.broadcastTo(x, [4, 3])`. */
+  broadcastTo(dims: readonly number[]): Node {
+    return ops.broadcastTo(this, dims);
+  }
+  /** `x.slice([0], [2])` is `tm.slice(x, [0], [2])`. */
+  slice(start: readonly number[], limit: readonly number[], strides?: readonly number[]): Node {
+    return ops.slice(this, start, limit, strides);
+  }
 }

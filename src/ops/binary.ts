@@ -5,7 +5,8 @@
  */
 import { type DType, isFloat, isInteger, isUnsigned } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
-import type { Node } from "../graph/node.js";
+import { Tensor } from "../core/tensor.js";
+import { Node } from "../graph/node.js";
 import type { Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { broadcastAll, graphOf, lift, liftAndBroadcast, type Operand } from "./operand.js";
@@ -195,33 +196,22 @@ export const selectPrim: Primitive<Attrs> = {
  */
 export function select(pred: Operand, onTrue: Operand, onFalse: Operand): Node {
   const graph = graphOf("select", [pred, onTrue, onFalse]);
-  const [t, f] = (() => {
-    const anyNode = [onTrue, onFalse].some((v) => typeof v === "object");
-    if (!anyNode) {
-      throw new TsmlxError(
-        "select",
-        "needs at least one of onTrue/onFalse to be a node or tensor to fix the dtype",
-      );
-    }
-    return liftSameDTypeIn(graph, [onTrue, onFalse]);
-  })();
-  const p = lift("select", graph, pred, "bool");
-  const [pb, tb, fb] = broadcastAll("select", [p, t!, f!]);
-  return graph.apply(selectPrim, [pb!, tb!, fb!], {});
-}
-
-function liftSameDTypeIn(graph: ReturnType<typeof graphOf>, xs: readonly Operand[]): Node[] {
-  const typed = xs.filter((x): x is Node => typeof x === "object");
-  const dtype = typed[0]!.dtype;
-  for (const t of typed) {
-    if (t.dtype !== dtype) {
-      throw new TsmlxError(
-        "select",
-        `value dtypes differ: ${typed.map((n) => `${n.dtype}${n.shape}`).join(" vs ")}`,
-      );
-    }
+  const typed = [onTrue, onFalse].filter((v): v is Node | Tensor => v instanceof Node || v instanceof Tensor);
+  if (typed.length === 0) {
+    throw new TsmlxError("select", "needs onTrue or onFalse to be a node or tensor, to fix the result dtype");
   }
-  return xs.map((x) => lift("select", graph, x, dtype));
+  const dtype = typed[0]!.dtype;
+  if (typed.some((v) => v.dtype !== dtype)) {
+    throw new TsmlxError(
+      "select",
+      `value dtypes differ: ${typed.map((v) => `${v.dtype}${v.shape}`).join(" vs ")}`,
+    );
+  }
+  const t = lift("select", graph, onTrue, dtype);
+  const f = lift("select", graph, onFalse, dtype);
+  const p = lift("select", graph, pred, "bool");
+  const [pb, tb, fb] = broadcastAll("select", [p, t, f]);
+  return graph.apply(selectPrim, [pb!, tb!, fb!], {});
 }
 
 /** `stablehlo.clamp(min, x, max)`. */

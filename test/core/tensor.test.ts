@@ -131,3 +131,14 @@ test("large tensors are summarized with ... on long axes", () => {
   );
   assert.ok(!small.toString().includes("..."));
 });
+
+test("f16 and bf16 round float64 values directly, without double rounding through f32", () => {
+  // 1 + 2^-11 + 2^-40 is just above the f16 halfway point between 1 and 1 + 2^-10;
+  // rounding to f32 first would land exactly on the halfway point and round down to 1.
+  assert.deepEqual(tensor([1 + 2 ** -11 + 2 ** -40, 1 + 2 ** -11], "f16").values(), [1 + 2 ** -10, 1]);
+  assert.deepEqual(
+    tensor([1 + 2 ** -8 + 2 ** -40, -(1 + 2 ** -8 + 2 ** -40)], "bf16").values(),
+    [1.0078125, -1.0078125],
+  );
+  assert.deepEqual(tensor([65519, 65520, -1e-30], "f16").values(), [65504, Number.POSITIVE_INFINITY, -0]);
+});

@@ -81,3 +81,14 @@ test("building a graph runs nothing: ops on empty or huge shapes are instant", (
   const y = tm.reduceSum(tm.exp(x), [1]);
   assert.deepEqual(y.shape.dims, [100000]);
 });
+
+test("fluent comparisons, unary ops and reductions match their function forms", () => {
+  const g = new Graph();
+  const x = g.parameter("x", "f32", [2, 3]);
+  assert.equal(x.gt(0).toString(), 'bool[2,3] ← compare GT ← parameter "x"');
+  assert.equal(x.abs().exp().log().sqrt().tanh().typeString, "f32[2,3]");
+  assert.equal(x.max(1).min(2).rem(3).reduceMax([1]).typeString, "f32[2]");
+  assert.equal(x.reduceMin([0], { keepDims: true }).typeString, "f32[1,3]");
+  assert.equal(x.slice([0, 1], [2, 3]).broadcastTo([4, 2, 2]).typeString, "f32[4,2,2]");
+  for (const cmp of [x.eq(1), x.ne(1), x.lt(1), x.le(1), x.ge(1)]) assert.equal(cmp.dtype, "bool");
+});

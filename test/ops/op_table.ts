@@ -8,7 +8,7 @@
  * A row needs nothing but its inputs, its build function and its reference, so a later
  * gradient check can run over the same rows (float inputs, central differences).
  */
-import type { DType } from "../../src/core/dtype.js";
+import { type DType, isFloat } from "../../src/core/dtype.js";
 import type { NestedValues } from "../../src/core/tensor.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
@@ -89,6 +89,15 @@ const INTS: DType[] = ["i8", "i16", "i32", "i64", "u8", "u32", "u64"];
 
 // ------------------------------------------------------------------ binary arithmetic
 
+/** Larger of two bigints (Math.max does not take bigints). */
+function bigMax(a: bigint, b: bigint): bigint {
+  return b > a ? b : a;
+}
+/** Smaller of two bigints. */
+function bigMin(a: bigint, b: bigint): bigint {
+  return b < a ? b : a;
+}
+
 type FloatFn = (a: number, b: number) => number;
 type IntFn = (d: DType, a: bigint, b: bigint) => bigint;
 
@@ -105,8 +114,8 @@ const BINARY: {
   { name: "mul", op: "multiply", fn: tm.mul, float: (a, b) => a * b, int: (_d, a, b) => a * b },
   { name: "div", op: "divide", fn: tm.div, float: (a, b) => a / b, int: (_d, a, b) => intDiv(a, b) },
   { name: "rem", op: "remainder", fn: tm.rem, float: (a, b) => a % b, int: (_d, a, b) => intRem(a, b) },
-  { name: "max", op: "maximum", fn: tm.max, float: fmaxNaN, int: (_d, a, b) => (a > b ? a : b) },
-  { name: "min", op: "minimum", fn: tm.min, float: fminNaN, int: (_d, a, b) => (a < b ? a : b) },
+  { name: "max", op: "maximum", fn: tm.max, float: fmaxNaN, int: (_d, a, b) => bigMax(a, b) },
+  { name: "min", op: "minimum", fn: tm.min, float: fminNaN, int: (_d, a, b) => bigMin(a, b) },
 ];
 
 for (const b of BINARY) {
@@ -341,6 +350,29 @@ add({
   expected: (p) => map("bool", [p!], (x) => !x),
 });
 
+add({
+  name: "exp_f32_empty",
+  ops: ["exponential"],
+  inputs: [Tensor.zeros("f32", [0, 3])],
+  build: (p) => tm.exp(p!),
+  expected: (p) => map("f32", [p!], (x) => Math.exp(x as number)),
+});
+add({
+  name: "add_i64_empty",
+  ops: ["add"],
+  inputs: [Tensor.zeros("i64", [2, 0]), Tensor.zeros("i64", [2, 0])],
+  build: (p, q) => tm.add(p!, q!),
+  expected: (p, q) => map("i64", [p!, q!], (a, b) => (a as bigint) + (b as bigint)),
+});
+add({
+  name: "log_f64_size1_dims",
+  ops: ["log"],
+  inputs: [T([[[2]]], "f64")],
+  build: (p) => tm.log(p!),
+  expected: (p) => map("f64", [p!], (x) => Math.log(x as number)),
+  ulps: 2,
+});
+
 // ------------------------------------------------------------------ compare
 
 const DIRS = ["EQ", "NE", "LT", "LE", "GT", "GE"] as const;
@@ -495,9 +527,9 @@ add({
 add({
   name: "clamp_f32_scalar_bounds",
   ops: ["clamp", "broadcast_in_dim", "constant"],
-  inputs: [T([-5, -1, 0, 0.5, 1, 6, 100, -Inf, Inf], "f32")],
+  inputs: [T([-5, -1, 0, 0.5, 1, 6, 100, -Inf, Inf, NaN_], "f32")],
   build: (p) => tm.clamp(0, p!, 6),
-  expected: (p) => map("f32", [p!], (x) => Math.min(Math.max(x as number, 0), 6)),
+  expected: (p) => map("f32", [p!], (x) => fminNaN(fmaxNaN(x as number, 0), 6)),
 });
 add({
   name: "clamp_i32_tensor_bounds",
@@ -554,9 +586,8 @@ for (const [from, to, vals] of CONV) {
     expected: (p) =>
       map(to, [p!], (x) => {
         if (to === "bool") return typeof x === "boolean" ? x : typeof x === "bigint" ? x !== 0n : x !== 0;
-        const toFloat = to.startsWith("f") || to === "bf16";
-        if (typeof x === "boolean") return toFloat ? (x ? 1 : 0) : x ? 1n : 0n;
-        if (toFloat) return typeof x === "bigint" ? Number(x) : x;
+        if (typeof x === "boolean") return isFloat(to) ? (x ? 1 : 0) : x ? 1n : 0n;
+        if (isFloat(to)) return typeof x === "bigint" ? Number(x) : x;
         if (typeof x === "number") return floatToInt(to, x);
         return x;
       }),
