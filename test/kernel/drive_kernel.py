@@ -181,7 +181,7 @@ def _():
     # A synchronous loop after an await inside a function the cell calls runs outside the cell's
     # own steps: SIGINT cannot stop it, and the kernel says so on stderr.
     r = interrupt_after("const spin = async () => {\n  await null;\n  const t1 = Date.now();\n"
-                        "  while (Date.now() - t1 < 5000) {}\n  return 'finished';\n};\nawait spin()", 0.7)
+                        "  while (Date.now() - t1 < 6000) {}\n  return 'finished';\n};\nawait spin()", 0.7)
     r["after"] = summary(execute(kc, "a + 2"))
     return r
 
