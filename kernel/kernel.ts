@@ -525,6 +525,7 @@ export class Kernel {
     if (this.exiting) return;
     this.exiting = true;
     this.streams.flush();
+    this.importer.dispose();
     await this.io.close();
     process.exit(0);
   }

@@ -2,9 +2,18 @@
  * The main thread's side of the kernel's sockets: starts the I/O thread and exchanges
  * decoded messages with it.
  */
+import { writeSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Channel, FromIo, IoThreadData, ToIo } from "./io_thread.js";
 import type { ConnectionInfo, Message } from "./wire.js";
+
+function log(text: string): void {
+  try {
+    writeSync(2, `[tsmlx kernel] ${text}\n`);
+  } catch {
+    // nowhere to report
+  }
+}
 
 /**
  * A running I/O thread.
@@ -30,7 +39,10 @@ export class Transport {
         else if (m.kind === "shutdown") onShutdown(m.restart);
         else if (m.kind === "fatal") reject(new Error(`[kernel] the I/O thread failed: ${m.error}`));
       });
-      worker.on("error", reject);
+      worker.on("error", (e) => {
+        log(`the I/O thread failed: ${e.stack ?? e}`);
+        reject(e);
+      });
     });
   }
 

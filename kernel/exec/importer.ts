@@ -7,7 +7,7 @@
  * notebook's directory upwards and finally from the kernel's own node_modules.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, extname, isAbsolute, join, resolve as resolvePath } from "node:path";
@@ -48,6 +48,11 @@ export class Importer {
    */
   async import(spec: string, options?: ImportOptions): Promise<any> {
     return withDefaultMembers(await this.load(spec, options));
+  }
+
+  /** Removes the bundles made for local TypeScript imports. */
+  dispose(): void {
+    rmSync(this.outDir, { recursive: true, force: true });
   }
 
   private async load(spec: string, options?: ImportOptions): Promise<any> {
