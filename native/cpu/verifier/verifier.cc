@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/status.h"
+#include "verifier/checker.h"
 
 namespace tsmlx::cpu::verifier {
 namespace {
@@ -27,9 +28,13 @@ std::string dims_str(const std::vector<int64_t>& v) {
   return s + "]";
 }
 
-class Verifier {
+class Verifier final : public Checker {
  public:
   explicit Verifier(ir::Function* fn) : fn_(fn) {}
+
+  // Checker, for op groups verified in their own files.
+  const TensorType& type(int id) const override { return fn_->value_types[id]; }
+  void verify_region(ir::Region* region) override { verify_block(region, false); }
 
   void run() {
     verify_block(&fn_->body, /*in_function=*/true);
@@ -49,7 +54,6 @@ class Verifier {
     throw EngineError{code, "line " + std::to_string(op.line) + ": [" + op.name + "] " + msg};
   }
 
-  const TensorType& type(int id) const { return fn_->value_types[id]; }
   const TensorType& in(const Op& op, size_t i) const { return type(op.operands[i]); }
   std::string vname(int id) const { return "%" + fn_->value_names[id]; }
 
@@ -117,6 +121,7 @@ class Verifier {
       for (int64_t d : type(id).dims)
         if (d < 0) fail(op, "negative dimension in " + type(id).to_string());
     }
+    if (ir::is_indexing_group(op.kind)) return verify_indexing_op(&op, *this);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
     if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return verify_unary(op);
     if (ir::is_binary(op.kind)) return verify_binary(op);
