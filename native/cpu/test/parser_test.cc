@@ -235,6 +235,11 @@ void truncated_and_mutated_text(Suite& s) {
 #loc1 = loc("a.ts":1:2)
 )mlir";
   s.check(compile_only(text).ok, "the full text compiles: " + compile_only(text).message);
+  // The older dense spelling of integer lists.
+  RunResult old = run(one_op("stablehlo.transpose", "permutation = dense<[1, 0]> : tensor<2xi64>", {"tensor<1x2xi32>"},
+                             "tensor<2x1xi32>"),
+                      {make<int32_t>(ElementType::kS32, {1, 2}, {4, 5})});
+  s.check(old.ok && values<int32_t>(old.outputs[0]) == std::vector<int32_t>{4, 5}, "dense<[..]> as an array: " + old.message);
   int bad = 0, accepted = 0;
   for (size_t n = 0; n < text.size(); ++n) {
     RunResult r = compile_only(text.substr(0, n));
