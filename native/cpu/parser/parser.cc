@@ -51,6 +51,18 @@ class Parser {
         parse_module_body();
       } else if (lx_.accept_word("func.func")) {
         parse_func();
+      } else if (lx_.peek() == '"') {
+        int line = lx_.line();
+        std::string name = lx_.string_lit();
+        if (name == "builtin.module") {
+          if (saw_module) lx_.fail_at(line, "more than one module");
+          saw_module = true;
+          parse_generic_module();
+        } else if (name == "func.func") {
+          parse_generic_func();
+        } else {
+          lx_.fail_at(line, "expected a module or a function, got \"" + name + "\"");
+        }
       } else {
         lx_.fail("expected 'module' or 'func.func'");
       }
@@ -80,6 +92,109 @@ class Parser {
       }
     }
     skip_loc();
+  }
+
+  // "builtin.module"() [<{sym_name = "m"}>] [{attrs}] ({ funcs }) : () -> () (after the name).
+  void parse_generic_module() {
+    lx_.expect("(", "after \"builtin.module\"");
+    lx_.expect(")", "after \"builtin.module\"(");
+    std::vector<std::pair<std::string, ir::Attr>> props;
+    if (lx_.peek() == '<' && lx_.peek_raw(1) == '{') {
+      lx_.accept("<");
+      lx_.accept("{");
+      parse_attr_entries(&props, "}>");
+    }
+    for (const auto& [k, v] : props)
+      if (k == "sym_name" && v.kind == ir::AttrKind::kString) module_.name = v.s;
+    if (lx_.peek() == '{') skip_dict();
+    lx_.expect("(", "to open the module's region");
+    lx_.expect("{", "to open the module's region");
+    if (lx_.peek() == '^') {
+      lx_.sigil_name('^');
+      lx_.expect(":", "after the block label");
+    }
+    while (!lx_.accept("}")) {
+      if (lx_.at_end()) lx_.fail("unterminated module");
+      if (lx_.accept_word("func.func")) {
+        parse_func();
+        continue;
+      }
+      int line = lx_.line();
+      if (lx_.peek() != '"' || lx_.string_lit() != "func.func") lx_.fail_at(line, "expected a function in the module");
+      parse_generic_func();
+    }
+    lx_.expect(")", "to close the module's region");
+    skip_generic_tail();
+  }
+
+  // `: () -> () [loc(...)]` after a generic module or function.
+  void skip_generic_tail() {
+    lx_.expect(":", "before the type of a module or function");
+    std::vector<TensorType> ins, outs;
+    parse_function_type(&ins, &outs);
+    skip_loc();
+  }
+
+  // "func.func"() <{function_type = (..) -> (..), sym_name = "main", ...}> ({ ^bb0(%a: t, ...): ops }) : () -> ()
+  void parse_generic_func() {
+    ir::Function fn;
+    fn.line = lx_.line();
+    fn_ = &fn;
+    scopes_.clear();
+    scopes_.emplace_back();
+    lx_.expect("(", "after \"func.func\"");
+    lx_.expect(")", "after \"func.func\"(");
+    bool has_type = false;
+    if (lx_.peek() == '<' && lx_.peek_raw(1) == '{') {
+      lx_.accept("<");
+      lx_.accept("{");
+      do {
+        std::string key = lx_.word();
+        if (key.empty()) lx_.fail("expected a function property");
+        lx_.expect("=", "after " + key);
+        if (key == "function_type") {
+          parse_function_type(&fn.param_types, &fn.result_types);
+          has_type = true;
+        } else {
+          ir::Attr v = parse_attr_value();
+          if (key == "sym_name") fn.name = v.s;
+        }
+      } while (lx_.accept(","));
+      lx_.expect("}>", "to close the function properties");
+    }
+    if (!has_type) lx_.fail_at(fn.line, "\"func.func\" without function_type");
+    if (lx_.peek() == '{') skip_dict();
+    lx_.expect("(", "to open the body of @" + fn.name);
+    lx_.expect("{", "to open the body of @" + fn.name);
+    if (lx_.peek() == '^') {
+      lx_.sigil_name('^');
+      if (lx_.accept("(") && !lx_.accept(")")) {
+        do {
+          int line = lx_.line();
+          std::string name = lx_.sigil_name('%');
+          lx_.expect(":", "after parameter %" + name);
+          TensorType t = parse_tensor_type();
+          skip_loc();
+          fn.body.args.push_back(new_value(name, t, line));
+        } while (lx_.accept(","));
+        lx_.expect(")", "to close the parameters of @" + fn.name);
+      }
+      lx_.expect(":", "after the block header");
+    }
+    if (fn.body.args.size() != fn.param_types.size())
+      lx_.fail_at(fn.line, "@" + fn.name + " has " + std::to_string(fn.body.args.size()) + " block arguments but its type lists " +
+                               std::to_string(fn.param_types.size()) + " parameters");
+    for (size_t i = 0; i < fn.param_types.size(); ++i) {
+      if (fn.value_types[fn.body.args[i]] != fn.param_types[i])
+        lx_.fail_at(fn.line, "parameter " + std::to_string(i) + " of @" + fn.name + " is " +
+                                 fn.value_types[fn.body.args[i]].to_string() + " in the block but " +
+                                 fn.param_types[i].to_string() + " in the type");
+    }
+    parse_ops_until_brace(&fn.body);
+    lx_.expect(")", "to close the body of @" + fn.name);
+    skip_generic_tail();
+    fn_ = nullptr;
+    module_.funcs.push_back(std::move(fn));
   }
 
   void skip_dict() {

@@ -338,9 +338,38 @@ void pretty_forms(Suite& s) {
   s.check(e.code == 3 && e.message.find("expected 'dims'") != std::string::npos, "bad pretty keyword: " + e.message);
 }
 
+void fully_generic_module(Suite& s) {
+  s.current = "fully generic builtin.module and func.func (mlir-opt --mlir-print-op-generic)";
+  const char* text = R"mlir(#loc2 = loc("t.mlir":2:26)
+"builtin.module"() <{sym_name = "g"}> ({
+  "func.func"() <{function_type = (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>, sym_name = "main", sym_visibility = "public", arg_attrs = [{}, {a = 1 : i32}]}> ({
+  ^bb0(%arg0: tensor<2xf32> loc("t.mlir":2:26), %arg1: tensor<2xf32> loc(#loc2)):
+    %0 = "stablehlo.subtract"(%arg0, %arg1) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32> loc(#loc4)
+    "func.return"(%0) : (tensor<2xf32>) -> () loc(#loc5)
+  }) : () -> () loc(#loc1)
+}) : () -> () loc(#loc)
+#loc = loc("t.mlir":1:1)
+)mlir";
+  RunResult r = run(text, {make<float>(ElementType::kF32, {2}, {5, 7}), make<float>(ElementType::kF32, {2}, {1, 2})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{4, 5}, "runs: " + r.message);
+  std::unique_ptr<Program> p;
+  compile_program(text, &p);
+  s.check(p && p->name() == "g", "module name from sym_name");
+  RunResult e = compile_only(R"mlir("builtin.module"() ({
+  "func.func"() <{function_type = (tensor<2xf32>) -> tensor<2xf32>, sym_name = "main"}> ({
+  ^bb0(%arg0: tensor<3xf32>):
+    "func.return"(%arg0) : (tensor<3xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+)mlir");
+  s.check(e.code == 3 && e.message.find("is tensor<3xf32> in the block but tensor<2xf32> in the type") != std::string::npos,
+          "block argument types must match function_type: " + e.message);
+}
+
 }  // namespace
 
 void parser_tests(Suite& s) {
+  fully_generic_module(s);
   pretty_forms(s);
   truncated_and_mutated_text(s);
   helpers(s);
