@@ -31,6 +31,9 @@ enum class OpKind {
   // terminators
   kReturn,      // stablehlo.return (region bodies)
   kFuncReturn,  // func.return / return
+  // indexing, sorting, random bits, control flow and extra elementwise ops (is_indexing_group)
+  kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kAtan2, kCbrt, kIsFinite, kBitcastConvert, kSort,
+  kRngBitGenerator, kWhile, kIf, kCase,
 };
 
 // Looks up an op by its full name ("stablehlo.add"); false when unknown.
@@ -40,6 +43,9 @@ bool lookup_op(std::string_view name, OpKind* kind);
 const char* op_name(OpKind kind);
 bool is_unary(OpKind k);
 bool is_binary(OpKind k);
+// True for the ops of the indexing group (gather .. case), which verify and run through
+// their own entry points (verifier/indexing.cc, runtime/program.cc's indexing block).
+bool is_indexing_group(OpKind k);
 
 enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDense, kEnum, kDot, kOpaque };
 
@@ -65,6 +71,22 @@ struct Attr {
   DotDims dot;
 };
 
+// Dimension numbers of gather (operand_batching_dims and start_indices_batching_dims may be empty).
+struct GatherDims {
+  std::vector<int64_t> offset_dims, collapsed_slice_dims, operand_batching_dims, start_indices_batching_dims,
+      start_index_map;
+  int64_t index_vector_dim = 0;
+};
+
+// Dimension numbers of scatter.
+struct ScatterDims {
+  std::vector<int64_t> update_window_dims, inserted_window_dims, input_batching_dims, scatter_indices_batching_dims,
+      scatter_dims_to_operand_dims;
+  int64_t index_vector_dim = 0;
+};
+
+enum class RngAlgorithm { kDefault, kThreeFry, kPhilox };
+
 enum class CompareDir { kEQ, kNE, kGE, kGT, kLE, kLT };
 enum class CompareType { kDefault, kFloat, kTotalOrder, kSigned, kUnsigned };
 
@@ -82,6 +104,13 @@ struct Params {
   // reduce: the body is one binary op of this kind over its two arguments, or kReturn when
   // the body needs the general evaluator.
   OpKind fast_body = OpKind::kReturn;
+  // indexing group
+  GatherDims gather;          // gather
+  ScatterDims scatter;        // scatter
+  RngAlgorithm rng = RngAlgorithm::kDefault;
+  // scatter: update computation that returns the update (kReturn with replace = true), or a
+  // single add/multiply/maximum/minimum/and/or of the two arguments; kReturn otherwise.
+  bool scatter_replace = false;
 };
 
 struct Op;

@@ -57,6 +57,20 @@ constexpr Entry kOps[] = {
     {OpKind::kDotGeneral, "stablehlo.dot_general"},
     {OpKind::kReturn, "stablehlo.return"},
     {OpKind::kFuncReturn, "func.return"},
+    // indexing group
+    {OpKind::kGather, "stablehlo.gather"},
+    {OpKind::kScatter, "stablehlo.scatter"},
+    {OpKind::kDynamicSlice, "stablehlo.dynamic_slice"},
+    {OpKind::kDynamicUpdateSlice, "stablehlo.dynamic_update_slice"},
+    {OpKind::kAtan2, "stablehlo.atan2"},
+    {OpKind::kCbrt, "stablehlo.cbrt"},
+    {OpKind::kIsFinite, "stablehlo.is_finite"},
+    {OpKind::kBitcastConvert, "stablehlo.bitcast_convert"},
+    {OpKind::kSort, "stablehlo.sort"},
+    {OpKind::kRngBitGenerator, "stablehlo.rng_bit_generator"},
+    {OpKind::kWhile, "stablehlo.while"},
+    {OpKind::kIf, "stablehlo.if"},
+    {OpKind::kCase, "stablehlo.case"},
 };
 
 }  // namespace
@@ -79,5 +93,6 @@ const char* op_name(OpKind kind) {
 
 bool is_unary(OpKind k) { return k >= OpKind::kConvert && k <= OpKind::kNot; }
 bool is_binary(OpKind k) { return k >= OpKind::kAdd && k <= OpKind::kXor; }
+bool is_indexing_group(OpKind k) { return k >= OpKind::kGather && k <= OpKind::kCase; }
 
 }  // namespace tsmlx::cpu::ir

@@ -6,6 +6,7 @@
 #include <new>
 
 #include "engine/status.h"
+#include "kernels/indexing.h"
 #include "kernels/kernels.h"
 
 namespace tsmlx::cpu::runtime {
@@ -24,6 +25,7 @@ std::shared_ptr<Storage> allocate_or_throw(const TensorType& t) {
 using Env = std::vector<Tensor>;
 
 void execute_op(const Op& op, Env& env);
+void execute_indexing_op(const Op& op, Env& env);
 
 // Runs a reduce body on scalars: its arguments and values are allocated once per reduce.
 class RegionRunner {
@@ -62,6 +64,7 @@ class RegionRunner {
 
 // Runs one op with its results already allocated in env.
 void execute_op(const Op& op, Env& env) {
+  if (ir::is_indexing_group(op.kind)) return execute_indexing_op(op, env);
   auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
   Tensor& out = env[op.results.empty() ? 0 : op.results[0]];
   if (ir::is_binary(op.kind)) return kernels::binary(op.kind, arg(0), arg(1), out);
@@ -99,6 +102,108 @@ void execute_op(const Op& op, Env& env) {
       RegionRunner runner(op.regions[0], env, n);
       return kernels::reduce(ins, inits, op.p.dims, OpKind::kReturn,
                              [&runner](const void* const* a, void* const* r) { runner(a, r); }, outs);
+    }
+    default:
+      throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};
+  }
+}
+
+// ---- indexing group: gather .. case ----
+
+// Runs a region on whole tensors: binds its arguments, runs its ops (allocating each
+// result) and returns the values its terminator names (sharing their storage).
+std::vector<Tensor> run_region(const ir::Region& region, Env& env, const std::vector<Tensor>& args) {
+  for (size_t i = 0; i < region.args.size(); ++i) env[region.args[i]].storage = args[i].storage;
+  const size_t last = region.ops.size() - 1;
+  for (size_t i = 0; i < last; ++i) {
+    const Op& op = region.ops[i];
+    for (int id : op.results) env[id].storage = allocate_or_throw(env[id].type);
+    execute_op(op, env);
+  }
+  std::vector<Tensor> out;
+  for (int id : region.ops[last].operands) out.push_back(env[id]);
+  return out;
+}
+
+// Copies region results into the op's own (already allocated) results, so that no result
+// shares storage with an argument of the function.
+void take_results(const Op& op, Env& env, const std::vector<Tensor>& vals) {
+  for (size_t k = 0; k < op.results.size(); ++k) {
+    Tensor& r = env[op.results[k]];
+    const size_t bytes = r.type.byte_size();
+    if (bytes) std::memcpy(r.storage->data(), vals[k].storage->data(), bytes);
+  }
+}
+
+void execute_indexing_op(const Op& op, Env& env) {
+  auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
+  Tensor& out = env[op.results.empty() ? 0 : op.results[0]];
+  auto starts_from = [&](size_t first) {
+    std::vector<int64_t> v;
+    for (size_t i = first; i < op.operands.size(); ++i) v.push_back(kernels::scalar_index(arg(i)));
+    return v;
+  };
+  switch (op.kind) {
+    case OpKind::kGather: return kernels::gather(arg(0), arg(1), op.p.gather, op.p.dims, out);
+    case OpKind::kScatter: {
+      const size_t n = op.results.size();
+      std::vector<const Tensor*> ins, upd;
+      std::vector<Tensor*> outs;
+      for (size_t k = 0; k < n; ++k) {
+        ins.push_back(&arg(k));
+        upd.push_back(&arg(n + 1 + k));
+        outs.push_back(&env[op.results[k]]);
+      }
+      if (op.p.scatter_replace || op.p.fast_body != OpKind::kReturn)
+        return kernels::scatter(ins, arg(n), upd, op.p.scatter, op.p.scatter_replace, op.p.fast_body, nullptr, outs);
+      RegionRunner runner(op.regions[0], env, n);
+      return kernels::scatter(ins, arg(n), upd, op.p.scatter, false, OpKind::kReturn,
+                              [&runner](const void* const* a, void* const* r) { runner(a, r); }, outs);
+    }
+    case OpKind::kDynamicSlice: return kernels::dynamic_slice(arg(0), starts_from(1), out);
+    case OpKind::kDynamicUpdateSlice: return kernels::dynamic_update_slice(arg(0), arg(1), starts_from(2), out);
+    case OpKind::kAtan2: return kernels::atan2(arg(0), arg(1), out);
+    case OpKind::kCbrt: return kernels::cbrt(arg(0), out);
+    case OpKind::kIsFinite: return kernels::is_finite(arg(0), out);
+    case OpKind::kBitcastConvert: return kernels::bitcast_convert(arg(0), out);
+    case OpKind::kSort: {
+      std::vector<const Tensor*> ins;
+      std::vector<Tensor*> outs;
+      for (size_t k = 0; k < op.operands.size(); ++k) {
+        ins.push_back(&arg(k));
+        outs.push_back(&env[op.results[k]]);
+      }
+      RegionRunner runner(op.regions[0], env, 1);
+      uint8_t verdict = 0;
+      void* res[1] = {&verdict};
+      return kernels::sort(ins, op.p.axis, [&](const void* const* a) {
+        runner(a, res);
+        return verdict != 0;
+      }, outs);
+    }
+    case OpKind::kRngBitGenerator:
+      return kernels::rng_bit_generator(op.p.rng, arg(0), env[op.results[0]], env[op.results[1]]);
+    case OpKind::kWhile: {
+      std::vector<Tensor> vals;
+      for (size_t k = 0; k < op.operands.size(); ++k) vals.push_back(arg(k));
+      while (true) {
+        std::vector<Tensor> c = run_region(op.regions[0], env, vals);
+        if (*static_cast<const uint8_t*>(c[0].storage->data()) == 0) break;
+        vals = run_region(op.regions[1], env, vals);
+      }
+      return take_results(op, env, vals);
+    }
+    case OpKind::kIf:
+    case OpKind::kCase: {
+      int64_t branch;
+      const int64_t n = static_cast<int64_t>(op.regions.size());
+      if (op.kind == OpKind::kIf) {
+        branch = *static_cast<const uint8_t*>(arg(0).storage->data()) ? 0 : 1;
+      } else {
+        branch = kernels::scalar_index(arg(0));
+        if (branch < 0 || branch >= n) branch = n - 1;
+      }
+      return take_results(op, env, run_region(op.regions[branch], env, {}));
     }
     default:
       throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};
@@ -161,13 +266,17 @@ class ProgramImpl final : public Program {
       if (args[i].type != params[i])
         fail_invalid("argument " + std::to_string(i) + " of @" + fn_.name + " has type " + args[i].type.to_string() +
                      ", expected " + params[i].to_string());
+      if (!args[i].storage && params[i].byte_size() == 0) continue;  // empty tensors need no bytes
       if (!args[i].storage || args[i].storage->size() < params[i].byte_size())
         fail_invalid("argument " + std::to_string(i) + " of @" + fn_.name + " holds fewer bytes than " +
                      params[i].to_string() + " needs");
     }
     Env env(fn_.value_types.size());
     for (size_t id = 0; id < env.size(); ++id) env[id].type = fn_.value_types[id];
-    for (size_t i = 0; i < args.size(); ++i) env[fn_.body.args[i]] = args[i];
+    for (size_t i = 0; i < args.size(); ++i) {
+      env[fn_.body.args[i]] = args[i];
+      if (!args[i].storage) env[fn_.body.args[i]].storage = allocate_or_throw(args[i].type);
+    }
 
     const auto& ops = fn_.body.ops;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {

@@ -81,5 +81,6 @@ void elementwise_tests(Suite& s);
 void shape_tests(Suite& s);
 void reduce_tests(Suite& s);
 void dot_tests(Suite& s);
+void indexing_tests(Suite& s);
 
 }  // namespace tsmlx::cpu::test

@@ -79,6 +79,7 @@ int main() {
   shape_tests(s);
   reduce_tests(s);
   dot_tests(s);
+  indexing_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
 }

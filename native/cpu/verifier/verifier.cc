@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/status.h"
+#include "verifier/checker.h"
 
 namespace tsmlx::cpu::verifier {
 namespace {
@@ -27,9 +28,13 @@ std::string dims_str(const std::vector<int64_t>& v) {
   return s + "]";
 }
 
-class Verifier {
+class Verifier final : public Checker {
  public:
   explicit Verifier(ir::Function* fn) : fn_(fn) {}
+
+  // Checker, for op groups verified in their own files.
+  const TensorType& type(int id) const override { return fn_->value_types[id]; }
+  void verify_region(ir::Region* region) override { verify_block(region, false); }
 
   void run() {
     verify_block(&fn_->body, /*in_function=*/true);
@@ -49,7 +54,6 @@ class Verifier {
     throw EngineError{code, "line " + std::to_string(op.line) + ": [" + op.name + "] " + msg};
   }
 
-  const TensorType& type(int id) const { return fn_->value_types[id]; }
   const TensorType& in(const Op& op, size_t i) const { return type(op.operands[i]); }
   std::string vname(int id) const { return "%" + fn_->value_names[id]; }
 
@@ -117,6 +121,7 @@ class Verifier {
       for (int64_t d : type(id).dims)
         if (d < 0) fail(op, "negative dimension in " + type(id).to_string());
     }
+    if (ir::is_indexing_group(op.kind)) return verify_indexing_op(&op, *this);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
     if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return verify_unary(op);
     if (ir::is_binary(op.kind)) return verify_binary(op);
@@ -413,13 +418,11 @@ class Verifier {
       if (a->kind != AttrKind::kDot) fail(op, "dot_dimension_numbers has the wrong kind");
       dd = a->dot;
     }
-    if (l.type != r.type)
-      fail(op, "mixed operand element types " + l.to_string() + " and " + r.to_string() + " are not supported",
-           kUnimplemented);
+    // Operand and result element types may differ (e.g. bf16 x bf16 -> f32); i1 only with i1.
     const TensorType& res = type(op.results[0]);
-    if (res.type != l.type)
-      fail(op, "result element type of " + res.to_string() + " differs from the operands' " + l.to_string(),
-           kUnimplemented);
+    if ((l.type == ElementType::kPred || r.type == ElementType::kPred || res.type == ElementType::kPred) &&
+        !(l.type == r.type && r.type == res.type))
+      fail(op, "i1 operands " + l.to_string() + " and " + r.to_string() + " need an i1 result, got " + res.to_string());
     if (dd.lhs_batch.size() != dd.rhs_batch.size())
       fail(op, "batching dims " + dims_str(dd.lhs_batch) + " and " + dims_str(dd.rhs_batch) + " differ in count");
     if (dd.lhs_contract.size() != dd.rhs_contract.size())
@@ -439,7 +442,7 @@ class Verifier {
     };
     std::vector<bool> lused = check_unique(l, dd.lhs_batch, dd.lhs_contract, "lhs");
     std::vector<bool> rused = check_unique(r, dd.rhs_batch, dd.rhs_contract, "rhs");
-    TensorType want{l.type, {}};
+    TensorType want{res.type, {}};
     for (size_t i = 0; i < dd.lhs_batch.size(); ++i) {
       int64_t a = l.dims[dd.lhs_batch[i]], b = r.dims[dd.rhs_batch[i]];
       if (a != b)
