@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkGradients, grad, stopGradient, valueAndGrad, vjp } from "../../src/autodiff/index.js";
-import { tensor } from "../../src/core/tensor.js";
+import { Tensor, tensor } from "../../src/core/tensor.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
 import type { Primitive } from "../../src/graph/primitive.js";
@@ -142,4 +142,31 @@ test("checkGradients catches a wrong gradient rule", async () => {
   assert.match(bad.message, /gradients differ/);
   const good = await checkGradients((x) => tm.sin(x).sum(), [tensor([0.3, 1.1], "f32")]);
   assert.equal(good.ok, true, good.message);
+});
+
+test("gradients of gradients: the second derivative of tanh and of x³", async () => {
+  const f = exec((x: Node) => {
+    const [g1] = grad(tm.tanh(x).sum(), [x]);
+    const [g2] = grad(g1!.sum(), [x]);
+    const [c1] = grad(tm.mul(tm.mul(x, x), x).sum(), [x]);
+    const [c2] = grad(c1!.sum(), [x]);
+    return [g2!, c2!];
+  });
+  const xs = [0.3, -1.2];
+  const [g2, c2] = await values(await f(tensor(xs, "f64")));
+  xs.forEach((x, i) => {
+    const t = Math.tanh(x);
+    assert.ok(Math.abs(g2![i]! - -2 * t * (1 - t * t)) < 1e-12);
+    assert.ok(Math.abs(c2![i]! - 6 * x) < 1e-12);
+  });
+});
+
+test("empty tensors: gradients have the right (empty) shapes and run", async () => {
+  const f = exec((x: Node, b: Node) => {
+    const y = tm.add(tm.mul(x, b), tm.slice(tm.concatenate([x, x], 1), [0, 0], [0, 6], [1, 2]));
+    return grad(tm.add(tm.reduceSum(y), tm.reduceSum(b)), [x, b]);
+  });
+  const [gx, gb] = await values(await f(Tensor.zeros("f32", [0, 3]), tensor([1, 2, 3], "f32")));
+  assert.deepEqual(gx, []);
+  assert.deepEqual(gb, [1, 1, 1]);
 });

@@ -60,3 +60,14 @@ test("applyMulti returns one projection per result", () => {
   assert.equal(b!.attributes.index, 1);
   assert.throws(() => g.applyMulti(tm.negatePrim, [x], {}), /\[neg\] negate has a single result/);
 });
+
+test("fluent composites on nodes: mean, relu, softmax, logSoftmax, argmax", () => {
+  const g = new Graph();
+  const x = g.parameter("x", "f32", [2, 5]);
+  assert.equal(x.mean([1]).typeString, "f32[2]");
+  assert.equal(x.relu().typeString, "f32[2,5]");
+  assert.equal(x.softmax().typeString, "f32[2,5]");
+  assert.equal(x.logSoftmax(0).typeString, "f32[2,5]");
+  assert.equal(x.argmax().typeString, "i32[2]");
+  assert.match(g.toString(), /= reduce argmax #1\(%\d+\) : i32\[2\]/);
+});
