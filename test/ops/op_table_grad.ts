@@ -76,6 +76,15 @@ for (const u of UNARY) {
     ulps: 4,
     grad: {},
   });
+  cases.push({
+    name: `grad_${u.name}_f64_scalar`,
+    ops: [u.op],
+    inputs: [sample([], u.lo, u.hi, 2)],
+    build: (x) => u.fn(x!),
+    expected: (x) => map(F, [x!], (v) => u.f(v as number)),
+    ulps: 4,
+    grad: {},
+  });
 }
 
 // ------------------------------------------------------------------ binary, with broadcasting
