@@ -1,7 +1,7 @@
 /**
  * Activation functions, as composites of primitives (their gradients come from the
- * primitives' rules). At kinks the gradient is the one of the branch that holds there:
- * relu and elu take 0 at x = 0 from the left branch, leakyRelu takes 1.
+ * primitives' rules). At x = 0 the gradient is the one of a fixed branch: relu takes 0 and
+ * elu alpha (the left branch), leakyRelu 1 (the right branch).
  */
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";

@@ -170,3 +170,24 @@ test("empty tensors: gradients have the right (empty) shapes and run", async () 
   assert.deepEqual(gx, []);
   assert.deepEqual(gb, [1, 1, 1]);
 });
+
+test("documented gradients at kinks and ties: relu, leakyRelu, max, reduceMax, maxWithIndex, clamp", async () => {
+  const f = exec((x: Node) => {
+    const at = (y: Node) => grad(y.sum(), [x])[0]!;
+    return [
+      at(tm.relu(x)),
+      at(tm.leakyRelu(x, 0.1)),
+      at(tm.max(x, 0)),
+      at(tm.reduceMax(x)),
+      at(tm.maxWithIndex(x, 0)[0]!),
+      at(tm.clamp(-1, x, 2)),
+    ];
+  });
+  const [relu, leaky, max0, rmax, argmaxV, clamp] = await values(await f(tensor([-1, 0, 2, 2], "f32")));
+  assert.deepEqual(relu, [0, 0, 1, 1]);
+  assert.deepEqual(leaky, [Math.fround(0.1), 1, 1, 1]);
+  assert.deepEqual(max0, [0, 0.5, 1, 1]);
+  assert.deepEqual(rmax, [0, 0, 0.5, 0.5]);
+  assert.deepEqual(argmaxV, [0, 0, 1, 0]);
+  assert.deepEqual(clamp, [1, 1, 1, 1]);
+});
