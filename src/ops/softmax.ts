@@ -9,7 +9,6 @@ import { isFloat, isInteger } from "../core/dtype.js";
 import { formatDims, TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
 import { add, div, eq, lt, mul, select, sub } from "./binary.js";
-import { convert } from "./convert.js";
 import { iota } from "./creation.js";
 import { normAxis } from "./operand.js";
 import { reduceMax, reduceSum } from "./reduce.js";
@@ -69,27 +68,6 @@ export function softmax(x: Node, axis = -1): Node {
   const ax = axesOf("softmax", x, axis);
   const e = exp(sub(x, shift(x, ax)));
   return div(e, reduceSum(e, ax, { keepDims: true }));
-}
-
-/**
- * One-hot vectors: a new last dim of size `depth`, 1 at each label and 0 elsewhere (all 0
- * for labels outside [0, depth)). `oneHot(labels, 10, "f32")`
- */
-export function oneHot(labels: Node, depth: number, dtype: Node["dtype"] = "f32"): Node {
-  if (!(labels instanceof Node) || !isInteger(labels.dtype)) {
-    throw new TsmlxError(
-      "oneHot",
-      `needs integer labels, got ${labels instanceof Node ? labels.typeString : typeof labels}`,
-    );
-  }
-  const dims = [...labels.shape.dims, depth];
-  const classes = iota(labels.graph, labels.dtype, dims, labels.rank);
-  const expanded = broadcastInDim(
-    labels,
-    dims,
-    labels.shape.dims.map((_, i) => i),
-  );
-  return convert(eq(classes, expanded), dtype);
 }
 
 /**

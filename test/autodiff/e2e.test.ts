@@ -60,6 +60,12 @@ function attention(x: Node, wq: Node, wk: Node, wv: Node, wo: Node): Node {
   return tm.matmul(tm.reshape(tm.transpose(o, [0, 2, 1, 3]), [B, T, D]), wo);
 }
 
+/** [B, T] token ids to [B, T, V] one-hot rows of `dtype`. */
+function oneHot(ids: Node, dtype: Node["dtype"]): Node {
+  const classes = tm.iota(ids.graph, "i32", [B, T, V], 2);
+  return tm.convert(tm.eq(classes, tm.broadcastInDim(ids, [B, T, V], [0, 1])), dtype);
+}
+
 /** Parameters in order; ids and targets come first. */
 const PARAM_SHAPES: [string, number[]][] = [
   ["embed", [V, D]],
@@ -77,7 +83,7 @@ const PARAM_SHAPES: [string, number[]][] = [
 
 function loss(ids: Node, targets: Node, ...p: Node[]): Node {
   const [embed, norm1, wq, wk, wv, wo, norm2, wGate, wUp, wDown, unembed] = p as Node[] & { length: 11 };
-  let x = tm.matmul(tm.oneHot(ids, V, embed!.dtype), embed!);
+  let x = tm.matmul(oneHot(ids, embed!.dtype), embed!);
   x = tm.add(x, attention(rmsNorm(x, norm1!), wq!, wk!, wv!, wo!));
   const h = rmsNorm(x, norm2!);
   const mlp = tm.matmul(tm.mul(tm.gelu(tm.matmul(h, wGate!)), tm.matmul(h, wUp!)), wDown!);

@@ -202,14 +202,6 @@ cases.push({
   ulps: 64,
   grad: {},
 });
-cases.push({
-  name: "composite_one_hot",
-  ops: ["iota", "compare", "convert"],
-  inputs: [Tensor.fromValues("i32", [2, 2], [0, 3, 2, 7])],
-  build: (y) => tm.oneHot(y!, 4, "f32"),
-  expected: (y) => generate("f32", [2, 2, 4], (i) => ((y!.get(i[0]!, i[1]!) as number) === i[2]! ? 1 : 0)),
-});
-
 // ------------------------------------------------------------------ statistics and norms
 
 const STAT_X = sample([3, 4], -2, 2, 34);
