@@ -1,9 +1,10 @@
 /**
  * einsum for one or two operands, lowered to reduce-sum, dot_general and transpose.
  *
- * Supported: letters a-z/A-Z, each at most once per operand (no diagonals such as `ii`), no
- * ellipsis, an explicit `->output` or the implicit one (letters used once, in alphabetical
- * order). A letter in both operands and in the output is a batch dim; in both but not the
+ * Supported: letters a-z/A-Z, each at most once per operand (no diagonals such as `ii`); one
+ * `...` per operand for leading dims (aligned at the right; shared ones must have equal
+ * sizes, there is no size-1 broadcasting; an output without `...` sums them); an explicit `->output` or the implicit one (the
+ * `...` dims, then the letters used once in alphabetical order). A letter in both operands and in the output is a batch dim; in both but not the
  * output, a contracted dim; in one operand only and not the output, summed out first.
  */
 import { TsmlxError } from "../core/errors.js";
@@ -12,29 +13,51 @@ import { dotGeneral } from "./dot.js";
 import { reduceSum } from "./reduce.js";
 import { transpose } from "./shaping.js";
 
-function parse(spec: string, n: number): { ins: string[]; out: string } {
+/** Names for ellipsis dims: characters that are never letters (Greek α, β, ...). */
+const ellipsisName = (k: number) => String.fromCharCode(0x3b1 + k);
+
+function parse(spec: string, ranks: readonly number[]): { ins: string[]; out: string } {
+  const n = ranks.length;
   const s = spec.replace(/\s+/g, "");
-  if (s.includes(".")) throw new TsmlxError("einsum", `"${spec}": ellipsis (...) is not supported`);
   const [lhs, out, extra] = s.split("->");
   if (extra !== undefined) throw new TsmlxError("einsum", `"${spec}" has more than one "->"`);
-  const ins = lhs!.split(",");
-  if (ins.length !== n) {
-    throw new TsmlxError("einsum", `"${spec}" names ${ins.length} operands but got ${n}`);
+  const raw = lhs!.split(",");
+  if (raw.length !== n) {
+    throw new TsmlxError("einsum", `"${spec}" names ${raw.length} operands but got ${n}`);
   }
   if (n < 1 || n > 2) throw new TsmlxError("einsum", `supports 1 or 2 operands, got ${n}`);
-  for (const t of [...ins, out ?? ""]) {
-    if (!/^[a-zA-Z]*$/.test(t))
-      throw new TsmlxError("einsum", `"${spec}": subscripts must be letters, got "${t}"`);
-    if (new Set(t).size !== t.length) {
+  for (const t of [...raw, out ?? ""]) {
+    if (!/^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/.test(t)) {
+      throw new TsmlxError(
+        "einsum",
+        `"${spec}": subscripts must be letters and at most one "...", got "${t}"`,
+      );
+    }
+    const letters = t.replace("...", "");
+    if (new Set(letters).size !== letters.length) {
       throw new TsmlxError(
         "einsum",
         `"${spec}": repeated subscript in "${t}" (diagonals/traces) is not supported`,
       );
     }
   }
+  // "..." stands for the leading dims not named by letters, aligned at the right.
+  const counts = raw.map((t, i) => (t.includes("...") ? ranks[i]! - (t.length - 3) : 0));
+  counts.forEach((c, i) => {
+    if (c < 0)
+      throw new TsmlxError(
+        "einsum",
+        `"${spec}": operand ${i} has rank ${ranks[i]}, fewer dims than "${raw[i]}" names`,
+      );
+  });
+  const total = Math.max(0, ...counts);
+  const names = (c: number) => Array.from({ length: c }, (_, k) => ellipsisName(total - c + k)).join("");
+  const ins = raw.map((t, i) => t.replace("...", names(counts[i]!)));
   const all = ins.join("");
-  const implicit = [...new Set(all)].filter((c) => all.indexOf(c) === all.lastIndexOf(c)).sort();
-  const o = out ?? implicit.join("");
+  const once = [...new Set(all)].filter((c) => all.indexOf(c) === all.lastIndexOf(c) && /[a-zA-Z]/.test(c));
+  let o: string;
+  if (out === undefined) o = names(total) + once.sort().join("");
+  else o = out.replace("...", names(total)); // without "...", those dims are summed out
   for (const c of o) {
     if (!all.includes(c)) throw new TsmlxError("einsum", `"${spec}": output subscript ${c} is in no operand`);
   }
@@ -63,7 +86,10 @@ function permuteTo(x: Node, labels: string, out: string): Node {
 export function einsum(spec: string, ...operands: Node[]): Node {
   for (const x of operands)
     if (!(x instanceof Node)) throw new TsmlxError("einsum", "operands must be graph nodes");
-  const { ins, out } = parse(spec, operands.length);
+  const { ins, out } = parse(
+    spec,
+    operands.map((x) => x.rank),
+  );
   operands.forEach((x, i) => {
     if (ins[i]!.length !== x.rank) {
       throw new TsmlxError(

@@ -13,21 +13,24 @@ test("einsum names what it does not support and what does not fit", () => {
     () => tm.einsum("ii->i", x),
     /\[einsum\] "ii->i": repeated subscript in "ii" \(diagonals\/traces\) is not supported/,
   );
-  assert.throws(() => tm.einsum("...j,jk->...k", x, y), /ellipsis \(\.\.\.\) is not supported/);
   assert.throws(
-    () => tm.einsum("ij,jk,kl->il", x, y, y),
-    /names 3 operands but got 3|supports 1 or 2 operands, got 3/,
+    () => tm.einsum("i..j", x),
+    /subscripts must be letters and at most one "\.\.\.", got "i\.\.j"/,
   );
+  assert.throws(() => tm.einsum("ij,jk,kl->il", x, y, y), /\[einsum\] supports 1 or 2 operands, got 3/);
   assert.throws(() => tm.einsum("ij,kl->ik", x, x, y), /names 2 operands but got 3/);
   assert.throws(() => tm.einsum("ij,ik->jk", x, y), /subscript i is 2 in one place and 3 in another/);
   assert.throws(() => tm.einsum("ijk->i", x), /operand 0 f32\[2,3\] has rank 2, subscripts "ijk"/);
   assert.throws(() => tm.einsum("ij->iz", x), /output subscript z is in no operand/);
 });
 
-test("einsum shapes: implicit output is the letters used once, sorted", () => {
+test("einsum shapes: implicit output is the ... dims then the letters used once, sorted", () => {
   assert.equal(tm.einsum("ij,jk", x, y).typeString, "f32[2,4]");
   assert.equal(tm.einsum("ji", x).typeString, "f32[3,2]");
   assert.equal(tm.einsum("ij->", x).typeString, "f32[]");
+  assert.equal(tm.einsum("...j,jk->...k", x, y).typeString, "f32[2,4]");
+  assert.equal(tm.einsum("...ij->j", tm.reshape(x, [1, 2, 3])).typeString, "f32[3]");
+  assert.equal(tm.einsum("...j,jk", tm.reshape(x, [1, 2, 3]), y).typeString, "f32[1,2,4]");
 });
 
 test("softmaxCrossEntropy checks the labels against the logits", () => {

@@ -298,9 +298,37 @@ const EINSUM: [string, number[][]][] = [
       [4, 3],
     ],
   ],
+  [
+    "...ij,...jk->...ik",
+    [
+      [2, 2, 3],
+      [2, 3, 4],
+    ],
+  ],
+  [
+    "...ij,jk",
+    [
+      [2, 2, 3],
+      [3, 4],
+    ],
+  ],
+  ["b...d->b", [[2, 3, 2, 2]]],
 ];
 /** einsum by brute force over every letter assignment. */
-function einsumRef(spec: string, xs: Tensor[]): Tensor {
+function einsumRef(spec0: string, xs: Tensor[]): Tensor {
+  // "..." becomes capital letters aligned at the right (the specs here use no capitals).
+  const terms = spec0.split("->")[0]!.split(",");
+  const counts = terms.map((t, i) => (t.includes("...") ? xs[i]!.rank - (t.length - 3) : 0));
+  const ell = Math.max(0, ...counts);
+  const caps = (c: number) => "ABCDEFGH".slice(ell - c, ell);
+  let spec = terms.map((t, i) => t.replace("...", caps(counts[i]!))).join(",");
+  const outPart = spec0.split("->")[1];
+  if (outPart !== undefined) spec += `->${outPart.replace("...", caps(ell))}`;
+  else if (ell > 0) {
+    const all = spec.replace(/,/g, "");
+    const once = [...new Set(all)].filter((c) => /[a-z]/.test(c) && all.indexOf(c) === all.lastIndexOf(c));
+    spec += `->${caps(ell)}${once.sort().join("")}`;
+  }
   const [lhs, outSpec] = spec.split("->");
   const ins = lhs!.split(",");
   const all = ins.join("");
@@ -336,7 +364,10 @@ function einsumRef(spec: string, xs: Tensor[]): Tensor {
 }
 EINSUM.forEach(([spec, shapes], n) => {
   cases.push({
-    name: `composite_einsum_${spec.replace(/,/g, "_").replace("->", "_to_")}`,
+    name: `composite_einsum_${spec
+      .replace(/,/g, "_")
+      .replace("->", "_to_")
+      .replace(/\.\.\./g, "E")}`,
     ops: ["dot_general"],
     inputs: shapes.map((s, i) => sample(s, -1, 1, 40 + n * 3 + i)),
     build: (...xs) => tm.einsum(spec, ...(xs as Node[])),
