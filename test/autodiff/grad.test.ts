@@ -191,3 +191,32 @@ test("documented gradients at kinks and ties: relu, leakyRelu, max, reduceMax, m
   assert.deepEqual(argmaxV, [0, 0, 1, 0]);
   assert.deepEqual(clamp, [1, 1, 1, 1]);
 });
+
+test("gradients in f16 and bf16 follow the f64 ones within their precision", async () => {
+  const fn = (x: Node, w: Node) =>
+    grad(
+      tm
+        .softmax(tm.mul(tm.tanh(x), w))
+        .mul(w)
+        .sum(),
+      [x, w],
+    );
+  const xs = [0.3, -1.1, 0.7, 2];
+  const ws = [1.5, -0.5, 0.25, 1];
+  const f = exec(fn);
+  const [rx, rw] = await values(await f(tensor(xs, "f64"), tensor(ws, "f64")));
+  for (const d of ["f16", "bf16", "f32"] as const) {
+    const [gx, gw] = await values(await f(tensor(xs, d), tensor(ws, d)));
+    const tol = d === "bf16" ? 3e-2 : d === "f16" ? 4e-3 : 1e-6;
+    const close = (got: number[], want: number[], what: string) => {
+      got.forEach((v, i) => {
+        assert.ok(
+          Math.abs(v - want[i]!) <= tol * (1 + Math.abs(want[i]!)),
+          `${d} ${what}[${i}] ${v} vs ${want[i]}`,
+        );
+      });
+    };
+    close(gx!, rx!, "dx");
+    close(gw!, rw!, "dw");
+  }
+});
