@@ -220,3 +220,13 @@ test("gradients in f16 and bf16 follow the f64 ones within their precision", asy
     close(gw!, rw!, "dw");
   }
 });
+
+test("grad with a record of named nodes returns gradients under the same names", async () => {
+  const f = exec((w: Node, b: Node) => {
+    const g = grad(tm.add(tm.mul(w, w), b).sum(), { weight: w, bias: b });
+    return [g.weight, g.bias];
+  });
+  const [gw, gb] = await values(await f(tensor([1, -3], "f32"), tensor([5, 6], "f32")));
+  assert.deepEqual(gw, [2, -6]);
+  assert.deepEqual(gb, [1, 1]);
+});
