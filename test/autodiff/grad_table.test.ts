@@ -16,7 +16,26 @@ test("the op table has gradient rows", () => {
   assert.ok(rows.length >= 40, `only ${rows.length} rows have a gradient check`);
 });
 
-test("every primitive with a gradient rule has an op-table row with a gradient check", () => {
+/**
+ * Differentiable primitives whose gradient checks live outside the op table, with where.
+ * (Prefer a `grad` column on an op-table row; this list is for checks written elsewhere.)
+ */
+const CHECKED_ELSEWHERE: Readonly<Record<string, string>> = {
+  gather: "test/ops/indexing_grad.test.ts",
+  scatter: "test/ops/indexing_grad.test.ts",
+  dynamic_slice: "test/ops/indexing_grad.test.ts",
+  dynamic_update_slice: "test/ops/indexing_grad.test.ts",
+  sort: "test/ops/indexing_grad.test.ts",
+  atan2: "test/ops/indexing_grad.test.ts",
+  cbrt: "test/ops/indexing_grad.test.ts",
+  is_finite: "bool result: nothing to check",
+  bitcast_convert: "reinterprets bits: zero gradient by definition",
+  convolution: "test/ops/conv_grad.test.ts",
+  reduce_window: "test/ops/conv_grad.test.ts",
+  reverse: "test/ops/conv_grad.test.ts",
+};
+
+test("every primitive with a gradient rule has a gradient check (an op-table row, or a listed test)", () => {
   const prims = Object.values(ops).filter(
     (v): v is Primitive =>
       typeof v === "object" &&
@@ -26,8 +45,10 @@ test("every primitive with a gradient rule has an op-table row with a gradient c
   );
   assert.ok(prims.length >= 30, `found only ${prims.length} differentiable primitives`);
   const checked = new Set(rows.flatMap((c) => c.ops));
-  const missing = prims.filter((p) => !checked.has(p.name)).map((p) => `${p.name} (${p.api})`);
-  assert.deepEqual(missing, [], "differentiable primitives without a gradient row");
+  const missing = prims
+    .filter((p) => !checked.has(p.name) && !(p.name in CHECKED_ELSEWHERE))
+    .map((p) => `${p.name} (${p.api})`);
+  assert.deepEqual(missing, [], "differentiable primitives without a gradient check");
 });
 
 for (const c of rows) {
