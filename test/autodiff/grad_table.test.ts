@@ -28,6 +28,8 @@ const CHECKED_ELSEWHERE: Readonly<Record<string, string>> = {
   sort: "test/ops/indexing_grad.test.ts",
   atan2: "test/ops/indexing_grad.test.ts",
   cbrt: "test/ops/indexing_grad.test.ts",
+  if: "test/ops/indexing_grad.test.ts",
+  case: "test/ops/indexing_grad.test.ts",
   is_finite: "bool result: nothing to check",
   bitcast_convert: "reinterprets bits: zero gradient by definition",
   convolution: "test/ops/conv_grad.test.ts",
