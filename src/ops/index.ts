@@ -3,12 +3,16 @@
  * camelCase functions that build them.
  */
 
+// ---- composites (functions of primitives; gradients come from the primitives' rules)
+export * from "./activations.js";
 // ---- multi-result reductions (argmax/argmin); autodiff composites follow in their own files
 export * from "./argminmax.js";
+export * from "./arrays.js";
 export * from "./binary.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
+export * from "./einsum.js";
 export {
   broadcastShapes,
   checkScalar,
@@ -19,4 +23,6 @@ export {
 } from "./operand.js";
 export * from "./reduce.js";
 export * from "./shaping.js";
+export * from "./softmax.js";
+export * from "./stats.js";
 export * from "./unary.js";
