@@ -6,6 +6,8 @@ export * from "./binary.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
+// indexing group
+export * from "./indexing.js";
 export {
   broadcastShapes,
   checkScalar,
@@ -16,4 +18,5 @@ export {
 } from "./operand.js";
 export * from "./reduce.js";
 export * from "./shaping.js";
+export * from "./special.js";
 export * from "./unary.js";

@@ -13,6 +13,7 @@ import type { NestedValues } from "../../src/core/tensor.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import { INDEXING_CASES } from "./op_table_indexing.js";
 import {
   bcast,
   broadcastInDimRef,
@@ -1155,6 +1156,10 @@ add({
       fsum,
     ),
 });
+
+// ------------------------------------------------------------------ indexing group (op_table_indexing.ts)
+
+for (const c of INDEXING_CASES) add(c);
 
 /** Every row of the op table. */
 export const OP_CASES: readonly OpCase[] = cases;
