@@ -62,8 +62,9 @@ $(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pj
 	$(CXX) $(CXXFLAGS) -o $@ $< -ldl
 
 # C++ unit tests of the engine, linked against the plugin's objects.
-$(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS)
-	$(CXX) $(CXXFLAGS) -Inative/cpu -o $@ $^ -lopenblas -lpthread
+$(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/test/*.h)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) -lopenblas -lpthread
 
 -include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d)
 

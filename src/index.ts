@@ -8,6 +8,8 @@
  * console.log(tm.toStableHLO(g, [y]));
  * ```
  */
+
+export * from "./autodiff/index.js";
 export * from "./core/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";

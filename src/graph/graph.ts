@@ -12,9 +12,19 @@ import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js
 import { constantPrim, parameterPrim } from "../ops/creation.js";
 import { Node } from "./node.js";
 import type { Attributes, Primitive } from "./primitive.js";
+import { resultPrim } from "./result.js";
 
 export { Node } from "./node.js";
-export type { Attributes, Inferred, LowerContext, Primitive, VjpRule } from "./primitive.js";
+export type {
+  Attributes,
+  Inferred,
+  InferredResults,
+  LowerContext,
+  Primitive,
+  VjpMultiRule,
+  VjpRule,
+} from "./primitive.js";
+export { type ResultAttrs, resultPrim } from "./result.js";
 
 /**
  * A computation graph.
@@ -56,11 +66,36 @@ export class Graph {
           `operand ${o.typeString} belongs to graph "${o.graph.name}", not "${this.name}"`,
         );
       }
+      if (o.isMulti && primitive !== (resultPrim as Primitive)) {
+        throw new TsmlxError(
+          primitive.api,
+          `operand ${o.typeString} ← ${o.describeOp()} has several results; pick one with .result(i)`,
+        );
+      }
     }
-    const { dtype, shape } = primitive.infer(operands, attrs);
-    const node = new Node(this, this.#nodes.length, primitive as Primitive, operands, attrs, dtype, shape);
+    const inferred = primitive.infer(operands, attrs);
+    const id = this.#nodes.length;
+    const p = primitive as Primitive;
+    let node: Node;
+    if ("results" in inferred) {
+      const first = inferred.results[0];
+      if (!first) throw new TsmlxError(primitive.api, "a multi-result primitive needs at least one result");
+      node = new Node(this, id, p, operands, attrs, first.dtype, first.shape, inferred.results);
+    } else {
+      node = new Node(this, id, p, operands, attrs, inferred.dtype, inferred.shape);
+    }
     this.#nodes.push(node);
     return node;
+  }
+
+  /**
+   * Applies a primitive with several results and returns one projection node per result.
+   * `const [values, indices] = graph.applyMulti(prim, operands, attrs)`
+   */
+  applyMulti<A extends Attributes>(primitive: Primitive<A>, operands: readonly Node[], attrs: A): Node[] {
+    const m = this.apply(primitive, operands, attrs);
+    if (!m.results) throw new TsmlxError(primitive.api, `${primitive.name} has a single result`);
+    return m.results.map((_, i) => m.result(i));
   }
 
   /** A new parameter (an input of the compiled function). `g.parameter("x", "f32", [2, 3])` */

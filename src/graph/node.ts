@@ -4,13 +4,15 @@
  */
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
 import { formatValues } from "../core/format.js";
 import type { Shape } from "../core/shape.js";
 import type { Tensor } from "../core/tensor.js";
 import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import * as ops from "../ops/fluent.js";
 import type { Graph } from "./graph.js";
-import type { Attributes, Primitive } from "./primitive.js";
+import type { Attributes, Inferred, Primitive } from "./primitive.js";
+import { resultPrim } from "./result.js";
 
 /**
  * One value in a graph: the result of `primitive` applied to `operands`.
@@ -24,8 +26,16 @@ export class Node {
   readonly primitive: Primitive;
   readonly operands: readonly Node[];
   readonly attributes: Attributes;
+  /** The dtype (for a multi-result node: of its first result). */
   readonly dtype: DType;
+  /** The shape (for a multi-result node: of its first result). */
   readonly shape: Shape;
+  /**
+   * Set for a node of a primitive with several results: one type per result. Such a node
+   * has no value of its own; use its projections `node.result(i)`.
+   */
+  readonly results: readonly Inferred[] | undefined;
+  readonly #projections: Node[] = [];
 
   /** Made by {@link Graph.apply}; not meant to be called directly. */
   constructor(
@@ -36,6 +46,7 @@ export class Node {
     attributes: Attributes,
     dtype: DType,
     shape: Shape,
+    results?: readonly Inferred[],
   ) {
     this.graph = graph;
     this.id = id;
@@ -44,6 +55,43 @@ export class Node {
     this.attributes = Object.freeze({ ...attributes });
     this.dtype = dtype;
     this.shape = shape;
+    this.results = results ? Object.freeze([...results]) : undefined;
+  }
+
+  /** True for a node with several results (see {@link Node.result}). */
+  get isMulti(): boolean {
+    return this.results !== undefined;
+  }
+
+  /**
+   * Result `i` of a multi-result node, as a node of its own (made once, then reused).
+   * `const [v, i] = [r.result(0), r.result(1)]` for a reduce with two results
+   */
+  result(i: number): Node {
+    if (!this.results) {
+      if (i === 0) return this;
+      throw new TsmlxError(
+        "result",
+        `${this.typeString} ← ${this.describeOp()} has one result, asked for #${i}`,
+      );
+    }
+    if (!Number.isInteger(i) || i < 0 || i >= this.results.length) {
+      throw new TsmlxError(
+        "result",
+        `${this.describeOp()} has ${this.results.length} results, asked for #${i}`,
+      );
+    }
+    let p = this.#projections[i];
+    if (!p) {
+      p = this.graph.apply(resultPrim, [this], { index: i });
+      this.#projections[i] = p;
+    }
+    return p;
+  }
+
+  /** True for a projection node `m.result(i)`. */
+  get isProjection(): boolean {
+    return this.primitive === resultPrim;
   }
 
   /** The StableHLO op name, e.g. `add`. */
@@ -56,15 +104,16 @@ export class Node {
     return this.shape.rank;
   }
 
-  /** The type as text, `f32[2,3]`. */
+  /** The type as text, `f32[2,3]` (`(f32[2], i32[2])` for a multi-result node). */
   get typeString(): string {
+    if (this.results) return `(${this.results.map((r) => `${r.dtype}${r.shape}`).join(", ")})`;
     return `${this.dtype}${this.shape}`;
   }
 
   /** `f32[2,3] ← add ← parameter`: the type, this node's op, and the op that made its first operand. */
   toString(): string {
     const chain = [this.typeString, this.describeOp()];
-    const first = this.operands[0];
+    const first = this.isProjection ? this.operands[0]!.operands[0] : this.operands[0];
     if (first) chain.push(first.describeOp());
     return chain.join(" ← ");
   }
@@ -75,6 +124,7 @@ export class Node {
     if (this.op === "compare") return `compare ${String(this.attributes.direction)}`;
     if (this.op === "reduce") return `reduce ${String(this.attributes.kind)}`;
     if (this.op === "convert") return `convert ${this.dtype}`;
+    if (this.isProjection) return `${this.operands[0]!.describeOp()} #${String(this.attributes.index)}`;
     if (this.op === "constant" && this.shape.size <= 4) {
       const v = this.attributes.value as Tensor;
       return `constant ${formatValues(v.dtype, v.shape.dims, v.data).replace(/\s+/g, " ")}`;

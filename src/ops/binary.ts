@@ -7,9 +7,11 @@ import { type DType, isFloat, isInteger, isUnsigned } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import { Node } from "../graph/node.js";
-import type { Primitive } from "../graph/primitive.js";
+import type { Primitive, VjpRule } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
+import { convert } from "./convert.js";
 import { broadcastAll, graphOf, lift, liftAndBroadcast, type Operand } from "./operand.js";
+import { floor, log, neg, not, sign } from "./unary.js";
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -27,10 +29,12 @@ function binaryPrim(
   api: string,
   accepts: (d: DType) => boolean,
   kinds: string,
+  vjp?: VjpRule,
 ): Primitive<Attrs> {
   return {
     name,
     api,
+    vjp,
     infer(xs) {
       sameTypes(api, xs);
       const [a] = xs;
@@ -49,24 +53,59 @@ function binaryPrim(
 }
 
 const numeric = (d: DType) => d !== "bool";
+
+/** rem(a, b) = a - b * trunc(a / b): d/da = 1, d/db = -trunc(a / b). */
+const remVjp: VjpRule = (n, g) => {
+  const [a, b] = n.operands as [Node, Node];
+  const q = div(sub(a, n), b); // exactly trunc(a / b) up to rounding
+  const t = mul(sign(q), floor(mul(sign(q), q)));
+  return [g, neg(mul(g, t))];
+};
+
+/**
+ * pow(a, b): d/da = b * a^(b-1) (0 where b is 0), d/db = a^b * log(a) (0 where a is 0, so
+ * 0^b stays differentiable in b at the boundary as in JAX).
+ */
+const powVjp: VjpRule = (n, g) => {
+  const [a, b] = n.operands as [Node, Node];
+  const da = select(eq(b, 0), 0, mul(b, pow(a, sub(b, 1))));
+  const db = mul(n, log(select(eq(a, 0), 1, a)));
+  return [mul(g, da), mul(g, db)];
+};
+
+/**
+ * max/min: the gradient goes to the operand that wins; on a tie it is split evenly (half
+ * each), as in JAX. Where either operand is NaN, it goes to the second operand.
+ */
+function extremumVjp(n: Node, g: Node, dir: "GT" | "LT"): (Node | undefined)[] {
+  const [a, b] = n.operands as [Node, Node];
+  const wa = select(compare(a, b, dir), 1, mul(convert(eq(a, b), a.dtype), 0.5));
+  return [mul(g, wa), mul(g, sub(1, wa))];
+}
 const boolOrInt = (d: DType) => d === "bool" || isInteger(d);
 
 /** `stablehlo.add` (integers wrap). */
-export const addPrim = binaryPrim("add", "add", numeric, "numeric");
+export const addPrim = binaryPrim("add", "add", numeric, "numeric", (_n, g) => [g, g]);
 /** `stablehlo.subtract`. */
-export const subPrim = binaryPrim("subtract", "sub", numeric, "numeric");
+export const subPrim = binaryPrim("subtract", "sub", numeric, "numeric", (_n, g) => [g, neg(g)]);
 /** `stablehlo.multiply`. */
-export const mulPrim = binaryPrim("multiply", "mul", numeric, "numeric");
+export const mulPrim = binaryPrim("multiply", "mul", numeric, "numeric", (n, g) => [
+  mul(g, n.operands[1]!),
+  mul(g, n.operands[0]!),
+]);
 /** `stablehlo.divide`: integers truncate toward zero; x/0 is -1 (all ones unsigned); INT_MIN/-1 is INT_MIN. */
-export const divPrim = binaryPrim("divide", "div", numeric, "numeric");
+export const divPrim = binaryPrim("divide", "div", numeric, "numeric", (n, g) => [
+  div(g, n.operands[1]!),
+  neg(div(mul(g, n), n.operands[1]!)),
+]);
 /** `stablehlo.remainder`: the sign follows the dividend; integer x % 0 is x. */
-export const remPrim = binaryPrim("remainder", "rem", numeric, "numeric");
+export const remPrim = binaryPrim("remainder", "rem", numeric, "numeric", remVjp);
 /** `stablehlo.power`: integer powers with a negative exponent are 0 except for bases 1 and -1. */
-export const powPrim = binaryPrim("power", "pow", numeric, "numeric");
+export const powPrim = binaryPrim("power", "pow", numeric, "numeric", powVjp);
 /** `stablehlo.maximum` (NaN propagates). */
-export const maxPrim = binaryPrim("maximum", "max", numeric, "numeric");
+export const maxPrim = binaryPrim("maximum", "max", numeric, "numeric", (n, g) => extremumVjp(n, g, "GT"));
 /** `stablehlo.minimum` (NaN propagates). */
-export const minPrim = binaryPrim("minimum", "min", numeric, "numeric");
+export const minPrim = binaryPrim("minimum", "min", numeric, "numeric", (n, g) => extremumVjp(n, g, "LT"));
 /** `stablehlo.and`: logical for bool, bitwise for integers. */
 export const andPrim = binaryPrim("and", "and", boolOrInt, "bool or integer");
 /** `stablehlo.or`. */
@@ -188,6 +227,10 @@ export const selectPrim: Primitive<Attrs> = {
   lower(node, ctx) {
     emitOp(ctx, node);
   },
+  vjp(node, g) {
+    const p = node.operands[0]!;
+    return [undefined, select(p, g, 0), select(p, 0, g)];
+  },
 };
 
 /**
@@ -226,6 +269,14 @@ export const clampPrim: Primitive<Attrs> = {
   },
   lower(node, ctx) {
     emitOp(ctx, node);
+  },
+  // x gets the gradient where lo <= x <= hi (ties go to x); lo where x < lo; hi where x > hi.
+  vjp(node, g) {
+    const [lo, x, hi] = node.operands as [Node, Node, Node];
+    const below = lt(x, lo);
+    const above = gt(x, hi);
+    const inside = and(not(below), not(above));
+    return [select(and(below, not(above)), g, 0), select(inside, g, 0), select(above, g, 0)];
   },
 };
 

@@ -1,7 +1,7 @@
 /**
  * dtype conversion.
  */
-import { type DType, isDType } from "../core/dtype.js";
+import { type DType, isDType, isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
 import type { Primitive } from "../graph/primitive.js";
@@ -28,6 +28,11 @@ export const convertPrim: Primitive<ConvertAttrs> = {
   },
   lower(node, ctx) {
     emitOp(ctx, node);
+  },
+  // float -> float passes the gradient back in the operand's dtype; integers take none.
+  vjp(node, g) {
+    const x = node.operands[0]!;
+    return [isFloat(x.dtype) ? convert(g, x.dtype) : undefined];
   },
 };
 

@@ -7,7 +7,7 @@ import { Node } from "../graph/node.js";
 import type { Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { broadcastShapes, broadcastToShape } from "./operand.js";
-import { reshape } from "./shaping.js";
+import { reshape, transpose } from "./shaping.js";
 
 /** Which dims of each side are batch dims and which are contracted. */
 export interface DotDims {
@@ -102,7 +102,55 @@ export const dotGeneralPrim: Primitive<DotGeneralAttrs> = {
     put("rhs_contracting_dimensions", a.rhsContracting);
     emitOp(ctx, node, [["dot_dimension_numbers", `#stablehlo.dot<${parts.join(", ")}>`]]);
   },
+  vjp(node, g) {
+    const a = node.attributes as DotGeneralAttrs;
+    const [l, r] = node.operands as [Node, Node];
+    return [
+      dotOperandGrad(g, l, r, a.lhsBatch, a.lhsContracting, a.rhsBatch, a.rhsContracting, "lhs"),
+      dotOperandGrad(g, r, l, a.rhsBatch, a.rhsContracting, a.lhsBatch, a.lhsContracting, "rhs"),
+    ];
+  },
 };
+
+/**
+ * The gradient of one dot_general operand `s`: the cotangent contracted with the other
+ * operand `o` over o's free dims (batch dims stay paired), then transposed into s's layout.
+ */
+function dotOperandGrad(
+  g: Node,
+  s: Node,
+  o: Node,
+  sBatch: readonly number[],
+  sContract: readonly number[],
+  oBatch: readonly number[],
+  oContract: readonly number[],
+  side: "lhs" | "rhs",
+): Node {
+  const nb = sBatch.length;
+  const free = (n: Node, batch: readonly number[], c: readonly number[]) =>
+    n.shape.dims.map((_, i) => i).filter((i) => !batch.includes(i) && !c.includes(i));
+  const sFree = free(s, sBatch, sContract);
+  const oFree = free(o, oBatch, oContract);
+  // Positions of o's free dims in the cotangent: after the batch dims and lhs free dims.
+  const lhsFreeCount = side === "lhs" ? sFree.length : oFree.length;
+  const oFreeAt = oFree.map((_, j) => (side === "lhs" ? nb + lhsFreeCount + j : nb + j));
+  const t = dotGeneral(g, o, {
+    lhsBatch: sBatch.map((_, k) => k),
+    rhsBatch: oBatch,
+    lhsContracting: oFreeAt,
+    rhsContracting: oFree,
+  });
+  // t's dims: batch, s's free dims, then o's contracting dims in ascending order.
+  const oSorted = [...oContract].sort((x, y) => x - y);
+  const perm = s.shape.dims.map((_, d) => {
+    const b = sBatch.indexOf(d);
+    if (b >= 0) return b;
+    const f = sFree.indexOf(d);
+    if (f >= 0) return nb + f;
+    return nb + sFree.length + oSorted.indexOf(oContract[sContract.indexOf(d)]!);
+  });
+  return perm.every((p, i) => p === i) ? t : transpose(t, perm);
+}
 
 /**
  * General dot product: contracts `lhsContracting` with `rhsContracting`, keeps batch dims paired.

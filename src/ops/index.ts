@@ -2,6 +2,9 @@
  * Every op: primitives (with their shape rules, lowerings and gradient slots) and the public
  * camelCase functions that build them.
  */
+
+// ---- multi-result reductions (argmax/argmin); autodiff composites follow in their own files
+export * from "./argminmax.js";
 export * from "./binary.js";
 export * from "./convert.js";
 export * from "./creation.js";

@@ -5,11 +5,14 @@ import { type DType, isFloat, isUnsigned } from "../core/dtype.js";
 import { formatDims, TsmlxError } from "../core/errors.js";
 import { Shape } from "../core/shape.js";
 import { Node } from "../graph/node.js";
-import type { Primitive } from "../graph/primitive.js";
+import type { Primitive, VjpRule } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { i64Array, tensorType } from "../stablehlo/text.js";
+import { div, eq, mul, select } from "./binary.js";
+import { convert } from "./convert.js";
+import { iota } from "./creation.js";
 import { normAxis, scalarConstant } from "./operand.js";
-import { reshape } from "./shaping.js";
+import { broadcastInDim, reshape, transpose } from "./shaping.js";
 
 /** The reductions: what the region computes. */
 export type ReduceKind = "sum" | "prod" | "max" | "min" | "all" | "any";
@@ -68,7 +71,60 @@ export const reducePrim: Primitive<ReduceAttrs> = {
     ];
     emitOp(ctx, node, [["dimensions", i64Array(a.axes)]], [region]);
   },
+  vjp: (node, g) => reduceVjp(node, g),
 };
+
+/**
+ * Gradients of the reductions. sum: the cotangent broadcast back (the init value gets its
+ * total). max/min: to the positions equal to the result, split evenly among ties (the init
+ * value gets none). prod: the product of the other elements, computed without dividing, so
+ * zeros are handled (the init value, normally the constant 1, gets none).
+ */
+const reduceVjp: VjpRule = (node, g) => {
+  const [x] = node.operands as [Node, Node];
+  const { kind, axes } = node.attributes as ReduceAttrs;
+  const kept = x.shape.dims.map((_, i) => i).filter((i) => !axes.includes(i));
+  const back = (n: Node) => broadcastInDim(n, x.shape, kept);
+  switch (kind) {
+    case "sum":
+      return [back(g), reduceSum(g)];
+    case "max":
+    case "min": {
+      const hit = eq(x, back(node));
+      const count = reduceSum(convert(hit, x.dtype), axes);
+      return [select(hit, back(div(g, count)), 0), undefined];
+    }
+    case "prod":
+      return [mul(back(g), productOfOthers(x, axes)), undefined];
+    default:
+      return [undefined, undefined];
+  }
+};
+
+/**
+ * For each element, the product of the other elements in its reduction group: the reduced
+ * axes are moved last and flattened to n, an [.., n, n] tensor with ones on the diagonal is
+ * reduced along its last axis.
+ */
+function productOfOthers(x: Node, axes: readonly number[]): Node {
+  const kept = x.shape.dims.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...kept, ...axes];
+  const keptDims = kept.map((i) => x.shape.dims[i]!);
+  const n = axes.reduce((p, a) => p * x.shape.dims[a]!, 1);
+  const flat = reshape(transpose(x, perm), [...keptDims, n]);
+  const k = keptDims.length;
+  const rows = broadcastInDim(flat, [...keptDims, n, n], [...kept.map((_, i) => i), k + 1]);
+  const g = x.graph;
+  const ri = iotaNode(g, [...keptDims, n, n], k);
+  const ci = iotaNode(g, [...keptDims, n, n], k + 1);
+  const others = select(eq(ri, ci), 1, rows);
+  const prod = reduceProd(others, [k + 1]); // [..kept, n]
+  const unflat = reshape(prod, [...keptDims, ...axes.map((a) => x.shape.dims[a]!)]);
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return transpose(unflat, inverse);
+}
+
+const iotaNode = (g: Node["graph"], dims: number[], d: number) => iota(g, "i32", dims, d);
 
 /** The identity of a reduction in `dtype`: 0, 1, lowest, highest, true or false. */
 export function reduceInit(kind: ReduceKind, dtype: DType): number | bigint | boolean {

@@ -9,6 +9,7 @@ import type { Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { i64Array, i64Attr } from "../stablehlo/text.js";
 import { broadcastToShape, lift, normAxis, type Operand } from "./operand.js";
+import { reduceSum } from "./reduce.js";
 
 function checkNode(api: string, x: unknown): Node {
   if (!(x instanceof Node)) throw new TsmlxError(api, `needs a graph node, got ${typeof x}`);
@@ -61,6 +62,20 @@ export const broadcastInDimPrim: Primitive<BroadcastInDimAttrs> = {
   lower(node, ctx) {
     emitOp(ctx, node, [["broadcast_dimensions", i64Array((node.attributes as BroadcastInDimAttrs).dims)]]);
   },
+  // Sum over the dims the broadcast created or stretched, then put the operand's dims back.
+  vjp(node, g) {
+    const x = node.operands[0]!;
+    const { dims } = node.attributes as BroadcastInDimAttrs;
+    const kept = dims.filter((d, i) => x.shape.dims[i] === node.shape.dims[d]);
+    const summed = node.shape.dims.map((_, d) => d).filter((d) => !kept.includes(d));
+    let r = summed.length > 0 ? reduceSum(g, summed) : g;
+    // r's dims are the kept result dims in ascending order; order them like the operand's.
+    const keptOperand = dims.map((d, i) => [d, i] as const).filter(([d]) => kept.includes(d));
+    const ascending = [...keptOperand].sort((p, q) => p[0] - q[0]);
+    const perm = keptOperand.map(([d]) => ascending.findIndex(([e]) => e === d));
+    if (perm.some((p, i) => p !== i)) r = transpose(r, perm);
+    return [reshape(r, x.shape.dims)];
+  },
 };
 
 /**
@@ -101,6 +116,7 @@ export const reshapePrim: Primitive<ReshapeAttrs> = {
   lower(node, ctx) {
     emitOp(ctx, node);
   },
+  vjp: (node, g) => [reshape(g, node.operands[0]!.shape.dims)],
 };
 
 /**
@@ -157,6 +173,11 @@ export const transposePrim: Primitive<TransposeAttrs> = {
   lower(node, ctx) {
     emitOp(ctx, node, [["permutation", i64Array((node.attributes as TransposeAttrs).permutation)]]);
   },
+  vjp(node, g) {
+    const p = (node.attributes as TransposeAttrs).permutation;
+    const inverse = p.map((_, i) => p.indexOf(i));
+    return [transpose(g, inverse)];
+  },
 };
 
 /** Permutes dims (default: reverses them). `transpose(x, [1, 0])` turns `f32[2,3]` into `f32[3,2]` */
@@ -212,7 +233,30 @@ export const slicePrim: Primitive<SliceAttrs> = {
       ["strides", i64Array(a.strides)],
     ]);
   },
+  // Pads the cotangent back to the operand's shape: zeros between strided picks and outside.
+  vjp(node, g) {
+    const x = node.operands[0]!;
+    const a = node.attributes as SliceAttrs;
+    if (node.shape.size === 0) return [zerosOf(x)];
+    const low = a.start;
+    const high = x.shape.dims.map(
+      (d, i) => d - (a.start[i]! + (node.shape.dims[i]! - 1) * a.strides[i]! + 1),
+    );
+    return [
+      pad(
+        g,
+        0,
+        low,
+        high,
+        a.strides.map((k) => k - 1),
+      ),
+    ];
+  },
 };
+
+function zerosOf(x: Node): Node {
+  return broadcastInDim(lift("grad", x.graph, 0, x.dtype), x.shape, []);
+}
 
 /**
  * A strided slice: `start` inclusive, `limit` exclusive, `strides` default 1 per dim.
@@ -270,6 +314,16 @@ export const concatenatePrim: Primitive<ConcatenateAttrs> = {
   lower(node, ctx) {
     emitOp(ctx, node, [["dimension", i64Attr((node.attributes as ConcatenateAttrs).dimension)]]);
   },
+  vjp(node, g) {
+    const { dimension } = node.attributes as ConcatenateAttrs;
+    let at = 0;
+    return node.operands.map((o) => {
+      const start = node.shape.dims.map((_, i) => (i === dimension ? at : 0));
+      at += o.shape.dims[dimension]!;
+      const limit = node.shape.dims.map((d, i) => (i === dimension ? at : d));
+      return slice(g, start, limit);
+    });
+  },
 };
 
 /** Concatenates nodes along `axis` (negative counts from the end). `concatenate([a, b], 0)` */
@@ -324,6 +378,29 @@ export const padPrim: Primitive<PadAttrs> = {
       ["edge_padding_high", i64Array(a.high)],
       ["interior_padding", i64Array(a.interior)],
     ]);
+  },
+  // The operand's gradient is the strided slice of the cotangent where its elements landed
+  // (cropped elements get zeros); the padding value gets the sum over everything else.
+  vjp(node, g) {
+    const [x, _v] = node.operands as [Node, Node];
+    const a = node.attributes as PadAttrs;
+    let gx: Node;
+    if (x.shape.size === 0) gx = zerosOf(x);
+    else {
+      const lowP = a.low.map((l) => Math.max(0, -l));
+      const highP = a.high.map((h) => Math.max(0, -h));
+      const g2 = lowP.some((p) => p > 0) || highP.some((p) => p > 0) ? pad(g, 0, lowP, highP) : g;
+      const start = a.low.map((l, i) => l + lowP[i]!);
+      const limit = x.shape.dims.map((d, i) => start[i]! + (d - 1) * (a.interior[i]! + 1) + 1);
+      gx = slice(
+        g2,
+        start,
+        limit,
+        a.interior.map((k) => k + 1),
+      );
+    }
+    const gv = reduceSum(g).sub(reduceSum(gx));
+    return [gx, gv];
   },
 };
 

@@ -4,8 +4,9 @@
 import { type DType, isFloat, isInteger, isUnsigned } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
-import type { Primitive } from "../graph/primitive.js";
+import type { Primitive, VjpRule } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
+import { add, div, mul, sub } from "./binary.js";
 
 type Attrs = Readonly<Record<string, unknown>>;
 
@@ -14,10 +15,12 @@ function unaryPrim(
   api: string,
   accepts: (d: DType) => boolean,
   kinds: string,
+  vjp?: VjpRule,
 ): Primitive<Attrs> {
   return {
     name,
     api,
+    vjp,
     infer([x]) {
       if (!accepts(x!.dtype)) throw new TsmlxError(api, `needs ${kinds} operand, got ${x!.typeString}`);
       return { dtype: x!.dtype, shape: x!.shape };
@@ -29,44 +32,58 @@ function unaryPrim(
 }
 
 const float = (d: DType) => isFloat(d);
+/** The gradient of a piecewise-constant function: zero almost everywhere. */
+const zero: VjpRule = () => [undefined];
 const signedOrFloat = (d: DType) => isFloat(d) || (isInteger(d) && !isUnsigned(d));
 const numeric = (d: DType) => d !== "bool";
 const boolOrInt = (d: DType) => d === "bool" || isInteger(d);
 
 /** `stablehlo.negate` (integers wrap: -INT_MIN is INT_MIN; unsigned negate is 2^n - x). */
-export const negatePrim = unaryPrim("negate", "neg", numeric, "a numeric");
+export const negatePrim = unaryPrim("negate", "neg", numeric, "a numeric", (_n, g) => [neg(g)]);
 /** `stablehlo.abs` (abs(INT_MIN) is INT_MIN). */
-export const absPrim = unaryPrim("abs", "abs", signedOrFloat, "a signed integer or float");
+export const absPrim = unaryPrim("abs", "abs", signedOrFloat, "a signed integer or float", (n, g) => [
+  mul(g, sign(n.operands[0]!)),
+]);
 /** `stablehlo.sign`: -1, 0 or 1 (NaN stays NaN, ±0 stays ±0). */
-export const signPrim = unaryPrim("sign", "sign", signedOrFloat, "a signed integer or float");
+export const signPrim = unaryPrim("sign", "sign", signedOrFloat, "a signed integer or float", zero);
 /** `stablehlo.exponential`. */
-export const expPrim = unaryPrim("exponential", "exp", float, "a float");
+export const expPrim = unaryPrim("exponential", "exp", float, "a float", (n, g) => [mul(g, n)]);
 /** `stablehlo.exponential_minus_one`. */
-export const expm1Prim = unaryPrim("exponential_minus_one", "expm1", float, "a float");
+export const expm1Prim = unaryPrim("exponential_minus_one", "expm1", float, "a float", (n, g) => [
+  mul(g, add(n, 1)),
+]);
 /** `stablehlo.log`. */
-export const logPrim = unaryPrim("log", "log", float, "a float");
+export const logPrim = unaryPrim("log", "log", float, "a float", (n, g) => [div(g, n.operands[0]!)]);
 /** `stablehlo.log_plus_one`. */
-export const log1pPrim = unaryPrim("log_plus_one", "log1p", float, "a float");
+export const log1pPrim = unaryPrim("log_plus_one", "log1p", float, "a float", (n, g) => [
+  div(g, add(n.operands[0]!, 1)),
+]);
 /** `stablehlo.sqrt`. */
-export const sqrtPrim = unaryPrim("sqrt", "sqrt", float, "a float");
+export const sqrtPrim = unaryPrim("sqrt", "sqrt", float, "a float", (n, g) => [div(mul(g, 0.5), n)]);
 /** `stablehlo.rsqrt`. */
-export const rsqrtPrim = unaryPrim("rsqrt", "rsqrt", float, "a float");
+export const rsqrtPrim = unaryPrim("rsqrt", "rsqrt", float, "a float", (n, g) => [
+  mul(g, mul(-0.5, div(n, n.operands[0]!))),
+]);
 /** `stablehlo.tanh`. */
-export const tanhPrim = unaryPrim("tanh", "tanh", float, "a float");
+export const tanhPrim = unaryPrim("tanh", "tanh", float, "a float", (n, g) => [mul(g, sub(1, mul(n, n)))]);
 /** `stablehlo.logistic`. */
-export const logisticPrim = unaryPrim("logistic", "logistic", float, "a float");
+export const logisticPrim = unaryPrim("logistic", "logistic", float, "a float", (n, g) => [
+  mul(g, mul(n, sub(1, n))),
+]);
 /** `stablehlo.sine`. */
-export const sinPrim = unaryPrim("sine", "sin", float, "a float");
+export const sinPrim = unaryPrim("sine", "sin", float, "a float", (n, g) => [mul(g, cos(n.operands[0]!))]);
 /** `stablehlo.cosine`. */
-export const cosPrim = unaryPrim("cosine", "cos", float, "a float");
+export const cosPrim = unaryPrim("cosine", "cos", float, "a float", (n, g) => [
+  neg(mul(g, sin(n.operands[0]!))),
+]);
 /** `stablehlo.floor`. */
-export const floorPrim = unaryPrim("floor", "floor", float, "a float");
+export const floorPrim = unaryPrim("floor", "floor", float, "a float", zero);
 /** `stablehlo.ceil`. */
-export const ceilPrim = unaryPrim("ceil", "ceil", float, "a float");
+export const ceilPrim = unaryPrim("ceil", "ceil", float, "a float", zero);
 /** `stablehlo.round_nearest_afz`: halves round away from zero. */
-export const roundPrim = unaryPrim("round_nearest_afz", "round", float, "a float");
+export const roundPrim = unaryPrim("round_nearest_afz", "round", float, "a float", zero);
 /** `stablehlo.round_nearest_even`: halves round to even. */
-export const roundEvenPrim = unaryPrim("round_nearest_even", "roundEven", float, "a float");
+export const roundEvenPrim = unaryPrim("round_nearest_even", "roundEven", float, "a float", zero);
 /** `stablehlo.not`: logical not for bool, bitwise not for integers. */
 export const notPrim = unaryPrim("not", "not", boolOrInt, "a bool or integer");
 

@@ -12,6 +12,15 @@ export function nodeType(n: Node): string {
 }
 
 /**
+ * The result type of a node as an op signature writes it: `tensor<2xf32>`, or
+ * `(tensor<2xf32>, tensor<2xi32>)` for a multi-result node.
+ */
+export function resultType(n: Node): string {
+  if (!n.results) return nodeType(n);
+  return `(${n.results.map((r) => tensorType(r.dtype, r.shape)).join(", ")})`;
+}
+
+/**
  * Emits `node` as `"stablehlo.<op>"` over its operands with the given attributes and optional
  * region lines (each region is a list of lines, its block header included).
  */
@@ -24,7 +33,7 @@ export function emitOp(
 ): void {
   const args = node.operands.map((o) => ctx.ref(o)).join(", ");
   const types = node.operands.map(nodeType).join(", ");
-  const tail = `${attrDict(attrs)} : (${types}) -> ${nodeType(node)}`;
+  const tail = `${attrDict(attrs)} : (${types}) -> ${resultType(node)}`;
   const head = `${ctx.result(node)} = "stablehlo.${op}"(${args})`;
   if (regions.length === 0) {
     ctx.emit(`${head}${tail}`);

@@ -60,7 +60,7 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
         s = `%${next++}`;
         names.set(n, s);
       }
-      return s;
+      return n.results ? `${s}:${n.results.length}` : s;
     },
     fresh(hint) {
       return `%${hint}${fresh++}`;
@@ -68,7 +68,18 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
     emit(line) {
       body.push(`    ${line}`);
     },
+    alias(n, ssa) {
+      names.set(n, ssa);
+    },
   };
+  for (const [i, o] of outputs.entries()) {
+    if (o.isMulti) {
+      throw new TsmlxError(
+        "toStableHLO",
+        `output ${i} (${o.typeString} ← ${o.describeOp()}) has several results; return its .result(i) nodes`,
+      );
+    }
+  }
   for (const n of nodes) {
     if (n.op === "parameter") continue;
     n.primitive.lower(n, ctx);

@@ -15,6 +15,7 @@ import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
 import { INDEXING_CASES } from "./op_table_indexing.js";
 import {
+  argRef,
   bcast,
   broadcastInDimRef,
   concatRef,
@@ -1155,6 +1156,43 @@ add({
       0,
       fsum,
     ),
+});
+
+// ------------------------------------------------------------------ argmax / argmin (multi-result reduce)
+
+add({
+  name: "argmax_argmin_f32_ties_nan",
+  ops: ["reduce", "iota", "compare", "select"],
+  inputs: [
+    T(
+      [
+        [1, 3, 3, -1],
+        [NaN_, 2, NaN_, 9],
+        [-Inf, -Inf, -Inf, -Inf],
+      ],
+      "f32",
+    ),
+  ],
+  build: (x) => [
+    ...tm.maxWithIndex(x!, 1),
+    ...tm.minWithIndex(x!, 1),
+    tm.argmax(x!, 0, { indexDType: "i64" }),
+  ],
+  expected: (x) => [
+    ...argRef(x!, 1, "max", "i32"),
+    ...argRef(x!, 1, "min", "i32"),
+    argRef(x!, 0, "max", "i64")[1],
+  ],
+});
+add({
+  name: "argmax_i32_3d_keepdims",
+  ops: ["reduce", "iota"],
+  inputs: [generate("i32", [2, 3, 4], (i) => ((i[0]! * 7 + i[1]! * 5 + i[2]! * 3) % 6) - 2)],
+  build: (x) => [tm.argmax(x!, 1, { keepDims: true }), tm.argmin(x!, -1)],
+  expected: (x) => {
+    const a = argRef(x!, 1, "max", "i32")[1];
+    return [Tensor.fromValues("i32", [2, 1, 4], a.values()), argRef(x!, 2, "min", "i32")[1]];
+  },
 });
 
 // ------------------------------------------------------------------ indexing group (op_table_indexing.ts)

@@ -334,3 +334,36 @@ export function dotRef(
     return isInt ? wrap(l.dtype, accI) : accF;
   });
 }
+
+/**
+ * argmax/argmin along one axis: `[values, indices]`; ties take the smallest index and NaN
+ * counts as the extreme (the first NaN wins).
+ */
+export function argRef(t: Tensor, axis: number, kind: "max" | "min", indexDType: DType): [Tensor, Tensor] {
+  const dims = t.shape.dims;
+  const outDims = dims.filter((_, i) => i !== axis);
+  const vals: Ref[] = [];
+  const idxs: Ref[] = [];
+  for (let o = 0; o < size(outDims); o++) {
+    const oi = unravel(o, outDims);
+    let best: number | bigint | undefined;
+    let at = 0;
+    for (let k = 0; k < dims[axis]!; k++) {
+      const idx = [...oi.slice(0, axis), k, ...oi.slice(axis)];
+      const v = t.get(...idx) as number | bigint;
+      const isNaN_ = typeof v === "number" && Number.isNaN(v);
+      if (best === undefined) {
+        best = v;
+        at = k;
+      } else if (typeof best === "number" && Number.isNaN(best)) {
+        // the first NaN stays
+      } else if (isNaN_ || (kind === "max" ? v > best : v < best)) {
+        best = v;
+        at = k;
+      }
+    }
+    vals.push(best ?? 0);
+    idxs.push(indexDType === "i64" ? BigInt(at) : at);
+  }
+  return [Tensor.fromValues(t.dtype, outDims, vals), Tensor.fromValues(indexDType, outDims, idxs)];
+}

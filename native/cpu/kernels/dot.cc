@@ -66,7 +66,43 @@ void matmul_loops(const StorageT<E>* a, const StorageT<E>* b, StorageT<E>* c, in
 
 }  // namespace
 
+namespace {
+
+bool is_float_type(ElementType t) {
+  return t == ElementType::kF16 || t == ElementType::kBF16 || t == ElementType::kF32 || t == ElementType::kF64;
+}
+
+Tensor converted(const Tensor& t, ElementType to) {
+  Tensor c{TensorType{to, t.type.dims}, Storage::allocate(TensorType{to, t.type.dims}.byte_size())};
+  if (!c.storage) throw EngineError{kResourceExhausted, "cannot allocate a temporary of " + c.type.to_string()};
+  convert(t, c);
+  return c;
+}
+
+void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, Tensor& out);
+
+}  // namespace
+
 void dot_general(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, Tensor& out) {
+  const ElementType lt = lhs.type.type, rt = rhs.type.type, ot = out.type.type;
+  if (lt == ot && rt == ot) return dot_same_type(lhs, rhs, dd, out);
+  // Mixed precision: compute in f32 (f64 if any side is f64) or, for integers, i64; round once at the end.
+  ElementType acc = ElementType::kS64;
+  if (is_float_type(lt) || is_float_type(rt) || is_float_type(ot))
+    acc = (lt == ElementType::kF64 || rt == ElementType::kF64 || ot == ElementType::kF64) ? ElementType::kF64
+                                                                                          : ElementType::kF32;
+  Tensor l = lt == acc ? lhs : converted(lhs, acc);
+  Tensor r = rt == acc ? rhs : converted(rhs, acc);
+  if (ot == acc) return dot_same_type(l, r, dd, out);
+  Tensor wide{TensorType{acc, out.type.dims}, Storage::allocate(TensorType{acc, out.type.dims}.byte_size())};
+  if (!wide.storage) throw EngineError{kResourceExhausted, "cannot allocate a temporary of " + wide.type.to_string()};
+  dot_same_type(l, r, dd, wide);
+  convert(wide, out);
+}
+
+namespace {
+
+void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, Tensor& out) {
   const auto& ld = lhs.type.dims;
   const auto& rd = rhs.type.dims;
   std::vector<int64_t> lfree = free_dims(ld.size(), dd.lhs_batch, dd.lhs_contract);
@@ -113,4 +149,5 @@ void dot_general(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, Te
   }
 }
 
+}  // namespace
 }  // namespace tsmlx::cpu::kernels

@@ -7,6 +7,8 @@
 #include "parser/parser.h"
 
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "engine/status.h"
@@ -111,7 +113,10 @@ class Parser {
       std::string_view part = body.substr(start, x == std::string_view::npos ? std::string_view::npos : x - start);
       bool is_dim = !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
       if (x != std::string_view::npos && is_dim) {
-        t.dims.push_back(std::stoll(std::string(part)));
+        errno = 0;
+        long long d = std::strtoll(std::string(part).c_str(), nullptr, 10);
+        if (errno != 0 || d > (int64_t{1} << 40)) lx_.fail_at(line, "dimension " + std::string(part) + " is too large");
+        t.dims.push_back(d);
         start = x + 1;
         continue;
       }
@@ -122,6 +127,9 @@ class Parser {
         lx_.fail_at(line, "unsupported tensor type tensor<" + std::string(body) + ">", kUnimplemented);
       break;
     }
+    double total = 1;
+    for (int64_t d : t.dims) total *= static_cast<double>(d);
+    if (total > static_cast<double>(int64_t{1} << 48)) lx_.fail_at(line, "tensor<" + std::string(body) + "> is too large");
     return t;
   }
 
@@ -245,7 +253,8 @@ class Parser {
           lx_.accept(":");
           std::string n = lx_.number();
           if (n.empty()) lx_.fail("expected a result count after '%" + name + ":'");
-          count = std::stoi(n);
+          count = n.size() > 6 ? -2 : std::atoi(n.c_str());
+          if (count < 0) lx_.fail("bad result count '" + n + "'");
         }
         names.emplace_back(name, count);
       } while (lx_.accept(","));
@@ -472,6 +481,16 @@ class Parser {
     lx_.expect(">", "to close #stablehlo.dot");
   }
 
+  // A decimal integer used as a dimension, index or size: at most 2^40 in magnitude.
+  int64_t small_int(const std::string& n) {
+    errno = 0;
+    char* end = nullptr;
+    long long v = std::strtoll(n.c_str(), &end, 10);
+    if (errno != 0 || *end != '\0' || v > (int64_t{1} << 40) || v < -(int64_t{1} << 40))
+      lx_.fail("integer " + n + " is out of range here");
+    return v;
+  }
+
   std::vector<int64_t> int_list() {
     std::vector<int64_t> v;
     lx_.expect("[", "to open an integer list");
@@ -479,7 +498,7 @@ class Parser {
     do {
       std::string n = lx_.number();
       if (n.empty()) lx_.fail("expected an integer");
-      v.push_back(std::strtoll(n.c_str(), nullptr, 10));
+      v.push_back(small_int(n));
     } while (lx_.accept(","));
     lx_.expect("]", "to close an integer list");
     return v;
@@ -501,7 +520,7 @@ class Parser {
         } else {
           std::string n = lx_.number();
           if (n.empty() || n.find_first_of(".eE") != std::string::npos) lx_.fail("expected an integer in array<>");
-          a->ints.push_back(std::strtoll(n.c_str(), nullptr, 10));
+          a->ints.push_back(small_int(n));
         }
       } while (lx_.accept(","));
     }

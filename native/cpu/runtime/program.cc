@@ -266,13 +266,17 @@ class ProgramImpl final : public Program {
       if (args[i].type != params[i])
         fail_invalid("argument " + std::to_string(i) + " of @" + fn_.name + " has type " + args[i].type.to_string() +
                      ", expected " + params[i].to_string());
+      if (!args[i].storage && params[i].byte_size() == 0) continue;  // empty tensors need no bytes
       if (!args[i].storage || args[i].storage->size() < params[i].byte_size())
         fail_invalid("argument " + std::to_string(i) + " of @" + fn_.name + " holds fewer bytes than " +
                      params[i].to_string() + " needs");
     }
     Env env(fn_.value_types.size());
     for (size_t id = 0; id < env.size(); ++id) env[id].type = fn_.value_types[id];
-    for (size_t i = 0; i < args.size(); ++i) env[fn_.body.args[i]] = args[i];
+    for (size_t i = 0; i < args.size(); ++i) {
+      env[fn_.body.args[i]] = args[i];
+      if (!args[i].storage) env[fn_.body.args[i]].storage = allocate_or_throw(args[i].type);
+    }
 
     const auto& ops = fn_.body.ops;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {

@@ -168,9 +168,29 @@ void edges(Suite& s) {
   s.check(r.ok && values<uint16_t>(r.outputs[0])[0] == 0x6801, "f16 accumulates in f32: " + r.message);
 }
 
+void mixed_precision(Suite& s) {
+  s.current = "dot_general with a wider result type";
+  // bf16 x bf16 -> f32 accumulates without rounding to bf16: 256 + 1 + 1 = 258 (bf16 would keep 256).
+  RunResult r = run(one_op("stablehlo.dot_general", dot_attr({{3}, {3}, {}, {}, {0}, {0}}), {"tensor<3xbf16>", "tensor<3xbf16>"},
+                           "tensor<f32>"),
+                    {make<uint16_t>(ElementType::kBF16, {3}, {0x4380, 0x3f80, 0x3f80}),
+                     make<uint16_t>(ElementType::kBF16, {3}, {0x3f80, 0x3f80, 0x3f80})});
+  s.check(r.ok && values<float>(r.outputs[0])[0] == 258.0f, "bf16 x bf16 -> f32: " + r.message);
+  // i8 x i8 -> i32 does not wrap at 8 bits.
+  r = run(one_op("stablehlo.dot_general", dot_attr({{2, 2}, {2, 2}, {}, {}, {1}, {0}}), {"tensor<2x2xi8>", "tensor<2x2xi8>"},
+                 "tensor<2x2xi32>"),
+          {make<int8_t>(ElementType::kS8, {2, 2}, {100, 100, -128, 1}), make<int8_t>(ElementType::kS8, {2, 2}, {1, 2, 127, 3})});
+  s.check(r.ok && values<int32_t>(r.outputs[0]) == std::vector<int32_t>{12800, 500, -1, -253}, "i8 x i8 -> i32: " + r.message);
+  // f32 x f32 -> bf16 rounds once at the end.
+  r = run(one_op("stablehlo.dot_general", dot_attr({{2}, {2}, {}, {}, {0}, {0}}), {"tensor<2xf32>", "tensor<2xf32>"}, "tensor<bf16>"),
+          {make<float>(ElementType::kF32, {2}, {1.0f, 1.0f}), make<float>(ElementType::kF32, {2}, {1.0f, 0.00390625f})});
+  s.check(r.ok && values<uint16_t>(r.outputs[0])[0] == 0x3f80, "f32 x f32 -> bf16 rounds to even: " + r.message);
+}
+
 }  // namespace
 
 void dot_tests(Suite& s) {
+  mixed_precision(s);
   cases(s);
   edges(s);
 }

@@ -216,9 +216,52 @@ void helpers(Suite& s) {
   s.check(Storage::allocate(SIZE_MAX - 10) == nullptr, "huge allocation fails without abort");
 }
 
+void truncated_and_mutated_text(Suite& s) {
+  s.current = "every prefix and single-character mutation fails cleanly";
+  const std::string text = R"mlir(module @m attributes {a = 1 : i32} {
+  func.func public @main(%v: tensor<2x2xf32> {x = "y"}, %w: tensor<2xi32>) -> (tensor<2xf32>, tensor<2x2xi1>) {
+    %c = "stablehlo.constant"() <{value = dense<[[1.0, 0x7FC00000], [-2.5e+00, inf]]> : tensor<2x2xf32>}> : () -> tensor<2x2xf32> loc(#loc1)
+    %z = "stablehlo.constant"() {value = dense<"0x00000000"> : tensor<f32>} : () -> tensor<f32>
+    %0:1 = "stablehlo.reduce"(%v, %z) ({
+    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+      %s = "stablehlo.maximum"(%a, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%s) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 1>} : (tensor<2x2xf32>, tensor<f32>) -> tensor<2xf32>
+    %1 = "stablehlo.compare"(%v, %c) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xi1>
+    %2 = "stablehlo.dot_general"(%v, %c) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
+    return %0#0, %1 : tensor<2xf32>, tensor<2x2xi1>
+  }
+}
+#loc1 = loc("a.ts":1:2)
+)mlir";
+  s.check(compile_only(text).ok, "the full text compiles: " + compile_only(text).message);
+  int bad = 0, accepted = 0;
+  for (size_t n = 0; n < text.size(); ++n) {
+    RunResult r = compile_only(text.substr(0, n));
+    if (r.ok) ++accepted;
+    else if (r.code != 3 && r.code != 12) ++bad;
+    else if (r.message.rfind("line ", 0) != 0) ++bad;
+  }
+  // A prefix that ends right before the trailing #loc definition is a complete module.
+  s.check(bad == 0, "prefix errors are INVALID_ARGUMENT/UNIMPLEMENTED with a line: " + std::to_string(bad) + " bad");
+  s.check(accepted <= 60, "only prefixes ending after the module compile: " + std::to_string(accepted));
+  const char subs[] = {'"', '<', '>', '(', ')', '{', '}', '[', ']', ',', ':', '%', '#', 'x', '0', ' ', '-', '\n'};
+  int crashes = 0;
+  for (size_t i = 0; i < text.size(); i += 3) {
+    for (char c : subs) {
+      std::string t = text;
+      t[i] = c;
+      RunResult r = compile_only(t);
+      if (!r.ok && r.code != 3 && r.code != 12) ++crashes;
+    }
+  }
+  s.check(crashes == 0, "mutations give clean errors: " + std::to_string(crashes) + " internal errors");
+}
+
 }  // namespace
 
 void parser_tests(Suite& s) {
+  truncated_and_mutated_text(s);
   helpers(s);
   add_and_multiply(s);
   module_forms(s);

@@ -418,13 +418,11 @@ class Verifier final : public Checker {
       if (a->kind != AttrKind::kDot) fail(op, "dot_dimension_numbers has the wrong kind");
       dd = a->dot;
     }
-    if (l.type != r.type)
-      fail(op, "mixed operand element types " + l.to_string() + " and " + r.to_string() + " are not supported",
-           kUnimplemented);
+    // Operand and result element types may differ (e.g. bf16 x bf16 -> f32); i1 only with i1.
     const TensorType& res = type(op.results[0]);
-    if (res.type != l.type)
-      fail(op, "result element type of " + res.to_string() + " differs from the operands' " + l.to_string(),
-           kUnimplemented);
+    if ((l.type == ElementType::kPred || r.type == ElementType::kPred || res.type == ElementType::kPred) &&
+        !(l.type == r.type && r.type == res.type))
+      fail(op, "i1 operands " + l.to_string() + " and " + r.to_string() + " need an i1 result, got " + res.to_string());
     if (dd.lhs_batch.size() != dd.rhs_batch.size())
       fail(op, "batching dims " + dims_str(dd.lhs_batch) + " and " + dims_str(dd.rhs_batch) + " differ in count");
     if (dd.lhs_contract.size() != dd.rhs_contract.size())
@@ -444,7 +442,7 @@ class Verifier final : public Checker {
     };
     std::vector<bool> lused = check_unique(l, dd.lhs_batch, dd.lhs_contract, "lhs");
     std::vector<bool> rused = check_unique(r, dd.rhs_batch, dd.rhs_contract, "rhs");
-    TensorType want{l.type, {}};
+    TensorType want{res.type, {}};
     for (size_t i = 0; i < dd.lhs_batch.size(); ++i) {
       int64_t a = l.dims[dd.lhs_batch[i]], b = r.dims[dd.rhs_batch[i]];
       if (a != b)
