@@ -6,10 +6,11 @@
 // ---- multi-result reductions (argmax/argmin); autodiff composites follow in their own files
 export * from "./argminmax.js";
 export * from "./binary.js";
+// indexing group
+export * from "./control.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
-// indexing group
 export * from "./indexing.js";
 export {
   broadcastShapes,
@@ -19,7 +20,9 @@ export {
   type Operand,
   scalarConstant,
 } from "./operand.js";
+export * from "./random.js";
 export * from "./reduce.js";
 export * from "./shaping.js";
+export * from "./sort.js";
 export * from "./special.js";
 export * from "./unary.js";

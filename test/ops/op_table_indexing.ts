@@ -3,8 +3,7 @@
  * atan2, cbrt, finite, bitcastConvert, erf, oneHot. Appended to the table by op_table.ts.
  */
 import type { DType } from "../../src/core/dtype.js";
-import type { NestedValues } from "../../src/core/tensor.js";
-import { tensor } from "../../src/core/tensor.js";
+import { type NestedValues, type Tensor, tensor } from "../../src/core/tensor.js";
 import * as tm from "../../src/ops/index.js";
 import type { OpCase } from "./op_table.js";
 import { generate, map } from "./reference.js";
@@ -17,6 +16,7 @@ import {
   gatherRef,
   type ScatterRefDims,
   scatterRef,
+  sortRef,
 } from "./reference_indexing.js";
 
 const T = (v: NestedValues, d: DType) => tensor(v, d);
@@ -472,3 +472,170 @@ add({
   build: (i) => tm.oneHot(i!, 3, "bf16"),
   expected: (i) => generate("bf16", [3, 3], ([a, k]) => (n(i!.get(a!)) === k ? 1 : 0)),
 });
+
+// ------------------------------------------------------------------ sort, argsort, topK
+
+const SORT_F = [3, 1, NaN_, -2, 1, 0, -0, 5, -Inf, Inf, 1, -2];
+for (const d of ["f32", "f64", "f16", "bf16"] as DType[]) {
+  add({
+    name: `sort_${d}_total_order`,
+    ops: ["sort"],
+    inputs: [T([SORT_F.slice(0, 6), SORT_F.slice(6)], d)],
+    build: (x) => [tm.sort(x!), tm.sort(x!, 0, { descending: true })],
+    expected: (x) => [sortRef([x!], 1, false)[0]!, sortRef([x!], 0, true)[0]!],
+  });
+}
+for (const d of ["i8", "i32", "i64", "u8", "u32", "u64"] as DType[]) {
+  const big = d === "i64" || d === "u64";
+  const vals = (d.startsWith("u") ? [7, 0, 255, 3, 7, 1] : [7, -128, 100, -3, 7, 0]).map((v) =>
+    big ? BigInt(v) : v,
+  );
+  add({
+    name: `argsort_${d}_stable`,
+    ops: ["sort", "iota"],
+    inputs: [T([vals, [...vals].reverse()], d)],
+    build: (x) => [tm.argsort(x!, 1), tm.argsort(x!, 1, { descending: true, indexDType: "i64" })],
+    expected: (x) => {
+      const pos = generate("i32", [2, 6], ([, j]) => j!);
+      const pos64 = generate("i64", [2, 6], ([, j]) => BigInt(j!));
+      return [sortRef([x!, pos], 1, false)[1]!, sortRef([x!, pos64], 1, true)[1]!];
+    },
+  });
+}
+
+add({
+  name: "sort_by_keys_carries_values",
+  ops: ["sort"],
+  inputs: [
+    T(
+      [
+        [2, 1, 2, 0],
+        [5, 5, 4, 6],
+      ],
+      "i32",
+    ),
+    T(
+      [
+        [0.5, 1.5, 2.5, 3.5],
+        [4, 5, 6, 7],
+      ],
+      "bf16",
+    ),
+    T(
+      [
+        [true, false, true, true],
+        [false, true, false, true],
+      ],
+      "bool",
+    ),
+  ],
+  build: (k, v, b) => tm.sortBy([k!, v!, b!], 1),
+  expected: (k, v, b) => sortRef([k!, v!, b!], 1, false),
+});
+
+add({
+  name: "top_k_f32_ties_and_nan",
+  ops: ["sort", "iota", "slice"],
+  inputs: [
+    T(
+      [
+        [1, 7, 7, 2, NaN_],
+        [0, -1, 4, 4, 3],
+      ],
+      "f32",
+    ),
+  ],
+  build: (x) => tm.topK(x!, 3),
+  expected: (x) => {
+    const [v, i] = sortRef([x!, generate("i32", [2, 5], ([, j]) => j!)], 1, true);
+    const first3 = (t: Tensor) => generate(t.dtype, [2, 3], ([a, j]) => t.get(a!, j!));
+    return [first3(v!), first3(i!)];
+  },
+});
+
+// ------------------------------------------------------------------ random bits (plugin-independent properties)
+
+add({
+  name: "random_bits_deterministic_and_uniform_in_range",
+  ops: ["rng_bit_generator", "compare", "and"],
+  inputs: [T([42n, 7n], "u64")],
+  build: (s) => {
+    const [a] = tm.randomBits(s!, [16], "u32");
+    const [b] = tm.randomBits(s!, [16], "u32");
+    const [u] = tm.uniform(s!, [64], { min: -1, max: 3 });
+    const [p] = tm.randomBits(s!, [3], "u64", "PHILOX");
+    const [q] = tm.randomBits(s!, [3], "u64", "PHILOX");
+    return [tm.eq(a, b), tm.and(tm.ge(u, -1), tm.lt(u, 3)), tm.eq(p, q)];
+  },
+  expected: () => [
+    generate("bool", [16], () => true),
+    generate("bool", [64], () => true),
+    generate("bool", [3], () => true),
+  ],
+});
+
+// ------------------------------------------------------------------ while, if, case
+
+add({
+  name: "while_power_of_two_loop",
+  ops: ["while", "compare", "add", "multiply"],
+  inputs: [T(0, "i32"), T([1.5, -2], "f32"), T(5, "i32")],
+  build: (i0, x, last) =>
+    tm.whileLoop(
+      [i0!, x!, last!],
+      (i, _x, m) => tm.lt(i!, m!),
+      (i, y, m) => [tm.add(i!, 1), tm.mul(y!, 2), m!],
+    ),
+  expected: (i0, x, last) => {
+    const steps = Math.max(0, n(last!.get()) - n(i0!.get()));
+    return [
+      T(Math.max(n(i0!.get()), n(last!.get())), "i32"),
+      map("f32", [x!], (v) => (v as number) * 2 ** steps),
+      last!,
+    ];
+  },
+});
+
+add({
+  name: "cond_picks_one_branch",
+  ops: ["if", "negate", "multiply"],
+  inputs: [T(true, "bool"), T(false, "bool"), T([1, -2, 3], "f64")],
+  build: (p, q, x) => [
+    ...tm.cond(
+      p!,
+      (v) => tm.neg(v!),
+      (v) => tm.mul(v!, v!),
+      [x!],
+    ),
+    ...tm.cond(
+      q!,
+      (v) => tm.neg(v!),
+      (v) => tm.mul(v!, v!),
+      [x!],
+    ),
+  ],
+  expected: (_p, _q, x) => [
+    map("f64", [x!], (v) => -(v as number)),
+    map("f64", [x!], (v) => (v as number) ** 2),
+  ],
+});
+
+for (const [name, idx, dtype] of [
+  ["case_index_1", 1, "i32"],
+  ["case_index_out_of_range_runs_last", 7, "i32"],
+  ["case_u8_index_clamped", 200, "u8"],
+] as [string, number, DType][]) {
+  add({
+    name,
+    ops: ["case"],
+    inputs: [T(idx, dtype), T([2, 5], "i64")],
+    build: (i, x) => tm.switchCase(i!, [(v) => v!, (v) => tm.add(v!, v!), (v) => tm.mul(v!, v!)], [x!]),
+    expected: (i, x) => {
+      const k = Math.min(Math.max(n(i!.get()), 0), 2);
+      const f = [(v: bigint) => v, (v: bigint) => v + v, (v: bigint) => v * v][
+        k === 1 ? 1 : k === 0 ? 0 : 2
+      ]!;
+      return map("i64", [x!], (v) => f(v as bigint));
+    },
+  });
+}

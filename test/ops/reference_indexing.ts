@@ -144,3 +144,43 @@ export function erfRef(x: number): number {
   const r = (2 / Math.sqrt(Math.PI)) * Math.exp(-a * a) * sum;
   return x < 0 ? -r : r;
 }
+
+/** IEEE total order on numbers (positive NaN last, -0 before +0); bigints and bools by value. */
+export function totalLess(a: Scalar, b: Scalar): boolean {
+  if (typeof a === "number" && typeof b === "number") {
+    if (Number.isNaN(a)) return false;
+    if (Number.isNaN(b)) return true;
+    if (a === b) return Object.is(a, -0) && Object.is(b, 0);
+    return a < b;
+  }
+  return Number(a) < Number(b) || (typeof a === "bigint" && typeof b === "bigint" && a < b);
+}
+
+/**
+ * A stable sort of `ts` (same shape) along `axis` by `ts[0]`, ascending or descending in
+ * total order; every operand moves with the key.
+ */
+export function sortRef(ts: readonly Tensor[], axis: number, descending: boolean): Tensor[] {
+  const dims = ts[0]!.shape.dims;
+  const n = dims[axis]!;
+  const perms = new Map<string, number[]>();
+  const permOf = (idx: number[]) => {
+    const key = idx.map((v, d) => (d === axis ? "*" : v)).join(",");
+    let p = perms.get(key);
+    if (!p) {
+      const at = (j: number) => ts[0]!.get(...idx.map((v, d) => (d === axis ? j : v)));
+      p = Array.from({ length: n }, (_, j) => j);
+      p.sort((i, j) => {
+        const [a, b] = [at(i), at(j)];
+        const before = descending ? totalLess(b, a) : totalLess(a, b);
+        const after = descending ? totalLess(a, b) : totalLess(b, a);
+        return before ? -1 : after ? 1 : 0;
+      });
+      perms.set(key, p);
+    }
+    return p;
+  };
+  return ts.map((t) =>
+    generate(t.dtype, dims, (idx) => t.get(...idx.map((v, d) => (d === axis ? permOf(idx)[v]! : v)))),
+  );
+}
