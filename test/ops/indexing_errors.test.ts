@@ -155,3 +155,74 @@ test("atan2, cbrt, finite, bitcastConvert, erf: kinds and widths", () => {
   );
   assert.equal(tm.bitcastConvert(table, "i16").typeString, "i16[5,3,2]");
 });
+
+test("sort, argsort, topK: rank, axis, k", () => {
+  const { table, g } = setup();
+  const s = g.parameter("s", "f32", []);
+  throwsExactly(() => tm.sort(s), "[sort] needs rank >= 1, got f32[]");
+  throwsExactly(() => tm.argsort(table, 2), "[argsort] axis 2 is out of range for rank 2");
+  throwsExactly(() => tm.topK(table, 4), "[topK] k must be an integer in [0, 3] for f32[5,3], got 4");
+  throwsExactly(
+    () => tm.sortBy([table, g.parameter("t", "f32", [3, 5])], 0),
+    "[sort] operands f32[5,3] and f32[3,5] differ in shape",
+  );
+});
+
+test("whileLoop, cond, switchCase: region types, captured outer values, selectors", () => {
+  const { table, ids, pos } = setup();
+  throwsExactly(
+    () =>
+      tm.whileLoop(
+        [pos],
+        (i) => tm.add(i!, 1),
+        (i) => tm.add(i!, 1),
+      ),
+    "[whileLoop] cond must return one bool scalar, got i32[]",
+  );
+  throwsExactly(
+    () =>
+      tm.whileLoop(
+        [pos],
+        (i) => tm.lt(i!, 3),
+        (i) => tm.convert(i!, "f32"),
+      ),
+    "[whileLoop] body value 0 is f32[], expected i32[]",
+  );
+  throwsExactly(
+    () =>
+      tm.whileLoop(
+        [pos],
+        (i) => tm.lt(i!, 3),
+        (i) => tm.add(i!, pos),
+      ),
+    '[add] operand i32[] belongs to graph "g", not "body"',
+  );
+  throwsExactly(
+    () =>
+      tm.cond(
+        pos,
+        (x) => x!,
+        (x) => x!,
+        [table],
+      ),
+    "[cond] pred must be a bool scalar, got i32[]",
+  );
+  throwsExactly(
+    () =>
+      tm.cond(
+        tm.gt(pos, 0),
+        (x) => x!,
+        (x) => tm.convert(x!, "f64"),
+        [table],
+      ),
+    "[cond] branch 1 value 0 is f64[5,3], expected f32[5,3]",
+  );
+  throwsExactly(
+    () => tm.switchCase(table, [(x) => x!], []),
+    "[switchCase] index must be an integer scalar, got f32[5,3]",
+  );
+  throwsExactly(
+    () => tm.switchCase(ids, [(x) => x!], [table]),
+    "[switchCase] index must be an i32 scalar, got i32[4]",
+  );
+});
