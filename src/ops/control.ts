@@ -8,12 +8,13 @@
  * pass anything else in as an operand (using a node of the outer graph inside is an error
  * naming both graphs).
  */
-import { type DType, isInteger } from "../core/dtype.js";
+import { vjp } from "../autodiff/grad.js";
+import { type DType, isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Shape } from "../core/shape.js";
 import { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
-import type { Inferred, InferredResults, LowerContext, Primitive } from "../graph/primitive.js";
+import type { Inferred, InferredResults, LowerContext, Primitive, VjpMultiRule } from "../graph/primitive.js";
 import { nodeType, resultType } from "../stablehlo/emit.js";
 import { clamp } from "./binary.js";
 import { convert } from "./convert.js";
@@ -214,6 +215,63 @@ function lowerBranches(op: string) {
   };
 }
 
+/**
+ * Rebuilds a traced region's computation in the graph of `inputs` (which stand for its
+ * parameters) and returns its outputs there.
+ */
+function replay(region: Region, inputs: readonly Node[]): Node[] {
+  const map = new Map<Node, Node>();
+  for (const [i, p] of region.params.entries()) map.set(p, inputs[i]!);
+  const graph = inputs[0]?.graph;
+  const source = region.params[0]?.graph ?? region.outputs[0]!.graph;
+  for (const n of source.reachable(region.outputs)) {
+    if (map.has(n)) continue;
+    if (n.op === "parameter") throw new TsmlxError("grad", `region parameter ${n.typeString} is not bound`);
+    const g = graph ?? n.graph;
+    map.set(
+      n,
+      g.apply(
+        n.primitive,
+        n.operands.map((o) => map.get(o)!),
+        n.attributes,
+      ),
+    );
+  }
+  return region.outputs.map((o) => map.get(o)!);
+}
+
+/**
+ * The gradient of if/case: another if/case on the same selector whose branch i is the VJP of
+ * branch i (its forward replayed, then differentiated), over the float operands.
+ */
+function branchVjp(prim: () => Primitive<BranchAttrs>, api: string): VjpMultiRule {
+  return (node, cts) => {
+    const a = node.attributes as BranchAttrs;
+    const [selector, ...operands] = node.operands;
+    const floatIn = operands.flatMap((o, i) => (isFloat(o.dtype) ? [i] : []));
+    const floatOut = (node.results ?? []).flatMap((r, i) => (isFloat(r.dtype) && cts[i] ? [i] : []));
+    if (floatIn.length === 0 || floatOut.length === 0) return node.operands.map(() => undefined);
+    const cotangents = floatOut.map((i) => cts[i]!);
+    const inner = [...operands, ...cotangents];
+    const types = inner.map((x) => ({ dtype: x.dtype, shape: x.shape }));
+    const branches = a.branches.map((region, b) =>
+      trace(api, `grad_branch${b}`, types, (...xs) => {
+        const outs = replay(region, xs.slice(0, operands.length));
+        return vjp(
+          floatOut.map((i) => outs[i]!),
+          xs.slice(operands.length),
+          floatIn.map((i) => xs[i]!),
+        );
+      }),
+    );
+    const grads = node.graph.applyMulti(prim(), [selector!, ...inner], { branches });
+    return [
+      undefined,
+      ...operands.map((_, i) => (floatIn.includes(i) ? grads[floatIn.indexOf(i)] : undefined)),
+    ];
+  };
+}
+
 /** `stablehlo.if`: operands (pred, ...values the branches read); results = the branch's. */
 export const ifPrim: Primitive<BranchAttrs> = {
   name: "if",
@@ -226,6 +284,7 @@ export const ifPrim: Primitive<BranchAttrs> = {
     return branchResults("cond", branches);
   },
   lower: lowerBranches("if"),
+  vjpMulti: branchVjp(() => ifPrim, "cond"),
 };
 
 /** `stablehlo.case`: operands (i32 index, ...values the branches read). */
@@ -240,6 +299,7 @@ export const casePrim: Primitive<BranchAttrs> = {
     return branchResults("switchCase", branches);
   },
   lower: lowerBranches("case"),
+  vjpMulti: branchVjp(() => casePrim, "switchCase"),
 };
 
 function traceBranches(api: string, fns: readonly Body[], operands: readonly Node[]): Region[] {
@@ -255,7 +315,8 @@ function checkOperands(api: string, operands: readonly Node[]): void {
 
 /**
  * `pred ? onTrue(...operands) : onFalse(...operands)`, evaluating only the chosen branch;
- * both return values of the same types. Not differentiable.
+ * both return values of the same types. Differentiable in the float operands (the gradient
+ * runs the chosen branch's VJP).
  * `const [y] = cond(lt(step, warmup), (x) => mul(x, 0.1), (x) => x, [lr])`
  */
 export function cond(pred: Node, onTrue: Body, onFalse: Body, operands: readonly Node[] = []): Node[] {
@@ -268,7 +329,7 @@ export function cond(pred: Node, onTrue: Body, onFalse: Body, operands: readonly
 /**
  * Runs `branches[index](...operands)`; an index outside [0, n) runs the last branch (as the
  * spec says). An integer index of another dtype is clamped into [0, n-1] and converted to i32.
- * Not differentiable. `const [y] = switchCase(mode, [(x) => x, (x) => neg(x)], [x])`
+ * Differentiable in the float operands. `const [y] = switchCase(mode, [(x) => x, (x) => neg(x)], [x])`
  */
 export function switchCase(index: Node, branches: readonly Body[], operands: readonly Node[] = []): Node[] {
   if (!(index instanceof Node))

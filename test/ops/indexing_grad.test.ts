@@ -168,3 +168,38 @@ test("grad through whileLoop fails naming the op, since loops are not differenti
   );
   assert.throws(() => grad(tm.reduceSum(y!), [x]), /while/);
 });
+
+test("cond: grad flows through the chosen branch only, for each predicate value", async () => {
+  for (const p of [true, false]) {
+    const r = await checkGradients(
+      (pred, x, w) =>
+        tm.cond(
+          pred!,
+          (a, b) => tm.mul(tm.sin(a!), b!),
+          (a, b) => tm.add(tm.mul(a!, a!), b!),
+          [x!, w!],
+        ),
+      [T(p, "bool"), R([3], 21), R([3], 22)],
+    );
+    assert.ok(r.ok, `pred ${p}: ${r.message}`);
+  }
+});
+
+test("switchCase: grad through each branch, integer operands carried without gradient", async () => {
+  for (const k of [0, 1, 5]) {
+    const r = await checkGradients(
+      (i, x, n) =>
+        tm.switchCase(
+          i!,
+          [
+            (a, m) => [tm.exp(a!), m!],
+            (a, m) => [tm.mul(a!, tm.convert(m!, a!.dtype)), m!],
+            (a, m) => [tm.tanh(a!), tm.add(m!, 1)],
+          ],
+          [x!, n!],
+        )[0]!,
+      [T(k, "i32"), R([4], 23), T([1, 2, 3, 4], "i32")],
+    );
+    assert.ok(r.ok, `index ${k}: ${r.message}`);
+  }
+});
