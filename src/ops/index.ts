@@ -9,10 +9,13 @@ export * from "./activations.js";
 export * from "./argminmax.js";
 export * from "./arrays.js";
 export * from "./binary.js";
+// indexing group
+export * from "./control.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
 export * from "./einsum.js";
+export * from "./indexing.js";
 export {
   broadcastShapes,
   checkScalar,
@@ -21,8 +24,11 @@ export {
   type Operand,
   scalarConstant,
 } from "./operand.js";
+export * from "./random.js";
 export * from "./reduce.js";
 export * from "./shaping.js";
 export * from "./softmax.js";
+export * from "./sort.js";
+export * from "./special.js";
 export * from "./stats.js";
 export * from "./unary.js";

@@ -15,6 +15,7 @@ import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
 import { COMPOSITE_CASES } from "./op_table_composite.js";
 import { GRAD_CASES } from "./op_table_grad.js";
+import { INDEXING_CASES } from "./op_table_indexing.js";
 import {
   argRef,
   bcast,
@@ -1216,6 +1217,9 @@ add({
 // (primitives: op_table_grad.ts; composites: op_table_composite.ts)
 for (const c of GRAD_CASES) add(c);
 for (const c of COMPOSITE_CASES) add(c);
+// ------------------------------------------------------------------ indexing group (op_table_indexing.ts)
+
+for (const c of INDEXING_CASES) add(c);
 
 /** Every row of the op table. */
 export const OP_CASES: readonly OpCase[] = cases;
