@@ -6,6 +6,8 @@
 // ---- multi-result reductions (argmax/argmin); autodiff composites follow in their own files
 export * from "./argminmax.js";
 export * from "./binary.js";
+// ---- convolution, window reductions and pooling
+export * from "./conv.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
@@ -18,5 +20,7 @@ export {
   scalarConstant,
 } from "./operand.js";
 export * from "./reduce.js";
+export * from "./reverse.js";
 export * from "./shaping.js";
 export * from "./unary.js";
+export * from "./window.js";
