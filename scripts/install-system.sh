@@ -6,6 +6,10 @@ PACKAGES=(
   libopenblas-dev          # BLAS for dot_general in the CPU plugin
   mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
   python3-numpy python3-threadpoolctl   # numpy/OpenBLAS peer in bench/
+  # Jupyter front ends and clients that test the kernel (Debian's python: /usr/bin/python3)
+  python3-jupyter-client python3-jupyter-kernel-test python3-nbclient
+  jupyter-notebook jupyter-nbconvert
+  chromium                 # headless browser for the notebook UI test
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

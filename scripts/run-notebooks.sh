@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Re-executes notebooks in place through the tsmlx kernel, so their saved outputs come from a real run.
+# Usage: scripts/run-notebooks.sh [notebooks/tour.ipynb ...]   (default: every notebook in notebooks/)
+# Uses a private kernelspec (nothing is registered for the user); run `make build` first.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+node "$root/dist/kernel/kernelspec.js" "$tmp/kernels/tsmlx"
+export JUPYTER_PATH="$tmp" JUPYTER_CONFIG_DIR="$tmp/config" JUPYTER_RUNTIME_DIR="$tmp/runtime"
+notebooks=("$@")
+[ ${#notebooks[@]} -gt 0 ] || notebooks=("$root"/notebooks/*.ipynb)
+for nb in "${notebooks[@]}"; do
+  echo "executing $nb"
+  /usr/bin/jupyter-nbconvert --to notebook --execute --inplace \
+    --ExecutePreprocessor.kernel_name=tsmlx --ExecutePreprocessor.timeout=300 "$nb"
+done

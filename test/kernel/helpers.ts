@@ -1,0 +1,118 @@
+/**
+ * Helpers for the kernel tests: a private Jupyter data dir with this checkout's kernelspec,
+ * and running Debian's Python (which has jupyter_client, jupyter_kernel_test, nbclient).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { writeKernelSpec } from "../../kernel/kernelspec.js";
+
+/** This checkout's root (dist/test/kernel/helpers.js is three levels down). */
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Debian's Python: `python3` on PATH may be another interpreter without the Jupyter packages. */
+export const PYTHON = "/usr/bin/python3";
+
+/**
+ * A temporary JUPYTER_PATH holding kernels/tsmlx; `dispose()` removes it.
+ * @example const jp = jupyterPath(); spawn(PYTHON, [...], { env: { ...process.env, JUPYTER_PATH: jp.dir } })
+ */
+export function jupyterPath(): { dir: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "tsmlx-jupyter-"));
+  writeKernelSpec(join(dir, "kernels", "tsmlx"));
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The environment for Debian's Python with a private kernelspec dir. */
+export function pythonEnv(jupyterDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_PATH: jupyterDir, ...extra };
+  delete env.PYTHONHOME;
+  delete env.PYTHONPATH;
+  // Keep Jupyter from reading or writing the user's runtime files.
+  env.JUPYTER_RUNTIME_DIR = join(jupyterDir, "runtime");
+  env.JUPYTER_CONFIG_DIR = join(jupyterDir, "config");
+  env.JUPYTER_DATA_DIR = join(jupyterDir, "data");
+  env.IPYTHONDIR = join(jupyterDir, "ipython");
+  return env;
+}
+
+/** What a finished process printed and how it ended. */
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Children started by `run`, killed by `killAll` (tests call it in `after`). */
+const running = new Set<ChildProcess>();
+
+/**
+ * Runs a command to completion (in its own process group, killed whole on timeout).
+ * @example const r = await run(PYTHON, ["-c", "print(1)"]); r.stdout // => "1\n"
+ */
+export function run(
+  cmd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    running.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr!.on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(
+        new Error(`${cmd} ${args.join(" ")} timed out after ${options.timeoutMs} ms\n${stderr.slice(-4000)}`),
+      );
+    }, options.timeoutMs ?? 120_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills every process group `run` started that is still alive. */
+export function killAll(): void {
+  for (const c of running) killGroup(c);
+  running.clear();
+}
+
+/** The last line of output that parses as JSON. */
+export function lastJson<T>(stdout: string): T {
+  const lines = stdout.trim().split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) {
+    try {
+      return JSON.parse(lines[i]!) as T;
+    } catch {
+      // not JSON: keep looking
+    }
+  }
+  throw new Error(`no JSON line in output:\n${stdout.slice(-2000)}`);
+}
