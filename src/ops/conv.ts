@@ -8,7 +8,6 @@
  * `{ lhs: "bf01", rhs: "oi01", out: "bf01" }`. In StableHLO text this is
  * `#stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>`.
  */
-import { isFloat } from "../core/dtype.js";
 import { formatDims, TsmlxError } from "../core/errors.js";
 import { Shape } from "../core/shape.js";
 import { Node } from "../graph/node.js";
@@ -355,7 +354,7 @@ export function convolution(lhs: Node, rhs: Node, options: ConvolutionOptions): 
   }
   const n = Math.max(lhs.rank - 2, 0);
   const ones = new Array<number>(n).fill(1);
-  if (!options || !options.dimensionNumbers) {
+  if (!options?.dimensionNumbers) {
     throw new TsmlxError(
       "convolution",
       'needs dimensionNumbers, e.g. { lhs: "b01f", rhs: "01io", out: "b01f" }',
@@ -460,7 +459,7 @@ export function conv(x: Node, kernel: Node, options: ConvOptions = {}): Node {
       `input ${x.typeString} and kernel ${kernel.typeString} need the same rank, at least 3 (batch, spatial dims, channels)`,
     );
   }
-  if (!isFloat(x.dtype) && x.dtype === "bool")
+  if (x.dtype === "bool")
     throw new TsmlxError(api, `needs numeric operands, got ${x.typeString}`);
   const n = x.rank - 2;
   const sp = digits(n);
