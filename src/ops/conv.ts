@@ -459,8 +459,7 @@ export function conv(x: Node, kernel: Node, options: ConvOptions = {}): Node {
       `input ${x.typeString} and kernel ${kernel.typeString} need the same rank, at least 3 (batch, spatial dims, channels)`,
     );
   }
-  if (x.dtype === "bool")
-    throw new TsmlxError(api, `needs numeric operands, got ${x.typeString}`);
+  if (x.dtype === "bool") throw new TsmlxError(api, `needs numeric operands, got ${x.typeString}`);
   const n = x.rank - 2;
   const sp = digits(n);
   const layout = options.dimensionNumbers ?? "NHWC";
