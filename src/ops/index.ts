@@ -11,6 +11,8 @@ export * from "./arrays.js";
 export * from "./binary.js";
 // indexing group
 export * from "./control.js";
+// ---- convolution, window reductions and pooling
+export * from "./conv.js";
 export * from "./convert.js";
 export * from "./creation.js";
 export * from "./dot.js";
@@ -26,9 +28,11 @@ export {
 } from "./operand.js";
 export * from "./random.js";
 export * from "./reduce.js";
+export * from "./reverse.js";
 export * from "./shaping.js";
 export * from "./softmax.js";
 export * from "./sort.js";
 export * from "./special.js";
 export * from "./stats.js";
 export * from "./unary.js";
+export * from "./window.js";

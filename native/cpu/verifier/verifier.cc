@@ -139,6 +139,7 @@ class Verifier final : public Checker {
         if (d < 0) fail(op, "negative dimension in " + type(id).to_string());
     }
     if (ir::is_indexing_group(op.kind)) return verify_indexing_op(&op, *this);
+    if (ir::is_window_group(op.kind)) return verify_window_op(&op, *this);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
     if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return verify_unary(op);
     if (ir::is_binary(op.kind)) return verify_binary(op);
