@@ -85,15 +85,17 @@ lint: | npm
 kernelspec: ts
 	bash scripts/install-kernelspec.sh --user
 
-# Builds, registers the kernel and serves notebooks/ with Debian's classic notebook server.
-notebook: build kernelspec
-	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
-
 # Kernel start-up and trivial-cell latency (see bench/kernel_startup.ts).
 bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
 ## The two README commands ----------------------------------------------------
+# The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
+# and serves notebooks/ with Debian's classic notebook server.
+notebook: demo kernelspec
+	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The whole test suite, lint included.
 test: build lint $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
