@@ -124,6 +124,33 @@ const WINDOW_CASES: { name: string; x: number[]; f: (x: Node) => Node }[] = [
     x: [4, 5],
     f: (x) => tm.reduceWindow(x, "min", { windowDimensions: [2, 2], windowStrides: [1, 2] }),
   },
+  {
+    name: "max window with dilations and padding",
+    x: [5, 6],
+    f: (x) =>
+      tm.reduceWindow(x, "max", {
+        windowDimensions: [2, 3],
+        windowStrides: [1, 2],
+        baseDilations: [2, 1],
+        windowDilations: [1, 2],
+        padding: [
+          [1, 0],
+          [1, 2],
+        ],
+      }),
+  },
+  {
+    name: "min window with negative padding",
+    x: [6, 5],
+    f: (x) =>
+      tm.reduceWindow(x, "min", {
+        windowDimensions: [2, 2],
+        padding: [
+          [-1, 0],
+          [0, -1],
+        ],
+      }),
+  },
   { name: "cumsum", x: [3, 5], f: (x) => tm.cumsum(x, 1) },
   { name: "reverse cumsum", x: [4, 3], f: (x) => tm.cumsum(x, 0, { reverse: true }) },
   { name: "cummax", x: [3, 6], f: (x) => tm.cummax(x, -1) },
