@@ -14,6 +14,9 @@ import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
 import { type ConvRefOptions, convRef, reduceWindowRef, type WindowRefOptions } from "./conv_reference.js";
+import { COMPOSITE_CASES } from "./op_table_composite.js";
+import { GRAD_CASES } from "./op_table_grad.js";
+import { INDEXING_CASES } from "./op_table_indexing.js";
 import {
   argRef,
   bcast,
@@ -55,6 +58,22 @@ export interface OpCase {
   readonly expected: (...xs: Tensor[]) => Tensor | readonly Tensor[];
   /** Allowed difference in units in the last place of the output dtype; 0 (default) is exact. */
   readonly ulps?: number;
+  /**
+   * Gradient check of this row (test/autodiff/grad_table.test.ts): `build` is rebuilt with
+   * float64 parameters and its reverse-mode gradient compared with central differences.
+   */
+  readonly grad?: GradSpec;
+}
+
+/** The gradient column of an op-table row. */
+export interface GradSpec {
+  /** Points to check at (default: the row's inputs); float inputs are converted to f64. */
+  readonly inputs?: readonly Tensor[];
+  /** Input indices to differentiate (default: every float input). */
+  readonly wrt?: readonly number[];
+  readonly rtol?: number;
+  readonly atol?: number;
+  readonly eps?: number;
 }
 
 const cases: OpCase[] = [];
@@ -1195,6 +1214,13 @@ add({
   },
 });
 
+// ------------------------------------------------------------------ rows with gradient checks
+// (primitives: op_table_grad.ts; composites: op_table_composite.ts)
+for (const c of GRAD_CASES) add(c);
+for (const c of COMPOSITE_CASES) add(c);
+// ------------------------------------------------------------------ indexing group (op_table_indexing.ts)
+
+for (const c of INDEXING_CASES) add(c);
 // ------------------------------------------------------------------ convolution, reduce_window, select_and_scatter, reverse
 
 const ints = (d: DType, dims: number[], k = 0) =>
