@@ -12,7 +12,7 @@ import { i64Array, tensorType } from "../stablehlo/text.js";
 import { add, and, compareType, div, eq, or, select } from "./binary.js";
 import { numWindows, type Padding, padsFor, spatialList } from "./conv.js";
 import { lift, normAxis, scalarConstant } from "./operand.js";
-import { reduceInit } from "./reduce.js";
+import { reduceInit, reduceSum } from "./reduce.js";
 import { broadcastInDim, pad, padPrim, slice, slicePrim } from "./shaping.js";
 import { not } from "./unary.js";
 
@@ -268,7 +268,50 @@ export const selectAndScatterPrim: Primitive<SelectAndScatterAttrs> = {
       [select, scatter],
     );
   },
+  // Linear in the source and the init value: each window's source value gets the cotangent
+  // at the element its window selected (none when only padding was there); the init value
+  // gets the sum of the cotangent. The operand's gradient is zero almost everywhere.
+  vjp(node, g) {
+    const [x, , init] = node.operands as [Node, Node, Node];
+    const a = node.attributes as SelectAndScatterAttrs;
+    return [undefined, selectedCotangents(x, g, a), init.rank === 0 ? reduceSum(g) : undefined];
+  },
 };
+
+/** For each window of `x`, the cotangent `g` at the element select_and_scatter selects. */
+function selectedCotangents(x: Node, g: Node, a: SelectAndScatterAttrs): Node {
+  const kind = a.select === "GE" ? "max" : "min";
+  const lo = a.padding.map(([l]) => l);
+  const hi = a.padding.map(([, h]) => h);
+  const best = reduceWindow(x, kind, {
+    windowDimensions: a.windowDimensions,
+    windowStrides: a.windowStrides,
+    padding: a.padding,
+  });
+  const xp = pad(x, lift("grad", x.graph, reduceInit(kind, x.dtype) as number | bigint, x.dtype), lo, hi);
+  const real = pad(broadcastInDim(lift("grad", x.graph, true, "bool"), x.shape, []), false, lo, hi);
+  const gp = pad(g, 0, lo, hi);
+  const m = best.shape.dims;
+  const count = a.windowDimensions.reduce((p, d) => p * d, 1);
+  let taken: Node | undefined;
+  let total: Node | undefined;
+  for (let t = 0; t < count; t++) {
+    const start: number[] = [];
+    let rest = t;
+    for (let i = a.windowDimensions.length - 1; i >= 0; i--) {
+      start[i] = rest % a.windowDimensions[i]!;
+      rest = Math.floor(rest / a.windowDimensions[i]!);
+    }
+    const limit = start.map((s0, i) => s0 + (m[i]! - 1) * a.windowStrides[i]! + 1);
+    const cut = (n: Node) => slice(n, start, limit, a.windowStrides);
+    let hit = and(eq(cut(xp), best), cut(real));
+    if (taken) hit = and(hit, not(taken));
+    taken = taken ? or(taken, hit) : hit;
+    const picked = select(hit, cut(gp), 0);
+    total = total ? add(total, picked) : picked;
+  }
+  return total!;
+}
 
 /** Options of {@link reduceWindow}: one entry per dim of the operand. */
 export interface ReduceWindowOptions {
