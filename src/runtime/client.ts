@@ -142,6 +142,11 @@ export class Executable {
     return outs.map((b) => new DeviceArray(this.client, b));
   }
 
+  /** True once destroyed (for instance evicted from the client's compile cache). */
+  get destroyed(): boolean {
+    return this.#native === undefined;
+  }
+
   /** Frees the executable now. Idempotent. */
   destroy(): void {
     this.#native?.destroy();
