@@ -10,6 +10,8 @@
  */
 
 export * from "./autodiff/index.js";
+// ---- context: variables, hyperparameters, initializers, RNG state
+export * from "./context/index.js";
 export * from "./core/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";
