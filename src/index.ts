@@ -19,3 +19,6 @@ export * from "./ops/index.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+
+// ---- train: losses, metrics, optimizers, schedules
+export * from "./train/index.js";
