@@ -10,6 +10,8 @@
  */
 
 export * from "./autodiff/index.js";
+// ---- context: variables, hyperparameters, initializers, RNG state
+export * from "./context/index.js";
 export * from "./core/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";
@@ -17,3 +19,6 @@ export * from "./ops/index.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+
+// ---- train: losses, metrics, optimizers, schedules
+export * from "./train/index.js";
