@@ -17,3 +17,7 @@ export * from "./ops/index.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+
+// ---- data, checkpoints, training loop
+export * from "./checkpoint/index.js";
+export * from "./data/index.js";
