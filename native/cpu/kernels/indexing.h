@@ -44,6 +44,10 @@ void bitcast_convert(const Tensor& x, Tensor& out);
 using Comparator = std::function<bool(const void* const* args)>;
 // sort of N operands along `axis`, stable (a merge sort, safe for any comparator).
 void sort(const std::vector<const Tensor*>& ins, int64_t axis, const Comparator& less, const std::vector<Tensor*>& outs);
+// sort whose comparator is one compare of (lhs0, rhs0): `dir` under `cmp` on typed keys of
+// operand 0, with no region evaluation. Example: sort_by_compare(ins, 1, kGT, kTotalOrder, outs)
+void sort_by_compare(const std::vector<const Tensor*>& ins, int64_t axis, ir::CompareDir dir, ir::CompareType cmp,
+                     const std::vector<Tensor*>& outs);
 
 // rng_bit_generator: fills `out` with bits from the counter-based generator named by
 // `algorithm` (DEFAULT is THREE_FRY) and writes the advanced state.

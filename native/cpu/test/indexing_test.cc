@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <cstring>
 #include <numeric>
 
 #include "kernels/indexing.h"
@@ -359,6 +360,41 @@ void sort_tests(Suite& s) {
       for (int i = 0; i < n; ++i) want[i * 2 + c] = col[i];
     }
     s.check(r.ok && values<int64_t>(r.outputs[0]) == want, "i64 columns of length " + std::to_string(n) + ": " + r.message);
+  }
+  // The typed fast path (one compare) and the region evaluator (same order written as
+  // compare(negate(r), negate(l))) agree on f32 with NaNs, signed zeros and ties.
+  {
+    std::vector<float> data(257);
+    for (int i = 0; i < 257; ++i) data[i] = static_cast<float>((i * 7919) % 61 - 30) / 4.0f;
+    data[5] = nan;
+    data[100] = -0.0f;
+    data[200] = std::numeric_limits<float>::infinity();
+    std::string t = "tensor<257xf32>";
+    std::string fast = module_of(t, t, "    %0 = \"stablehlo.sort\"(%a0) " + cmp_region("f32", "LT", "TOTALORDER", 1) +
+                                          " {dimension = 0 : i64} : (" + t + ") -> " + t, "%0");
+    std::string general = module_of(t, t, R"(    %0 = "stablehlo.sort"(%a0) ({
+    ^bb0(%l: tensor<f32>, %r: tensor<f32>):
+      %nl = "stablehlo.negate"(%l) : (tensor<f32>) -> tensor<f32>
+      %nr = "stablehlo.negate"(%r) : (tensor<f32>) -> tensor<f32>
+      %c = "stablehlo.compare"(%nr, %nl) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type TOTALORDER>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
+      "stablehlo.return"(%c) : (tensor<i1>) -> ()
+    }) {dimension = 0 : i64} : (tensor<257xf32>) -> tensor<257xf32>)", "%0");
+    std::string swapped = module_of(t, t, R"(    %0 = "stablehlo.sort"(%a0) ({
+    ^bb0(%l: tensor<f32>, %r: tensor<f32>):
+      %c = "stablehlo.compare"(%r, %l) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type TOTALORDER>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
+      "stablehlo.return"(%c) : (tensor<i1>) -> ()
+    }) {dimension = 0 : i64} : (tensor<257xf32>) -> tensor<257xf32>)", "%0");
+    Tensor in = make<float>(ElementType::kF32, {257}, data);
+    RunResult a = run(fast, {in}), b = run(general, {in}), c = run(swapped, {in});
+    bool same = a.ok && b.ok && c.ok;
+    if (same) {
+      std::vector<uint32_t> va(257), vb(257), vc(257);
+      std::memcpy(va.data(), a.outputs[0].storage->data(), 257 * 4);
+      std::memcpy(vb.data(), b.outputs[0].storage->data(), 257 * 4);
+      std::memcpy(vc.data(), c.outputs[0].storage->data(), 257 * 4);
+      same = va == vb && va == vc;
+    }
+    s.check(same, "typed comparator, swapped compare and region evaluator give the same bits: " + a.message + b.message + c.message);
   }
   // A comparator that is not a strict order (always true) must not crash.
   std::string bad = module_of("tensor<9xf32>", "tensor<9xf32>", R"(    %0 = "stablehlo.sort"(%a0) ({

@@ -469,6 +469,31 @@ class GroupVerifier {
     if (dim < -r || dim >= r || r == 0) fail("dimension " + std::to_string(dim) + " is out of range for " + x0.to_string());
     op_.p.axis = dim < 0 ? dim + r : dim;
     check_region(0, args, {TensorType{ElementType::kPred, {}}}, "comparator");
+    // Fast path: the body is one compare of (lhs0, rhs0) (or swapped, with the direction flipped).
+    op_.p.fast_body = OpKind::kReturn;
+    const ir::Region& body = op_.regions[0];
+    if (body.ops.size() == 2 && body.ops[0].kind == OpKind::kCompare &&
+        body.ops.back().operands[0] == body.ops[0].results[0]) {
+      const Op& cmp = body.ops[0];
+      const int l = body.args[0], r = body.args[1];
+      bool straight = cmp.operands[0] == l && cmp.operands[1] == r;
+      bool swapped = cmp.operands[0] == r && cmp.operands[1] == l;
+      if (straight || swapped) {
+        op_.p.fast_body = OpKind::kCompare;
+        op_.p.dir = cmp.p.dir;
+        op_.p.cmp_type = cmp.p.cmp_type;
+        if (swapped) {
+          using D = ir::CompareDir;
+          switch (cmp.p.dir) {
+            case D::kLT: op_.p.dir = D::kGT; break;
+            case D::kGT: op_.p.dir = D::kLT; break;
+            case D::kLE: op_.p.dir = D::kGE; break;
+            case D::kGE: op_.p.dir = D::kLE; break;
+            default: break;
+          }
+        }
+      }
+    }
   }
 
   // ---- rng_bit_generator ----

@@ -1,0 +1,346 @@
+/**
+ * Control flow: `stablehlo.while` (a loop over carried values, for decoding loops),
+ * `stablehlo.if` and `stablehlo.case` (branches picked at run time).
+ *
+ * Each body or branch is a TypeScript function of nodes. It is traced once into a graph of
+ * its own, whose parameters stand for the loop's carried values (or the branch operands), and
+ * lowered as the op's region. A body may only use its parameters and values it makes itself:
+ * pass anything else in as an operand (using a node of the outer graph inside is an error
+ * naming both graphs).
+ */
+import { vjp } from "../autodiff/grad.js";
+import { type DType, isFloat, isInteger } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
+import type { Shape } from "../core/shape.js";
+import { Graph } from "../graph/graph.js";
+import { Node } from "../graph/node.js";
+import type { Inferred, InferredResults, LowerContext, Primitive, VjpMultiRule } from "../graph/primitive.js";
+import { nodeType, resultType } from "../stablehlo/emit.js";
+import { clamp } from "./binary.js";
+import { convert } from "./convert.js";
+
+/** A traced body: its own graph's parameters and outputs. */
+export interface Region {
+  readonly params: readonly Node[];
+  readonly outputs: readonly Node[];
+}
+
+type Body = (...xs: Node[]) => Node | readonly Node[];
+
+function typeOf(n: { dtype: DType; shape: Shape }): string {
+  return `${n.dtype}${n.shape}`;
+}
+
+/** Traces `fn` over parameters typed like `types` into a graph named `name`. */
+function trace(api: string, name: string, types: readonly Inferred[], fn: Body): Region {
+  if (typeof fn !== "function") throw new TsmlxError(api, `${name} must be a function, got ${typeof fn}`);
+  const g = new Graph(name);
+  const params = types.map((t, i) => g.parameter(`${name}${i}`, t.dtype, t.shape));
+  const r = fn(...params);
+  const outputs = Array.isArray(r) ? [...(r as Node[])] : [r as Node];
+  outputs.forEach((o, i) => {
+    if (!(o instanceof Node)) throw new TsmlxError(api, `${name} output ${i} is not a node (${typeof o})`);
+    if (o.graph !== g) {
+      throw new TsmlxError(
+        api,
+        `${name} output ${i} (${o.typeString}) comes from graph "${o.graph.name}"; pass it in as an operand`,
+      );
+    }
+    if (o.isMulti)
+      throw new TsmlxError(api, `${name} output ${i} has several results; return its .result(i) nodes`);
+  });
+  return { params, outputs };
+}
+
+/**
+ * Lowers a traced region into lines: the block header (when `args` is given), its ops, and
+ * `stablehlo.return`. Its parameters are named `names` (block arguments or outer values).
+ */
+function regionLines(
+  ctx: LowerContext,
+  region: Region,
+  names: readonly string[],
+  withHeader: boolean,
+): string[] {
+  const lines: string[] = [];
+  const map = new Map<Node, string>();
+  for (const [i, p] of region.params.entries()) map.set(p, names[i]!);
+  const sub: LowerContext = {
+    ref(n) {
+      const s = map.get(n);
+      if (s === undefined)
+        throw new TsmlxError("toStableHLO", `node %${n.id} of a region used before it was lowered`);
+      return s;
+    },
+    result(n) {
+      let s = map.get(n);
+      if (s === undefined) {
+        s = ctx.fresh("r");
+        map.set(n, s);
+      }
+      return n.results ? `${s}:${n.results.length}` : s;
+    },
+    fresh: (hint) => ctx.fresh(hint),
+    emit: (line) => lines.push(line),
+    alias: (n, ssa) => map.set(n, ssa),
+  };
+  const graph = region.params[0]?.graph ?? region.outputs[0]!.graph;
+  for (const n of graph.reachable(region.outputs)) {
+    if (n.op === "parameter") {
+      if (!map.has(n)) throw new TsmlxError("toStableHLO", `region parameter ${n.typeString} is not bound`);
+      continue;
+    }
+    n.primitive.lower(n, sub);
+  }
+  const refs = region.outputs.map((o) => sub.ref(o)).join(", ");
+  const types = region.outputs.map(nodeType).join(", ");
+  lines.push(`"stablehlo.return"(${refs}) : (${types}) -> ()`);
+  if (!withHeader) return lines;
+  const header = region.params.map((p, i) => `${names[i]}: ${nodeType(p)}`).join(", ");
+  return [`^bb0(${header}):`, ...lines];
+}
+
+/** Writes `%r:N = "stablehlo.<op>"(args) ({...}, {...}) : (types) -> (results)`. */
+function emitWithRegions(
+  ctx: LowerContext,
+  node: Node,
+  op: string,
+  args: readonly Node[],
+  regions: string[][],
+): void {
+  const head = `${ctx.result(node)} = "stablehlo.${op}"(${args.map((a) => ctx.ref(a)).join(", ")}) ({`;
+  ctx.emit(head);
+  regions.forEach((lines, i) => {
+    for (const l of lines) ctx.emit(l.startsWith("^") ? l : `  ${l}`);
+    ctx.emit(
+      i === regions.length - 1 ? `}) : (${args.map(nodeType).join(", ")}) -> ${resultType(node)}` : "}, {",
+    );
+  });
+}
+
+function sameTypes(api: string, what: string, got: readonly Node[], want: readonly Inferred[]): void {
+  if (got.length !== want.length) {
+    throw new TsmlxError(api, `${what} gives ${got.length} values, expected ${want.length}`);
+  }
+  got.forEach((g, i) => {
+    if (g.dtype !== want[i]!.dtype || !g.shape.equals(want[i]!.shape)) {
+      throw new TsmlxError(api, `${what} value ${i} is ${g.typeString}, expected ${typeOf(want[i]!)}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- while
+
+/** Attributes of while: the traced condition and body. */
+export interface WhileAttrs {
+  readonly [k: string]: unknown;
+  readonly cond: Region;
+  readonly body: Region;
+}
+
+/** `stablehlo.while` over the carried values (its operands); results = final values. */
+export const whilePrim: Primitive<WhileAttrs> = {
+  name: "while",
+  api: "whileLoop",
+  infer(xs, { cond, body }): InferredResults {
+    const types = xs.map((x) => ({ dtype: x.dtype, shape: x.shape }));
+    const c = cond.outputs;
+    if (c.length !== 1 || c[0]!.dtype !== "bool" || c[0]!.rank !== 0) {
+      throw new TsmlxError(
+        "whileLoop",
+        `cond must return one bool scalar, got ${c.map((o) => o.typeString).join(", ")}`,
+      );
+    }
+    sameTypes("whileLoop", "body", body.outputs, types);
+    return { results: types };
+  },
+  lower(node, ctx) {
+    const a = node.attributes as WhileAttrs;
+    const names = (tag: string) => node.operands.map(() => ctx.fresh(tag));
+    emitWithRegions(ctx, node, "while", node.operands, [
+      regionLines(ctx, a.cond, names("c"), true),
+      regionLines(ctx, a.body, names("b"), true),
+    ]);
+  },
+};
+
+/**
+ * Runs `body` while `cond` holds, starting from `init`; returns the final carried values.
+ * Both functions take the carried values; `body` returns new ones of the same types.
+ * Not differentiable. `const [i, acc] = whileLoop([zero, x], (i) => lt(i, 10), (i, acc) => [add(i, 1), mul(acc, 2)])`
+ */
+export function whileLoop(
+  init: readonly Node[],
+  cond: (...xs: Node[]) => Node,
+  body: (...xs: Node[]) => Node | readonly Node[],
+): Node[] {
+  if (!Array.isArray(init) || init.length === 0 || !init.every((x) => x instanceof Node)) {
+    throw new TsmlxError("whileLoop", "init must be a non-empty list of nodes");
+  }
+  for (const x of init) {
+    if (x.isMulti)
+      throw new TsmlxError(
+        "whileLoop",
+        `init value ${x.typeString} has several results; pick one with .result(i)`,
+      );
+  }
+  const g = init[0]!.graph;
+  const types = init.map((x) => ({ dtype: x.dtype, shape: x.shape }));
+  const c = trace("whileLoop", "cond", types, cond);
+  const b = trace("whileLoop", "body", types, body);
+  return g.applyMulti(whilePrim, init, { cond: c, body: b });
+}
+
+// ---------------------------------------------------------------- if / case
+
+/** Attributes of if/case: one traced region per branch; operands after the selector feed them. */
+export interface BranchAttrs {
+  readonly [k: string]: unknown;
+  readonly branches: readonly Region[];
+}
+
+function branchResults(api: string, branches: readonly Region[]): InferredResults {
+  const first = branches[0]!.outputs.map((o) => ({ dtype: o.dtype, shape: o.shape }));
+  for (const [i, b] of branches.entries()) sameTypes(api, `branch ${i}`, b.outputs, first);
+  return { results: first };
+}
+
+function lowerBranches(op: string) {
+  return (node: Node, ctx: LowerContext) => {
+    const a = node.attributes as BranchAttrs;
+    const [selector, ...operands] = node.operands;
+    const names = operands.map((o) => ctx.ref(o));
+    const regions = a.branches.map((b) => regionLines(ctx, b, names, false));
+    emitWithRegions(ctx, node, op, [selector!], regions);
+  };
+}
+
+/**
+ * Rebuilds a traced region's computation in the graph of `inputs` (which stand for its
+ * parameters) and returns its outputs there.
+ */
+function replay(region: Region, inputs: readonly Node[]): Node[] {
+  const map = new Map<Node, Node>();
+  for (const [i, p] of region.params.entries()) map.set(p, inputs[i]!);
+  const graph = inputs[0]?.graph;
+  const source = region.params[0]?.graph ?? region.outputs[0]!.graph;
+  for (const n of source.reachable(region.outputs)) {
+    if (map.has(n)) continue;
+    if (n.op === "parameter") throw new TsmlxError("grad", `region parameter ${n.typeString} is not bound`);
+    const g = graph ?? n.graph;
+    map.set(
+      n,
+      g.apply(
+        n.primitive,
+        n.operands.map((o) => map.get(o)!),
+        n.attributes,
+      ),
+    );
+  }
+  return region.outputs.map((o) => map.get(o)!);
+}
+
+/**
+ * The gradient of if/case: another if/case on the same selector whose branch i is the VJP of
+ * branch i (its forward replayed, then differentiated), over the float operands.
+ */
+function branchVjp(prim: () => Primitive<BranchAttrs>, api: string): VjpMultiRule {
+  return (node, cts) => {
+    const a = node.attributes as BranchAttrs;
+    const [selector, ...operands] = node.operands;
+    const floatIn = operands.flatMap((o, i) => (isFloat(o.dtype) ? [i] : []));
+    const floatOut = (node.results ?? []).flatMap((r, i) => (isFloat(r.dtype) && cts[i] ? [i] : []));
+    if (floatIn.length === 0 || floatOut.length === 0) return node.operands.map(() => undefined);
+    const cotangents = floatOut.map((i) => cts[i]!);
+    const inner = [...operands, ...cotangents];
+    const types = inner.map((x) => ({ dtype: x.dtype, shape: x.shape }));
+    const branches = a.branches.map((region, b) =>
+      trace(api, `grad_branch${b}`, types, (...xs) => {
+        const outs = replay(region, xs.slice(0, operands.length));
+        return vjp(
+          floatOut.map((i) => outs[i]!),
+          xs.slice(operands.length),
+          floatIn.map((i) => xs[i]!),
+        );
+      }),
+    );
+    const grads = node.graph.applyMulti(prim(), [selector!, ...inner], { branches });
+    return [
+      undefined,
+      ...operands.map((_, i) => (floatIn.includes(i) ? grads[floatIn.indexOf(i)] : undefined)),
+    ];
+  };
+}
+
+/** `stablehlo.if`: operands (pred, ...values the branches read); results = the branch's. */
+export const ifPrim: Primitive<BranchAttrs> = {
+  name: "if",
+  api: "cond",
+  infer([pred], { branches }) {
+    if (pred!.dtype !== "bool" || pred!.rank !== 0) {
+      throw new TsmlxError("cond", `pred must be a bool scalar, got ${pred!.typeString}`);
+    }
+    if (branches.length !== 2) throw new TsmlxError("cond", `needs 2 branches, got ${branches.length}`);
+    return branchResults("cond", branches);
+  },
+  lower: lowerBranches("if"),
+  vjpMulti: branchVjp(() => ifPrim, "cond"),
+};
+
+/** `stablehlo.case`: operands (i32 index, ...values the branches read). */
+export const casePrim: Primitive<BranchAttrs> = {
+  name: "case",
+  api: "switchCase",
+  infer([index], { branches }) {
+    if (index!.dtype !== "i32" || index!.rank !== 0) {
+      throw new TsmlxError("switchCase", `index must be an i32 scalar, got ${index!.typeString}`);
+    }
+    if (branches.length === 0) throw new TsmlxError("switchCase", "needs at least one branch");
+    return branchResults("switchCase", branches);
+  },
+  lower: lowerBranches("case"),
+  vjpMulti: branchVjp(() => casePrim, "switchCase"),
+};
+
+function traceBranches(api: string, fns: readonly Body[], operands: readonly Node[]): Region[] {
+  const types = operands.map((x) => ({ dtype: x.dtype, shape: x.shape }));
+  return fns.map((f, i) => trace(api, `branch${i}`, types, f));
+}
+
+function checkOperands(api: string, operands: readonly Node[]): void {
+  if (!Array.isArray(operands) || !operands.every((x) => x instanceof Node && !x.isMulti)) {
+    throw new TsmlxError(api, "operands must be a list of single-result nodes");
+  }
+}
+
+/**
+ * `pred ? onTrue(...operands) : onFalse(...operands)`, evaluating only the chosen branch;
+ * both return values of the same types. Differentiable in the float operands (the gradient
+ * runs the chosen branch's VJP).
+ * `const [y] = cond(lt(step, warmup), (x) => mul(x, 0.1), (x) => x, [lr])`
+ */
+export function cond(pred: Node, onTrue: Body, onFalse: Body, operands: readonly Node[] = []): Node[] {
+  if (!(pred instanceof Node)) throw new TsmlxError("cond", `pred must be a graph node, got ${typeof pred}`);
+  checkOperands("cond", operands);
+  const branches = traceBranches("cond", [onTrue, onFalse], operands);
+  return pred.graph.applyMulti(ifPrim, [pred, ...operands], { branches });
+}
+
+/**
+ * Runs `branches[index](...operands)`; an index outside [0, n) runs the last branch (as the
+ * spec says). An integer index of another dtype is clamped into [0, n-1] and converted to i32.
+ * Differentiable in the float operands. `const [y] = switchCase(mode, [(x) => x, (x) => neg(x)], [x])`
+ */
+export function switchCase(index: Node, branches: readonly Body[], operands: readonly Node[] = []): Node[] {
+  if (!(index instanceof Node))
+    throw new TsmlxError("switchCase", `index must be a graph node, got ${typeof index}`);
+  if (!isInteger(index.dtype))
+    throw new TsmlxError("switchCase", `index must be an integer scalar, got ${index.typeString}`);
+  if (!Array.isArray(branches) || branches.length === 0)
+    throw new TsmlxError("switchCase", "needs at least one branch");
+  checkOperands("switchCase", operands);
+  let i = index;
+  if (i.dtype !== "i32") i = convert(clamp(0, i, branches.length - 1), "i32");
+  const regions = traceBranches("switchCase", branches, operands);
+  return index.graph.applyMulti(casePrim, [i, ...operands], { branches: regions });
+}
