@@ -266,9 +266,9 @@ export function fromTensors(arrays: Example): TensorDataset {
 
 /**
  * Stacks examples (same names, dtypes and shapes) into one batch along a new axis 0.
- * `stack([{ x: a }, { x: b }]).x.shape.dims[0] === 2`
+ * `stackExamples([{ x: a }, { x: b }]).x.shape.dims[0] === 2`
  */
-export function stack(examples: readonly Example[]): Example {
+export function stackExamples(examples: readonly Example[]): Example {
   if (examples.length === 0) throw new TsmlxError("stack", "needs at least one example");
   const out: Example = {};
   for (const name of Object.keys(examples[0]!)) {
@@ -311,7 +311,7 @@ export function batchOf(ds: Dataset<Example>, size: number, options: BatchOption
           group.push(r.value);
         }
         if (group.length === 0 || (drop && group.length < size)) return { done: true, value: undefined };
-        return { done: false, value: stack(group) };
+        return { done: false, value: stackExamples(group) };
       },
     };
   }, len);
