@@ -1387,6 +1387,7 @@ add({
     tm.maxPool(x!, { window: 2 }),
     tm.maxPool(x!, { window: 3, strides: [2, 1], padding: "same" }),
     tm.avgPool(x!, { window: [2, 3], strides: 1 }),
+    tm.avgPool(x!, { window: 3, strides: 1, padding: "same" }),
     tm.reduceWindow(x!, "min", {
       windowDimensions: [1, 2, 2, 1],
       windowDilations: [1, 2, 1, 1],
@@ -1419,6 +1420,25 @@ add({
     map("f32", [reduceWindowRef(x!, win(4, { window: [1, 2, 3, 1] }), 0, (a, b) => a + b)], (v) =>
       f32((v as number) / 6),
     ),
+    (() => {
+      const w3 = win(4, {
+        window: [1, 3, 3, 1],
+        padding: [
+          [0, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+      });
+      const sums = reduceWindowRef(x!, w3, 0, (a, b) => a + b);
+      const counts = reduceWindowRef(
+        Tensor.fromValues("f32", x!.shape, new Array(x!.size).fill(1)),
+        w3,
+        0,
+        (a, b) => a + b,
+      );
+      return map("f32", [sums, counts], (a, b) => f32((a as number) / (b as number)));
+    })(),
     reduceWindowRef(
       x!,
       win(4, {

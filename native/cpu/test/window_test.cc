@@ -217,6 +217,9 @@ void conv_tests(Suite& s) {
       {"batch groups", "b01f", "01io", "b01f", 6, 2, 6, {4, 3}, {2, 2}, {1, 1}, {0, 1}, {0, 0}, {1, 1}, {1, 1}, {false, false}, 1, 3},
       {"window bigger than input", "b0f", "0io", "b0f", 1, 1, 1, {2}, {3}, {1}, {0}, {0}, {1}, {1}, {false}},
       {"no spatial dims", "bf", "io", "bf", 3, 4, 2, {}, {}, {}, {}, {}, {}, {}, {}},
+      {"larger nhwc (gemm tiles)", "b01f", "01io", "b01f", 3, 5, 37, {17, 19}, {3, 3}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, {false, false}},
+      {"larger nchw groups", "bf01", "oi01", "bf01", 2, 8, 12, {13, 11}, {3, 2}, {2, 1}, {1, 0}, {1, 1}, {1, 1}, {1, 1}, {false, false}, 4},
+      {"kernel-gradient shape", "fb01", "io01", "bf01", 3, 4, 5, {12, 12}, {10, 10}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, {false, false}},
   };
   for (const ConvCase& c : cases) {
     run_conv_case(s, c, "f32");
@@ -225,6 +228,8 @@ void conv_tests(Suite& s) {
   run_conv_case(s, cases[1], "i32");
   run_conv_case(s, cases[9], "f16");
   run_conv_case(s, cases[11], "i32");
+  run_conv_case(s, cases[14], "i32");
+  run_conv_case(s, cases[15], "f16");
 
   // The specification's example: lhs_dilation 2, stride 4 over a 4x4 image.
   const std::string attrs =
