@@ -220,6 +220,32 @@ if (CHILD) {
     );
   });
 
+  test("nodes that read context variables are evaluated with the variables' current values", async () => {
+    const ctx = tm.context({ seed: 1 });
+    const s = tm.session({ context: ctx });
+    const x = s.input("x", "f32", [2, 3]);
+    const v = ctx.in("dense").variable("w", "f32", [3, 2], tm.glorotUniform());
+    const y = tm.matmul(x, v.read(s.graph));
+    const xs = [
+      [1, 2, 3],
+      [-1, 0, 2],
+    ];
+    const expect = (w: number[]) =>
+      xs.flatMap((row) => [0, 1].map((j) => row.reduce((acc, xv, k) => acc + xv * w[k * 2 + j]!, 0)));
+    const w0 = Array.from((await v.toTensor()).toFloat64Array());
+    close((await s.eval(y, { x: xs })).toFloat64Array(), expect(w0));
+    const w1 = [1, 0, 0, 1, 2, -1];
+    v.setValue(tm.Tensor.fromValues("f32", [3, 2], w1));
+    close((await s.eval(y, { x: xs })).toFloat64Array(), expect(w1));
+    assert.equal(s.lowerings, 1); // the same program, new values
+    const bare = tm.session();
+    const y2 = tm.matmul(bare.input("x", "f32", [2, 3]), v.read(bare.graph));
+    await assert.rejects(
+      bare.eval(y2, { x: xs }),
+      /read variable \/dense\/w \(f32\[3,2\]\); make the session with tm\.session\(\{ context: ctx \}\)/,
+    );
+  });
+
   test("explain lists the ops from the inputs to the node, in order, and shows as text", () => {
     const s = tm.session();
     const x = s.input("x", "f32", [4, 8]);
