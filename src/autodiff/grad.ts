@@ -19,17 +19,13 @@ import { Tensor } from "../core/tensor.js";
 import { Node } from "../graph/node.js";
 import { addPrim } from "../ops/binary.js";
 import { constantPrim } from "../ops/creation.js";
+import { broadcastInDim } from "../ops/shaping.js";
 
+/** Zeros (false for bool) of `x`'s dtype and shape: a scalar constant broadcast. */
 function zerosLike(x: Node): Node {
-  return x.graph.apply(constantPrim, [], {
-    value: Tensor.fromValues(
-      x.dtype,
-      x.shape,
-      new Array(x.shape.size).fill(
-        x.dtype === "i64" || x.dtype === "u64" ? 0n : x.dtype === "bool" ? false : 0,
-      ),
-    ),
-  });
+  const zero = x.dtype === "bool" ? false : x.dtype === "i64" || x.dtype === "u64" ? 0n : 0;
+  const scalar = x.graph.apply(constantPrim, [], { value: Tensor.fromValues(x.dtype, [], [zero]) });
+  return x.rank === 0 ? scalar : broadcastInDim(scalar, x.shape, []);
 }
 
 function onesLike(x: Node): Node {
@@ -152,14 +148,28 @@ export function vjp(outputs: readonly Node[], cotangents: readonly Node[], wrt: 
 
 /**
  * Gradients of a scalar float `loss` with respect to each node of `wrt`, as nodes of the
- * same graph. `const [gw, gb] = grad(loss, [w, b])`
+ * same graph; `wrt` may be a list (gradients in the same order) or a record of named nodes
+ * (gradients under the same names).
+ * `const [gw, gb] = grad(loss, [w, b])`; `const g = grad(loss, { w, b }); g.w`
  */
-export function grad(loss: Node, wrt: readonly Node[]): Node[] {
+export function grad(loss: Node, wrt: readonly Node[]): Node[];
+export function grad<K extends string>(loss: Node, wrt: Readonly<Record<K, Node>>): Record<K, Node>;
+export function grad(
+  loss: Node,
+  wrt: readonly Node[] | Readonly<Record<string, Node>>,
+): Node[] | Record<string, Node> {
   if (!(loss instanceof Node)) throw new TsmlxError("grad", `loss must be a graph node, got ${typeof loss}`);
   if (loss.isMulti || loss.rank !== 0 || !isFloat(loss.dtype)) {
     throw new TsmlxError("grad", `loss must be a float scalar, got ${loss.typeString}`);
   }
-  return vjp([loss], [onesLike(loss)], wrt);
+  if (Array.isArray(wrt)) return vjp([loss], [onesLike(loss)], wrt as readonly Node[]);
+  const entries = Object.entries(wrt as Readonly<Record<string, Node>>);
+  const grads = vjp(
+    [loss],
+    [onesLike(loss)],
+    entries.map(([, n]) => n),
+  );
+  return Object.fromEntries(entries.map(([k], i) => [k, grads[i]!]));
 }
 
 /** Options of {@link valueAndGrad}. */

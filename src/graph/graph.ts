@@ -135,12 +135,16 @@ export class Graph {
     return [...seen].sort((a, b) => a.id - b.id);
   }
 
-  /** The op list: one line per node, `%3 = add(%1, %2) : f32[2,3]`. */
+  /**
+   * The op list: one line per node, `%3 = add(%1, %2) : f32[2,3]`; a multi-result node shows
+   * its result types, `(f32[2], i32[2])`, and a projection reads `%6 = %5#1 : i32[2]`.
+   */
   toString(): string {
     const lines = [`graph ${this.name} (${this.#nodes.length} nodes)`];
     for (const n of this.#nodes) {
       const args = n.operands.map((o) => `%${o.id}`).join(", ");
-      const call = n.operands.length > 0 ? `${n.describeOp()}(${args})` : n.describeOp();
+      let call = n.operands.length > 0 ? `${n.describeOp()}(${args})` : n.describeOp();
+      if (n.isProjection) call = `%${n.operands[0]!.id}#${String(n.attributes.index)}`;
       lines.push(`  %${n.id} = ${call} : ${n.typeString}`);
     }
     return lines.join("\n");

@@ -257,4 +257,24 @@ export class Node {
   slice(start: readonly number[], limit: readonly number[], strides?: readonly number[]): Node {
     return ops.slice(this, start, limit, strides);
   }
+  /** `x.mean([1])` is `tm.mean(x, [1])`. */
+  mean(axes?: readonly number[], options?: { keepDims?: boolean }): Node {
+    return ops.mean(this, axes, options);
+  }
+  /** `x.relu()` is `tm.relu(x)`. */
+  relu(): Node {
+    return ops.relu(this);
+  }
+  /** `x.softmax()` is `tm.softmax(x, -1)`. */
+  softmax(axis = -1): Node {
+    return ops.softmax(this, axis);
+  }
+  /** `x.logSoftmax()` is `tm.logSoftmax(x, -1)`. */
+  logSoftmax(axis = -1): Node {
+    return ops.logSoftmax(this, axis);
+  }
+  /** `x.argmax(-1)` is `tm.argmax(x, -1)` (i32 indices). */
+  argmax(axis = -1): Node {
+    return ops.argmax(this, axis);
+  }
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkGradients, grad, stopGradient, valueAndGrad, vjp } from "../../src/autodiff/index.js";
-import { tensor } from "../../src/core/tensor.js";
+import { Tensor, tensor } from "../../src/core/tensor.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
 import type { Primitive } from "../../src/graph/primitive.js";
@@ -142,4 +142,91 @@ test("checkGradients catches a wrong gradient rule", async () => {
   assert.match(bad.message, /gradients differ/);
   const good = await checkGradients((x) => tm.sin(x).sum(), [tensor([0.3, 1.1], "f32")]);
   assert.equal(good.ok, true, good.message);
+});
+
+test("gradients of gradients: the second derivative of tanh and of x³", async () => {
+  const f = exec((x: Node) => {
+    const [g1] = grad(tm.tanh(x).sum(), [x]);
+    const [g2] = grad(g1!.sum(), [x]);
+    const [c1] = grad(tm.mul(tm.mul(x, x), x).sum(), [x]);
+    const [c2] = grad(c1!.sum(), [x]);
+    return [g2!, c2!];
+  });
+  const xs = [0.3, -1.2];
+  const [g2, c2] = await values(await f(tensor(xs, "f64")));
+  xs.forEach((x, i) => {
+    const t = Math.tanh(x);
+    assert.ok(Math.abs(g2![i]! - -2 * t * (1 - t * t)) < 1e-12);
+    assert.ok(Math.abs(c2![i]! - 6 * x) < 1e-12);
+  });
+});
+
+test("empty tensors: gradients have the right (empty) shapes and run", async () => {
+  const f = exec((x: Node, b: Node) => {
+    const y = tm.add(tm.mul(x, b), tm.slice(tm.concatenate([x, x], 1), [0, 0], [0, 6], [1, 2]));
+    return grad(tm.add(tm.reduceSum(y), tm.reduceSum(b)), [x, b]);
+  });
+  const [gx, gb] = await values(await f(Tensor.zeros("f32", [0, 3]), tensor([1, 2, 3], "f32")));
+  assert.deepEqual(gx, []);
+  assert.deepEqual(gb, [1, 1, 1]);
+});
+
+test("documented gradients at kinks and ties: relu, leakyRelu, max, reduceMax, maxWithIndex, clamp", async () => {
+  const f = exec((x: Node) => {
+    const at = (y: Node) => grad(y.sum(), [x])[0]!;
+    return [
+      at(tm.relu(x)),
+      at(tm.leakyRelu(x, 0.1)),
+      at(tm.max(x, 0)),
+      at(tm.reduceMax(x)),
+      at(tm.maxWithIndex(x, 0)[0]!),
+      at(tm.clamp(-1, x, 2)),
+    ];
+  });
+  const [relu, leaky, max0, rmax, argmaxV, clamp] = await values(await f(tensor([-1, 0, 2, 2], "f32")));
+  assert.deepEqual(relu, [0, 0, 1, 1]);
+  assert.deepEqual(leaky, [Math.fround(0.1), 1, 1, 1]);
+  assert.deepEqual(max0, [0, 0.5, 1, 1]);
+  assert.deepEqual(rmax, [0, 0, 0.5, 0.5]);
+  assert.deepEqual(argmaxV, [0, 0, 1, 0]);
+  assert.deepEqual(clamp, [1, 1, 1, 1]);
+});
+
+test("gradients in f16 and bf16 follow the f64 ones within their precision", async () => {
+  const fn = (x: Node, w: Node) =>
+    grad(
+      tm
+        .softmax(tm.mul(tm.tanh(x), w))
+        .mul(w)
+        .sum(),
+      [x, w],
+    );
+  const xs = [0.3, -1.1, 0.7, 2];
+  const ws = [1.5, -0.5, 0.25, 1];
+  const f = exec(fn);
+  const [rx, rw] = await values(await f(tensor(xs, "f64"), tensor(ws, "f64")));
+  for (const d of ["f16", "bf16", "f32"] as const) {
+    const [gx, gw] = await values(await f(tensor(xs, d), tensor(ws, d)));
+    const tol = d === "bf16" ? 3e-2 : d === "f16" ? 4e-3 : 1e-6;
+    const close = (got: number[], want: number[], what: string) => {
+      got.forEach((v, i) => {
+        assert.ok(
+          Math.abs(v - want[i]!) <= tol * (1 + Math.abs(want[i]!)),
+          `${d} ${what}[${i}] ${v} vs ${want[i]}`,
+        );
+      });
+    };
+    close(gx!, rx!, "dx");
+    close(gw!, rw!, "dw");
+  }
+});
+
+test("grad with a record of named nodes returns gradients under the same names", async () => {
+  const f = exec((w: Node, b: Node) => {
+    const g = grad(tm.add(tm.mul(w, w), b).sum(), { weight: w, bias: b });
+    return [g.weight, g.bias];
+  });
+  const [gw, gb] = await values(await f(tensor([1, -3], "f32"), tensor([5, 6], "f32")));
+  assert.deepEqual(gw, [2, -6]);
+  assert.deepEqual(gb, [1, 1]);
 });

@@ -60,3 +60,17 @@ test("applyMulti returns one projection per result", () => {
   assert.equal(b!.attributes.index, 1);
   assert.throws(() => g.applyMulti(tm.negatePrim, [x], {}), /\[neg\] negate has a single result/);
 });
+
+test("fluent composites on nodes: mean, relu, softmax, logSoftmax, argmax", () => {
+  const g = new Graph();
+  const x = g.parameter("x", "f32", [2, 5]);
+  assert.equal(x.mean([1]).typeString, "f32[2]");
+  assert.equal(x.relu().typeString, "f32[2,5]");
+  assert.equal(x.softmax().typeString, "f32[2,5]");
+  assert.equal(x.logSoftmax(0).typeString, "f32[2,5]");
+  assert.equal(x.argmax().typeString, "i32[2]");
+  assert.match(
+    g.toString(),
+    /\n {2}%\d+ = reduce argmax\(%0, %\d+, %\d+, %\d+\) : \(f32\[2\], i32\[2\]\)\n {2}%\d+ = %\d+#0 : f32\[2\]\n {2}%\d+ = %\d+#1 : i32\[2\]/,
+  );
+});

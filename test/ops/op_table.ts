@@ -13,6 +13,9 @@ import type { NestedValues } from "../../src/core/tensor.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import { type ConvRefOptions, convRef, reduceWindowRef, type WindowRefOptions } from "./conv_reference.js";
+import { COMPOSITE_CASES } from "./op_table_composite.js";
+import { GRAD_CASES } from "./op_table_grad.js";
 import { INDEXING_CASES } from "./op_table_indexing.js";
 import {
   argRef,
@@ -55,6 +58,22 @@ export interface OpCase {
   readonly expected: (...xs: Tensor[]) => Tensor | readonly Tensor[];
   /** Allowed difference in units in the last place of the output dtype; 0 (default) is exact. */
   readonly ulps?: number;
+  /**
+   * Gradient check of this row (test/autodiff/grad_table.test.ts): `build` is rebuilt with
+   * float64 parameters and its reverse-mode gradient compared with central differences.
+   */
+  readonly grad?: GradSpec;
+}
+
+/** The gradient column of an op-table row. */
+export interface GradSpec {
+  /** Points to check at (default: the row's inputs); float inputs are converted to f64. */
+  readonly inputs?: readonly Tensor[];
+  /** Input indices to differentiate (default: every float input). */
+  readonly wrt?: readonly number[];
+  readonly rtol?: number;
+  readonly atol?: number;
+  readonly eps?: number;
 }
 
 const cases: OpCase[] = [];
@@ -1195,9 +1214,348 @@ add({
   },
 });
 
+// ------------------------------------------------------------------ rows with gradient checks
+// (primitives: op_table_grad.ts; composites: op_table_composite.ts)
+for (const c of GRAD_CASES) add(c);
+for (const c of COMPOSITE_CASES) add(c);
 // ------------------------------------------------------------------ indexing group (op_table_indexing.ts)
 
 for (const c of INDEXING_CASES) add(c);
+// ------------------------------------------------------------------ convolution, reduce_window, select_and_scatter, reverse
+
+const ints = (d: DType, dims: number[], k = 0) =>
+  generate(d, dims, (idx) => (idx.reduce((a, v, i) => a * 5 + v * (i + 2), k) % 7) - 3);
+const convOpts = (n: number, o: Partial<ConvRefOptions> & { dn: ConvRefOptions["dn"] }): ConvRefOptions => ({
+  strides: o.strides ?? new Array(n).fill(1),
+  padding: o.padding ?? new Array(n).fill([0, 0]),
+  lhsDilation: o.lhsDilation ?? new Array(n).fill(1),
+  rhsDilation: o.rhsDilation ?? new Array(n).fill(1),
+  featureGroups: o.featureGroups ?? 1,
+  batchGroups: o.batchGroups ?? 1,
+  dn: o.dn,
+});
+const NHWC = { lhs: "b01f", rhs: "01io", out: "b01f" };
+const NCHW = { lhs: "bf01", rhs: "oi01", out: "bf01" };
+add({
+  name: "conv_nhwc_same_stride2_f32",
+  ops: ["convolution"],
+  inputs: [ints("f32", [2, 5, 6, 3]), ints("f32", [3, 3, 3, 4], 1)],
+  build: (x, w) => tm.conv(x!, w!, { strides: 2, padding: "same" }),
+  expected: (x, w) =>
+    convRef(
+      x!,
+      w!,
+      convOpts(2, {
+        dn: NHWC,
+        strides: [2, 2],
+        padding: [
+          [1, 1],
+          [0, 1],
+        ],
+      }),
+    ),
+});
+add({
+  name: "conv_nchw_dilated_groups_f64",
+  ops: ["convolution"],
+  inputs: [ints("f64", [2, 4, 7, 6]), ints("f64", [6, 2, 2, 3], 2)],
+  build: (x, w) =>
+    tm.conv(x!, w!, {
+      dilations: [2, 1],
+      groups: 2,
+      dimensionNumbers: "NCHW",
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+    }),
+  expected: (x, w) =>
+    convRef(
+      x!,
+      w!,
+      convOpts(2, {
+        dn: NCHW,
+        rhsDilation: [2, 1],
+        featureGroups: 2,
+        padding: [
+          [1, 0],
+          [0, 2],
+        ],
+      }),
+    ),
+});
+add({
+  name: "convolution_1d_3d_batch_groups_lhs_dilation",
+  ops: ["convolution"],
+  inputs: [
+    ints("f32", [3, 2, 9]),
+    ints("f32", [3, 2, 4], 1),
+    ints("f32", [1, 4, 3, 5, 2]),
+    ints("f32", [2, 3, 2, 2, 3], 3),
+    ints("f32", [4, 3, 3, 2]),
+    ints("f32", [2, 2, 2, 4], 4),
+  ],
+  build: (a, b, c, d, e, f) => [
+    tm.convolution(a!, b!, { dimensionNumbers: { lhs: "bf0", rhs: "oi0", out: "bf0" }, windowStrides: [2] }),
+    tm.convolution(c!, d!, {
+      dimensionNumbers: { lhs: "b012f", rhs: "012io", out: "b012f" },
+      padding: [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      lhsDilation: [1, 2, 1],
+    }),
+    tm.convolution(e!, f!, {
+      dimensionNumbers: NHWC,
+      batchGroupCount: 2,
+      padding: [
+        [0, 1],
+        [0, 0],
+      ],
+    }),
+  ],
+  expected: (a, b, c, d, e, f) => [
+    convRef(a!, b!, convOpts(1, { dn: { lhs: "bf0", rhs: "oi0", out: "bf0" }, strides: [2] })),
+    convRef(
+      c!,
+      d!,
+      convOpts(3, {
+        dn: { lhs: "b012f", rhs: "012io", out: "b012f" },
+        padding: [
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        lhsDilation: [1, 2, 1],
+      }),
+    ),
+    convRef(
+      e!,
+      f!,
+      convOpts(2, {
+        dn: NHWC,
+        batchGroups: 2,
+        padding: [
+          [0, 1],
+          [0, 0],
+        ],
+      }),
+    ),
+  ],
+});
+add({
+  name: "conv_f16_bf16_i32",
+  ops: ["convolution"],
+  inputs: [
+    ints("f16", [1, 4, 4, 2]),
+    ints("f16", [2, 2, 2, 3], 1),
+    ints("bf16", [1, 4, 4, 2]),
+    ints("bf16", [2, 2, 2, 3], 1),
+    ints("i32", [1, 4, 4, 2]),
+    ints("i32", [2, 2, 2, 3], 1),
+  ],
+  build: (a, b, c, d, e, f) => [tm.conv(a!, b!), tm.conv(c!, d!), tm.conv(e!, f!, { padding: "same" })],
+  expected: (a, b, c, d, e, f) => [
+    convRef(a!, b!, convOpts(2, { dn: NHWC })),
+    convRef(c!, d!, convOpts(2, { dn: NHWC })),
+    convRef(
+      e!,
+      f!,
+      convOpts(2, {
+        dn: NHWC,
+        padding: [
+          [0, 1],
+          [0, 1],
+        ],
+      }),
+    ),
+  ],
+});
+const win = (r: number, o: Partial<WindowRefOptions> & { window: number[] }): WindowRefOptions => ({
+  strides: o.strides ?? new Array(r).fill(1),
+  baseDilations: o.baseDilations ?? new Array(r).fill(1),
+  windowDilations: o.windowDilations ?? new Array(r).fill(1),
+  padding: o.padding ?? new Array(r).fill([0, 0]),
+  window: o.window,
+});
+add({
+  name: "reduce_window_pools_f32",
+  ops: ["reduce_window", "divide"],
+  inputs: [ints("f32", [2, 5, 6, 3])],
+  build: (x) => [
+    tm.maxPool(x!, { window: 2 }),
+    tm.maxPool(x!, { window: 3, strides: [2, 1], padding: "same" }),
+    tm.avgPool(x!, { window: [2, 3], strides: 1 }),
+    tm.reduceWindow(x!, "min", {
+      windowDimensions: [1, 2, 2, 1],
+      windowDilations: [1, 2, 1, 1],
+      baseDilations: [1, 1, 2, 1],
+      padding: [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    }),
+  ],
+  expected: (x) => [
+    reduceWindowRef(x!, win(4, { window: [1, 2, 2, 1], strides: [1, 2, 2, 1] }), -Inf, Math.max),
+    reduceWindowRef(
+      x!,
+      win(4, {
+        window: [1, 3, 3, 1],
+        strides: [1, 2, 1, 1],
+        padding: [
+          [0, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+      }),
+      -Inf,
+      Math.max,
+    ),
+    map("f32", [reduceWindowRef(x!, win(4, { window: [1, 2, 3, 1] }), 0, (a, b) => a + b)], (v) =>
+      f32((v as number) / 6),
+    ),
+    reduceWindowRef(
+      x!,
+      win(4, {
+        window: [1, 2, 2, 1],
+        windowDilations: [1, 2, 1, 1],
+        baseDilations: [1, 1, 2, 1],
+        padding: [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ],
+      }),
+      Inf,
+      Math.min,
+    ),
+  ],
+});
+add({
+  name: "reduce_window_cumsum_cummax_i32_f64",
+  ops: ["reduce_window"],
+  inputs: [ints("i32", [3, 5]), ints("f64", [4, 3], 2)],
+  build: (a, b) => [tm.cumsum(a!, 1), tm.cummax(b!, 0), tm.cumsum(b!, 0, { reverse: true })],
+  expected: (a, b) => [
+    reduceWindowRef(
+      a!,
+      win(2, {
+        window: [1, 5],
+        padding: [
+          [0, 0],
+          [4, 0],
+        ],
+      }),
+      0,
+      (p, q) => p + q,
+    ),
+    reduceWindowRef(
+      b!,
+      win(2, {
+        window: [4, 1],
+        padding: [
+          [3, 0],
+          [0, 0],
+        ],
+      }),
+      -Inf,
+      Math.max,
+    ),
+    reduceWindowRef(
+      b!,
+      win(2, {
+        window: [4, 1],
+        padding: [
+          [0, 3],
+          [0, 0],
+        ],
+      }),
+      0,
+      (p, q) => p + q,
+    ),
+  ],
+});
+add({
+  name: "select_and_scatter_max_pool_grad",
+  ops: ["select_and_scatter", "reduce_window"],
+  inputs: [
+    generate("f32", [1, 4, 5, 1], (i) => ((i[1]! * 7 + i[2]! * 3) % 11) - 5),
+    generate("f32", [1, 2, 3, 1], (i) => i[1]! * 3 + i[2]! + 1),
+  ],
+  build: (x, g) => [
+    x!.graph.apply(tm.selectAndScatterPrim, [x!, g!, x!.graph.constant(T(0, "f32"))], {
+      select: "GE",
+      windowDimensions: [1, 2, 2, 1],
+      windowStrides: [1, 2, 2, 1],
+      baseDilations: [1, 1, 1, 1],
+      windowDilations: [1, 1, 1, 1],
+      padding: [
+        [0, 0],
+        [0, 0],
+        [0, 1],
+        [0, 0],
+      ],
+    }),
+  ],
+  expected: (x, g) => [
+    selectAndScatterRef(
+      x!,
+      g!,
+      [2, 2],
+      [2, 2],
+      [
+        [0, 0],
+        [0, 1],
+      ],
+    ),
+  ],
+});
+add({
+  name: "reverse_f32_i32",
+  ops: ["reverse"],
+  inputs: [ints("f32", [2, 3, 4]), ints("i32", [5])],
+  build: (a, b) => [tm.reverse(a!, [0, 2]), tm.reverse(b!, [-1])],
+  expected: (a, b) => [
+    generate("f32", [2, 3, 4], (i) => a!.toFloat64Array()[(1 - i[0]!) * 12 + i[1]! * 4 + (3 - i[2]!)]!),
+    generate("i32", [5], (i) => b!.toFloat64Array()[4 - i[0]!]!),
+  ],
+});
+
+/** select_and_scatter (GE, add, init 0) over the middle two dims of an [1, H, W, 1] operand. */
+function selectAndScatterRef(
+  x: Tensor,
+  g: Tensor,
+  window: number[],
+  strides: number[],
+  padding: [number, number][],
+): Tensor {
+  const [, H, W] = x.shape.dims as number[];
+  const xv = x.toFloat64Array();
+  const gv = g.toFloat64Array();
+  const [, GH, GW] = g.shape.dims as number[];
+  const out = new Array<number>(H! * W!).fill(0);
+  for (let a = 0; a < GH!; a++) {
+    for (let b = 0; b < GW!; b++) {
+      let pick = -1;
+      for (let i = 0; i < window[0]!; i++) {
+        for (let j = 0; j < window[1]!; j++) {
+          const p = a * strides[0]! + i - padding[0]![0];
+          const q = b * strides[1]! + j - padding[1]![0];
+          if (p < 0 || q < 0 || p >= H! || q >= W!) continue;
+          if (pick < 0 || xv[p * W! + q]! > xv[pick]!) pick = p * W! + q;
+        }
+      }
+      if (pick >= 0) out[pick]! += gv[a * GW! + b]!;
+    }
+  }
+  return Tensor.fromValues("f32", x.shape, out);
+}
 
 /** Every row of the op table. */
 export const OP_CASES: readonly OpCase[] = cases;

@@ -34,6 +34,8 @@ enum class OpKind {
   // indexing, sorting, random bits, control flow and extra elementwise ops (is_indexing_group)
   kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kAtan2, kCbrt, kIsFinite, kBitcastConvert, kSort,
   kRngBitGenerator, kWhile, kIf, kCase,
+  // window group (is_window_group): convolution, reduce_window, select_and_scatter, reverse
+  kConvolution, kReduceWindow, kSelectAndScatter, kReverse,
 };
 
 // Looks up an op by its full name ("stablehlo.add"); false when unknown.
@@ -46,6 +48,9 @@ bool is_binary(OpKind k);
 // True for the ops of the indexing group (gather .. case), which verify and run through
 // their own entry points (verifier/indexing.cc, runtime/program.cc's indexing block).
 bool is_indexing_group(OpKind k);
+// True for the ops of the window group (convolution .. reverse), verified in
+// verifier/window.cc and run by kernels/conv.cc and kernels/window.cc.
+bool is_window_group(OpKind k);
 
 enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDense, kEnum, kDot, kOpaque };
 
@@ -90,6 +95,25 @@ enum class RngAlgorithm { kDefault, kThreeFry, kPhilox };
 enum class CompareDir { kEQ, kNE, kGE, kGT, kLE, kLT };
 enum class CompareType { kDefault, kFloat, kTotalOrder, kSigned, kUnsigned };
 
+// ---- window group parameters
+// Dimension numbers and window of a convolution (one entry per spatial dim in the vectors).
+struct ConvDims {
+  int64_t in_batch = 0, in_feature = 0, k_in = 0, k_out = 0, out_batch = 0, out_feature = 0;
+  std::vector<int64_t> in_spatial, k_spatial, out_spatial;
+  std::vector<int64_t> strides, pad_lo, pad_hi, lhs_dilation, rhs_dilation;
+  std::vector<bool> reversal;
+  int64_t feature_groups = 1, batch_groups = 1;
+};
+
+// The window of reduce_window / select_and_scatter (one entry per operand dim).
+struct WindowDims {
+  std::vector<int64_t> size, strides, base_dilation, window_dilation, pad_lo, pad_hi;
+  // select_and_scatter: the select region is one compare of (arg0, arg1) in direction
+  // `select_dir` (fast_select) and the scatter region is Params::fast_body (or kReturn).
+  bool fast_select = false;
+  CompareDir select_dir = CompareDir::kGE;
+};
+
 // Typed parameters filled by the verifier from the op's attributes.
 struct Params {
   std::vector<int64_t> dims;     // broadcast_dimensions, permutation, reduce dimensions, slice starts
@@ -111,6 +135,9 @@ struct Params {
   // scatter: update computation that returns the update (kReturn with replace = true), or a
   // single add/multiply/maximum/minimum/and/or of the two arguments; kReturn otherwise.
   bool scatter_replace = false;
+  // window group
+  ConvDims conv;       // convolution
+  WindowDims window;   // reduce_window, select_and_scatter; reverse uses `dims`
 };
 
 struct Op;

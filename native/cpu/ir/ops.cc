@@ -71,6 +71,11 @@ constexpr Entry kOps[] = {
     {OpKind::kWhile, "stablehlo.while"},
     {OpKind::kIf, "stablehlo.if"},
     {OpKind::kCase, "stablehlo.case"},
+    // window group
+    {OpKind::kConvolution, "stablehlo.convolution"},
+    {OpKind::kReduceWindow, "stablehlo.reduce_window"},
+    {OpKind::kSelectAndScatter, "stablehlo.select_and_scatter"},
+    {OpKind::kReverse, "stablehlo.reverse"},
 };
 
 }  // namespace
@@ -94,5 +99,6 @@ const char* op_name(OpKind kind) {
 bool is_unary(OpKind k) { return k >= OpKind::kConvert && k <= OpKind::kNot; }
 bool is_binary(OpKind k) { return k >= OpKind::kAdd && k <= OpKind::kXor; }
 bool is_indexing_group(OpKind k) { return k >= OpKind::kGather && k <= OpKind::kCase; }
+bool is_window_group(OpKind k) { return k >= OpKind::kConvolution && k <= OpKind::kReverse; }
 
 }  // namespace tsmlx::cpu::ir

@@ -8,6 +8,7 @@
 #include "engine/status.h"
 #include "kernels/indexing.h"
 #include "kernels/kernels.h"
+#include "kernels/window.h"
 
 namespace tsmlx::cpu::runtime {
 namespace {
@@ -26,6 +27,7 @@ using Env = std::vector<Tensor>;
 
 void execute_op(const Op& op, Env& env);
 void execute_indexing_op(const Op& op, Env& env);
+void execute_window_op(const Op& op, Env& env);
 
 // Runs a reduce body on scalars: its arguments and values are allocated once per reduce.
 class RegionRunner {
@@ -65,6 +67,7 @@ class RegionRunner {
 // Runs one op with its results already allocated in env.
 void execute_op(const Op& op, Env& env) {
   if (ir::is_indexing_group(op.kind)) return execute_indexing_op(op, env);
+  if (ir::is_window_group(op.kind)) return execute_window_op(op, env);
   auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
   Tensor& out = env[op.results.empty() ? 0 : op.results[0]];
   if (ir::is_binary(op.kind)) return kernels::binary(op.kind, arg(0), arg(1), out);
@@ -206,6 +209,48 @@ void execute_indexing_op(const Op& op, Env& env) {
         if (branch < 0 || branch >= n) branch = n - 1;
       }
       return take_results(op, env, run_region(op.regions[branch], env, {}));
+    }
+    default:
+      throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};
+  }
+}
+
+// ---- window group: convolution, reduce_window, select_and_scatter, reverse ----
+
+void execute_window_op(const Op& op, Env& env) {
+  auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
+  Tensor& out = env[op.results[0]];
+  switch (op.kind) {
+    case OpKind::kConvolution: return kernels::convolution(arg(0), arg(1), op.p.conv, out);
+    case OpKind::kReverse: return kernels::reverse(arg(0), op.p.dims, out);
+    case OpKind::kReduceWindow: {
+      const size_t n = op.operands.size() / 2;
+      std::vector<const Tensor*> ins, inits;
+      std::vector<Tensor*> outs;
+      for (size_t k = 0; k < n; ++k) {
+        ins.push_back(&arg(k));
+        inits.push_back(&arg(n + k));
+        outs.push_back(&env[op.results[k]]);
+      }
+      if (op.p.fast_body != OpKind::kReturn)
+        return kernels::reduce_window(ins, inits, op.p.window, op.p.fast_body, nullptr, outs);
+      RegionRunner runner(op.regions[0], env, n);
+      return kernels::reduce_window(ins, inits, op.p.window, OpKind::kReturn,
+                                    [&runner](const void* const* a, void* const* r) { runner(a, r); }, outs);
+    }
+    case OpKind::kSelectAndScatter: {
+      RegionRunner select(op.regions[0], env, 1);
+      RegionRunner scatter(op.regions[1], env, 1);
+      uint8_t verdict = 0;
+      void* res[1] = {&verdict};
+      return kernels::select_and_scatter(
+          arg(0), arg(1), arg(2), op.p.window,
+          [&](const void* a, const void* b) {
+            const void* args[2] = {a, b};
+            select(args, res);
+            return verdict != 0;
+          },
+          op.p.fast_body, [&scatter](const void* const* a, void* const* r) { scatter(a, r); }, out);
     }
     default:
       throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};

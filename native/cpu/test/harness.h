@@ -82,5 +82,6 @@ void shape_tests(Suite& s);
 void reduce_tests(Suite& s);
 void dot_tests(Suite& s);
 void indexing_tests(Suite& s);
+void window_tests(Suite& s);  // convolution, reduce_window, select_and_scatter, reverse
 
 }  // namespace tsmlx::cpu::test

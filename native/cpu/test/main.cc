@@ -80,6 +80,7 @@ int main() {
   reduce_tests(s);
   dot_tests(s);
   indexing_tests(s);
+  window_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
 }

@@ -235,6 +235,11 @@ void truncated_and_mutated_text(Suite& s) {
 #loc1 = loc("a.ts":1:2)
 )mlir";
   s.check(compile_only(text).ok, "the full text compiles: " + compile_only(text).message);
+  // The older dense spelling of integer lists.
+  RunResult old = run(one_op("stablehlo.transpose", "permutation = dense<[1, 0]> : tensor<2xi64>", {"tensor<1x2xi32>"},
+                             "tensor<2x1xi32>"),
+                      {make<int32_t>(ElementType::kS32, {1, 2}, {4, 5})});
+  s.check(old.ok && values<int32_t>(old.outputs[0]) == std::vector<int32_t>{4, 5}, "dense<[..]> as an array: " + old.message);
   int bad = 0, accepted = 0;
   for (size_t n = 0; n < text.size(); ++n) {
     RunResult r = compile_only(text.substr(0, n));
@@ -258,9 +263,114 @@ void truncated_and_mutated_text(Suite& s) {
   s.check(crashes == 0, "mutations give clean errors: " + std::to_string(crashes) + " internal errors");
 }
 
+void pretty_forms(Suite& s) {
+  s.current = "pretty (custom assembly) forms of the supported ops";
+  const char* text = R"mlir(module @pretty {
+  func.func @main(%x: tensor<2x3xf32>, %y: tensor<3x2xf32>, %i: tensor<4xi32>) -> (tensor<2xf32>, tensor<2x2xf32>, tensor<2x3xi1>, tensor<3xi32>, tensor<4x2xf32>, tensor<6xf32>, tensor<2xf32>, tensor<2xi32>) {
+    %c = stablehlo.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+    %z = stablehlo.constant dense<0.000000e+00> : tensor<f32>
+    %a = stablehlo.add %x, %c : tensor<2x3xf32>
+    %n = stablehlo.negate %a : tensor<2x3xf32>
+    %m = stablehlo.multiply %n, %n {some.attr = 1 : i64} : tensor<2x3xf32> loc("here")
+    %s = stablehlo.reduce(%m init: %z) applies stablehlo.add across dimensions = [1] : (tensor<2x3xf32>, tensor<f32>) -> tensor<2xf32>
+    %d = stablehlo.dot_general %x, %y, contracting_dims = [1] x [0], precision = [DEFAULT, DEFAULT] : (tensor<2x3xf32>, tensor<3x2xf32>) -> tensor<2x2xf32>
+    %cmp = stablehlo.compare  GT, %x, %c,  FLOAT : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xi1>
+    %sl = stablehlo.slice %i [0:3] : (tensor<4xi32>) -> tensor<3xi32>
+    %t = stablehlo.transpose %y, dims = [1, 0] : (tensor<3x2xf32>) -> tensor<2x3xf32>
+    %b = stablehlo.broadcast_in_dim %z, dims = [] : (tensor<f32>) -> tensor<2x2xf32>
+    %cc = stablehlo.concatenate %b, %d, dim = 0 : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<4x2xf32>
+    %r = stablehlo.reshape %t : (tensor<2x3xf32>) -> tensor<6xf32>
+    %p = stablehlo.pad %r, %z, low = [1], high = [-1], interior = [0] : (tensor<6xf32>, tensor<f32>) -> tensor<6xf32>
+    %sel = stablehlo.select %cmp, %x, %c : tensor<2x3xi1>, tensor<2x3xf32>
+    %mx = stablehlo.reduce(%sel init: %z) across dimensions = [1] : (tensor<2x3xf32>, tensor<f32>) -> tensor<2xf32>
+     reducer(%p0: tensor<f32>, %p1: tensor<f32>)  {
+      %q = stablehlo.maximum %p0, %p1 : tensor<f32>
+      stablehlo.return %q : tensor<f32>
+    }
+    %io = stablehlo.iota dim = 0 : tensor<2xi32>
+    %cv = stablehlo.convert %io : (tensor<2xi32>) -> tensor<2xi32>
+    return %s, %d, %cmp, %sl, %cc, %p, %mx, %cv : tensor<2xf32>, tensor<2x2xf32>, tensor<2x3xi1>, tensor<3xi32>, tensor<4x2xf32>, tensor<6xf32>, tensor<2xf32>, tensor<2xi32>
+  }
+})mlir";
+  Tensor x = make<float>(ElementType::kF32, {2, 3}, {0, 5, 1, 9, 2, 3});
+  Tensor y = make<float>(ElementType::kF32, {3, 2}, {1, 2, 3, 4, 5, 6});
+  Tensor i = make<int32_t>(ElementType::kS32, {4}, {7, 8, 9, 10});
+  RunResult r = run(text, {x, y, i});
+  s.check(r.ok, "runs: " + r.message);
+  if (!r.ok) return;
+  // (x + c)^2 summed over rows: (1, 7, 4) -> 66; (13, 7, 9) -> 299.
+  s.check(values<float>(r.outputs[0]) == std::vector<float>{66, 299}, "add/negate/multiply/reduce applies");
+  s.check(values<float>(r.outputs[1]) == std::vector<float>{20, 26, 30, 44}, "dot_general");
+  s.check(values<uint8_t>(r.outputs[2]) == std::vector<uint8_t>{0, 1, 0, 1, 0, 0}, "compare");
+  s.check(values<int32_t>(r.outputs[3]) == std::vector<int32_t>{7, 8, 9}, "slice");
+  s.check(values<float>(r.outputs[4]) == std::vector<float>{0, 0, 0, 0, 20, 26, 30, 44}, "broadcast and concatenate");
+  s.check(values<float>(r.outputs[5]) == std::vector<float>{0, 1, 3, 5, 2, 4}, "transpose, reshape, pad");
+  s.check(values<float>(r.outputs[6]) == std::vector<float>{5, 9}, "select and reduce with a reducer body");
+  s.check(values<int32_t>(r.outputs[7]) == std::vector<int32_t>{0, 1}, "iota and convert");
+
+  const char* strided = R"mlir(module {
+  func.func @main(%x: tensor<10xi32>) -> tensor<3xi32> {
+    %0 = stablehlo.slice %x [1:9:3] : (tensor<10xi32>) -> tensor<3xi32>
+    return %0 : tensor<3xi32>
+  }
+})mlir";
+  r = run(strided, {make<int32_t>(ElementType::kS32, {10}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})});
+  s.check(r.ok && values<int32_t>(r.outputs[0]) == std::vector<int32_t>{1, 4, 7}, "strided slice: " + r.message);
+  const char* batched = R"mlir(module {
+  func.func @main(%l: tensor<2x2x2xi64>, %r: tensor<2x2x2xi64>) -> tensor<2x2x2xi64> {
+    %0 = stablehlo.dot_general %l, %r,
+      batching_dims = [0] x [0],
+      contracting_dims = [2] x [1]
+      : (tensor<2x2x2xi64>, tensor<2x2x2xi64>) -> tensor<2x2x2xi64>
+    func.return %0 : tensor<2x2x2xi64>
+  }
+})mlir";
+  r = run(batched, {make<int64_t>(ElementType::kS64, {2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8}),
+                    make<int64_t>(ElementType::kS64, {2, 2, 2}, {1, 0, 0, 1, 0, 1, 1, 0})});
+  s.check(r.ok && values<int64_t>(r.outputs[0]) == std::vector<int64_t>{1, 2, 3, 4, 6, 5, 8, 7},
+          "multi-line dot_general with batching dims: " + r.message);
+  RunResult e = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>", "    %0 = stablehlo.fancy %a0 : tensor<2xf32>", "%0"));
+  s.check(e.code == 12 && e.message == "line 3: unknown op \"stablehlo.fancy\"", "unknown pretty op: " + e.message);
+  e = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>", "    %0 = stablehlo.add %a0, %a0 : tensor<3xf32>", "%0"));
+  s.check(e.code == 3 && e.message.find("has type tensor<2xf32> but the signature says tensor<3xf32>") != std::string::npos,
+          "pretty type mismatch: " + e.message);
+  e = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>", "    %0 = stablehlo.transpose %a0, perm = [0] : (tensor<2xf32>) -> tensor<2xf32>", "%0"));
+  s.check(e.code == 3 && e.message.find("expected 'dims'") != std::string::npos, "bad pretty keyword: " + e.message);
+}
+
+void fully_generic_module(Suite& s) {
+  s.current = "fully generic builtin.module and func.func (mlir-opt --mlir-print-op-generic)";
+  const char* text = R"mlir(#loc2 = loc("t.mlir":2:26)
+"builtin.module"() <{sym_name = "g"}> ({
+  "func.func"() <{function_type = (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>, sym_name = "main", sym_visibility = "public", arg_attrs = [{}, {a = 1 : i32}]}> ({
+  ^bb0(%arg0: tensor<2xf32> loc("t.mlir":2:26), %arg1: tensor<2xf32> loc(#loc2)):
+    %0 = "stablehlo.subtract"(%arg0, %arg1) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32> loc(#loc4)
+    "func.return"(%0) : (tensor<2xf32>) -> () loc(#loc5)
+  }) : () -> () loc(#loc1)
+}) : () -> () loc(#loc)
+#loc = loc("t.mlir":1:1)
+)mlir";
+  RunResult r = run(text, {make<float>(ElementType::kF32, {2}, {5, 7}), make<float>(ElementType::kF32, {2}, {1, 2})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{4, 5}, "runs: " + r.message);
+  std::unique_ptr<Program> p;
+  compile_program(text, &p);
+  s.check(p && p->name() == "g", "module name from sym_name");
+  RunResult e = compile_only(R"mlir("builtin.module"() ({
+  "func.func"() <{function_type = (tensor<2xf32>) -> tensor<2xf32>, sym_name = "main"}> ({
+  ^bb0(%arg0: tensor<3xf32>):
+    "func.return"(%arg0) : (tensor<3xf32>) -> ()
+  }) : () -> ()
+}) : () -> ()
+)mlir");
+  s.check(e.code == 3 && e.message.find("is tensor<3xf32> in the block but tensor<2xf32> in the type") != std::string::npos,
+          "block argument types must match function_type: " + e.message);
+}
+
 }  // namespace
 
 void parser_tests(Suite& s) {
+  fully_generic_module(s);
+  pretty_forms(s);
   truncated_and_mutated_text(s);
   helpers(s);
   add_and_multiply(s);

@@ -1,6 +1,7 @@
 // reduce: fast-path bodies, general bodies through the scalar evaluator, multi-operand,
 // NaN, integer wrap, i1, f16, 0-size inputs.
 #include <limits>
+#include <thread>
 
 #include "test/harness.h"
 
@@ -116,9 +117,51 @@ void general_bodies(Suite& s) {
   }
 }
 
+void concurrent_runs(Suite& s) {
+  s.current = "one Program run from several threads at once";
+  const char* text = R"mlir(module {
+  func.func @main(%x: tensor<8x16xf32>, %y: tensor<16x4xf32>) -> (tensor<8xf32>, tensor<8x4xf32>) {
+    %z = "stablehlo.constant"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>
+    %0 = "stablehlo.reduce"(%x, %z) ({
+    ^bb0(%a: tensor<f32>, %b: tensor<f32>):
+      %m = "stablehlo.multiply"(%b, %b) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      %s = "stablehlo.add"(%a, %m) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%s) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 1>} : (tensor<8x16xf32>, tensor<f32>) -> tensor<8xf32>
+    %1 = "stablehlo.dot_general"(%x, %y) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<8x16xf32>, tensor<16x4xf32>) -> tensor<8x4xf32>
+    "func.return"(%0, %1) : (tensor<8xf32>, tensor<8x4xf32>) -> ()
+  }
+})mlir";
+  std::unique_ptr<Program> p;
+  auto err = compile_program(text, &p);
+  s.check(!err, "compiles");
+  if (!p) return;
+  std::vector<float> xv(128), yv(64);
+  for (int i = 0; i < 128; ++i) xv[i] = float(i % 7) - 3;
+  for (int i = 0; i < 64; ++i) yv[i] = float(i % 5) - 2;
+  Tensor x = make<float>(ElementType::kF32, {8, 16}, xv), y = make<float>(ElementType::kF32, {16, 4}, yv);
+  std::vector<Tensor> ref;
+  p->run({x, y}, &ref);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        std::vector<Tensor> out;
+        if (p->run({x, y}, &out) || values<float>(out[0]) != values<float>(ref[0]) ||
+            values<float>(out[1]) != values<float>(ref[1]))
+          ++mismatches[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  s.check(mismatches == std::vector<int>(4, 0), "every concurrent run matches the first");
+}
+
 }  // namespace
 
 void reduce_tests(Suite& s) {
+  concurrent_runs(s);
   fast_bodies(s);
   general_bodies(s);
 }

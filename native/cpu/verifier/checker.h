@@ -28,4 +28,8 @@ class Checker {
 // Example: verify_indexing_op(&op, checker);
 void verify_indexing_op(ir::Op* op, Checker& c);
 
+// Verifies one op of the window group (ir::is_window_group) and fills its Params.
+// Example: verify_window_op(&op, checker);
+void verify_window_op(ir::Op* op, Checker& c);
+
 }  // namespace tsmlx::cpu::verifier

@@ -94,11 +94,28 @@ class Verifier final : public Checker {
   }
 
   int64_t need_int(const Op& op, const char* key) { return need_attr(op, key, AttrKind::kInt).i; }
+  // An integer list: `array<i64: ...>`, or the older `dense<[...]> : tensor<Nxi64>` spelling.
+  std::vector<int64_t> ints_of(const Op& op, const char* key) {
+    const Attr* a = op.attr(key);
+    if (a == nullptr) fail(op, std::string("missing attribute ") + key);
+    if (a->kind == AttrKind::kArray) return a->ints;
+    const TensorType& t = a->dense.type;
+    if (a->kind == AttrKind::kDense && t.dims.size() <= 1 &&
+        (t.type == ElementType::kS64 || t.type == ElementType::kS32)) {
+      std::vector<int64_t> v(static_cast<size_t>(t.num_elements()));
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (t.type == ElementType::kS64) v[i] = static_cast<const int64_t*>(a->dense.storage->data())[i];
+        else v[i] = static_cast<const int32_t*>(a->dense.storage->data())[i];
+      }
+      return v;
+    }
+    fail(op, std::string("attribute ") + key + " has the wrong kind, expected array<i64: ...>");
+  }
   std::vector<int64_t> need_array(const Op& op, const char* key, size_t size) {
-    const Attr& a = need_attr(op, key, AttrKind::kArray);
-    if (a.ints.size() != size)
-      fail(op, std::string(key) + " has " + std::to_string(a.ints.size()) + " entries, expected " + std::to_string(size));
-    return a.ints;
+    std::vector<int64_t> v = ints_of(op, key);
+    if (v.size() != size)
+      fail(op, std::string(key) + " has " + std::to_string(v.size()) + " entries, expected " + std::to_string(size));
+    return v;
   }
   std::vector<int64_t> opt_array(const Op& op, const char* key, size_t size, int64_t fill) {
     if (op.attr(key) == nullptr) return std::vector<int64_t>(size, fill);
@@ -122,6 +139,7 @@ class Verifier final : public Checker {
         if (d < 0) fail(op, "negative dimension in " + type(id).to_string());
     }
     if (ir::is_indexing_group(op.kind)) return verify_indexing_op(&op, *this);
+    if (ir::is_window_group(op.kind)) return verify_window_op(&op, *this);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
     if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return verify_unary(op);
     if (ir::is_binary(op.kind)) return verify_binary(op);
@@ -365,7 +383,7 @@ class Verifier final : public Checker {
     if (op.results.size() != n) fail(op, "expects " + std::to_string(n) + " results");
     if (op.regions.size() != 1) fail(op, "needs one body region");
     const TensorType& x0 = in(op, 0);
-    std::vector<int64_t> dims = need_attr(op, "dimensions", AttrKind::kArray).ints;
+    std::vector<int64_t> dims = ints_of(op, "dimensions");
     std::vector<bool> reduced(x0.dims.size(), false);
     for (int64_t d : dims) {
       if (d < 0 || d >= static_cast<int64_t>(x0.dims.size()) || reduced[d])

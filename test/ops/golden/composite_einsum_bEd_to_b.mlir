@@ -1,0 +1,11 @@
+module @composite_einsum_bEd_to_b {
+  func.func public @main(%arg0: tensor<2x3x2x2xf64>) -> (tensor<2xf64>) {
+    %0 = "stablehlo.constant"() {value = dense<0.0> : tensor<f64>} : () -> tensor<f64>
+    %1 = "stablehlo.reduce"(%arg0, %0) ({
+    ^bb0(%lhs0: tensor<f64>, %rhs1: tensor<f64>):
+      %acc2 = "stablehlo.add"(%lhs0, %rhs1) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+      "stablehlo.return"(%acc2) : (tensor<f64>) -> ()
+    }) {dimensions = array<i64: 1, 2, 3>} : (tensor<2x3x2x2xf64>, tensor<f64>) -> tensor<2xf64>
+    "func.return"(%1) : (tensor<2xf64>) -> ()
+  }
+}

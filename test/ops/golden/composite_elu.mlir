@@ -1,0 +1,19 @@
+module @composite_elu {
+  func.func public @main(%arg0: tensor<2x4xf64>) -> (tensor<2x4xf64>) {
+    %0 = "stablehlo.constant"() {value = dense<0.0> : tensor<f64>} : () -> tensor<f64>
+    %1 = "stablehlo.broadcast_in_dim"(%0) {broadcast_dimensions = array<i64>} : (tensor<f64>) -> tensor<2x4xf64>
+    %2 = "stablehlo.compare"(%arg0, %1) {comparison_direction = #stablehlo<comparison_direction LE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x4xf64>, tensor<2x4xf64>) -> tensor<2x4xi1>
+    %3 = "stablehlo.constant"() {value = dense<0.0> : tensor<f64>} : () -> tensor<f64>
+    %4 = "stablehlo.broadcast_in_dim"(%3) {broadcast_dimensions = array<i64>} : (tensor<f64>) -> tensor<2x4xf64>
+    %5 = "stablehlo.select"(%2, %arg0, %4) : (tensor<2x4xi1>, tensor<2x4xf64>, tensor<2x4xf64>) -> tensor<2x4xf64>
+    %6 = "stablehlo.exponential_minus_one"(%5) : (tensor<2x4xf64>) -> tensor<2x4xf64>
+    %7 = "stablehlo.constant"() {value = dense<1.0> : tensor<f64>} : () -> tensor<f64>
+    %8 = "stablehlo.broadcast_in_dim"(%7) {broadcast_dimensions = array<i64>} : (tensor<f64>) -> tensor<2x4xf64>
+    %9 = "stablehlo.multiply"(%6, %8) : (tensor<2x4xf64>, tensor<2x4xf64>) -> tensor<2x4xf64>
+    %10 = "stablehlo.constant"() {value = dense<0.0> : tensor<f64>} : () -> tensor<f64>
+    %11 = "stablehlo.broadcast_in_dim"(%10) {broadcast_dimensions = array<i64>} : (tensor<f64>) -> tensor<2x4xf64>
+    %12 = "stablehlo.compare"(%arg0, %11) {comparison_direction = #stablehlo<comparison_direction LE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<2x4xf64>, tensor<2x4xf64>) -> tensor<2x4xi1>
+    %13 = "stablehlo.select"(%12, %9, %arg0) : (tensor<2x4xi1>, tensor<2x4xf64>, tensor<2x4xf64>) -> tensor<2x4xf64>
+    "func.return"(%13) : (tensor<2x4xf64>) -> ()
+  }
+}

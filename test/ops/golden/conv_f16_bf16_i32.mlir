@@ -1,0 +1,8 @@
+module @conv_f16_bf16_i32 {
+  func.func public @main(%arg0: tensor<1x4x4x2xf16>, %arg1: tensor<2x2x2x3xf16>, %arg2: tensor<1x4x4x2xbf16>, %arg3: tensor<2x2x2x3xbf16>, %arg4: tensor<1x4x4x2xi32>, %arg5: tensor<2x2x2x3xi32>) -> (tensor<1x3x3x3xf16>, tensor<1x3x3x3xbf16>, tensor<1x4x4x3xi32>) {
+    %0 = "stablehlo.convolution"(%arg0, %arg1) {dimension_numbers = #stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>, window_strides = array<i64: 1, 1>, padding = dense<[[0, 0], [0, 0]]> : tensor<2x2xi64>, lhs_dilation = array<i64: 1, 1>, rhs_dilation = array<i64: 1, 1>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<1x4x4x2xf16>, tensor<2x2x2x3xf16>) -> tensor<1x3x3x3xf16>
+    %1 = "stablehlo.convolution"(%arg2, %arg3) {dimension_numbers = #stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>, window_strides = array<i64: 1, 1>, padding = dense<[[0, 0], [0, 0]]> : tensor<2x2xi64>, lhs_dilation = array<i64: 1, 1>, rhs_dilation = array<i64: 1, 1>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<1x4x4x2xbf16>, tensor<2x2x2x3xbf16>) -> tensor<1x3x3x3xbf16>
+    %2 = "stablehlo.convolution"(%arg4, %arg5) {dimension_numbers = #stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>, window_strides = array<i64: 1, 1>, padding = dense<[[0, 1], [0, 1]]> : tensor<2x2xi64>, lhs_dilation = array<i64: 1, 1>, rhs_dilation = array<i64: 1, 1>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<1x4x4x2xi32>, tensor<2x2x2x3xi32>) -> tensor<1x4x4x3xi32>
+    "func.return"(%0, %1, %2) : (tensor<1x3x3x3xf16>, tensor<1x3x3x3xbf16>, tensor<1x4x4x3xi32>) -> ()
+  }
+}

@@ -1,0 +1,8 @@
+module @convolution_1d_3d_batch_groups_lhs_dilation {
+  func.func public @main(%arg0: tensor<3x2x9xf32>, %arg1: tensor<3x2x4xf32>, %arg2: tensor<1x4x3x5x2xf32>, %arg3: tensor<2x3x2x2x3xf32>, %arg4: tensor<4x3x3x2xf32>, %arg5: tensor<2x2x2x4xf32>) -> (tensor<3x3x3xf32>, tensor<1x4x4x6x3xf32>, tensor<2x3x2x4xf32>) {
+    %0 = "stablehlo.convolution"(%arg0, %arg1) {dimension_numbers = #stablehlo.conv<[b, f, 0]x[o, i, 0]->[b, f, 0]>, window_strides = array<i64: 2>, padding = dense<[[0, 0]]> : tensor<1x2xi64>, lhs_dilation = array<i64: 1>, rhs_dilation = array<i64: 1>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<3x2x9xf32>, tensor<3x2x4xf32>) -> tensor<3x3x3xf32>
+    %1 = "stablehlo.convolution"(%arg2, %arg3) {dimension_numbers = #stablehlo.conv<[b, 0, 1, 2, f]x[0, 1, 2, i, o]->[b, 0, 1, 2, f]>, window_strides = array<i64: 1, 1, 1>, padding = dense<[[0, 1], [1, 0], [1, 1]]> : tensor<3x2xi64>, lhs_dilation = array<i64: 1, 2, 1>, rhs_dilation = array<i64: 1, 1, 1>, feature_group_count = 1 : i64, batch_group_count = 1 : i64} : (tensor<1x4x3x5x2xf32>, tensor<2x3x2x2x3xf32>) -> tensor<1x4x4x6x3xf32>
+    %2 = "stablehlo.convolution"(%arg4, %arg5) {dimension_numbers = #stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>, window_strides = array<i64: 1, 1>, padding = dense<[[0, 1], [0, 0]]> : tensor<2x2xi64>, lhs_dilation = array<i64: 1, 1>, rhs_dilation = array<i64: 1, 1>, feature_group_count = 1 : i64, batch_group_count = 2 : i64} : (tensor<4x3x3x2xf32>, tensor<2x2x2x4xf32>) -> tensor<2x3x2x4xf32>
+    "func.return"(%0, %1, %2) : (tensor<3x3x3xf32>, tensor<1x4x4x6x3xf32>, tensor<2x3x2x4xf32>) -> ()
+  }
+}

@@ -1,0 +1,6 @@
+module @grad_ceil_f64_scalar {
+  func.func public @main(%arg0: tensor<f64>) -> (tensor<f64>) {
+    %0 = "stablehlo.ceil"(%arg0) : (tensor<f64>) -> tensor<f64>
+    "func.return"(%0) : (tensor<f64>) -> ()
+  }
+}

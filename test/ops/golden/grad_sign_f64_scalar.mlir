@@ -1,0 +1,6 @@
+module @grad_sign_f64_scalar {
+  func.func public @main(%arg0: tensor<f64>) -> (tensor<f64>) {
+    %0 = "stablehlo.sign"(%arg0) : (tensor<f64>) -> tensor<f64>
+    "func.return"(%0) : (tensor<f64>) -> ()
+  }
+}
