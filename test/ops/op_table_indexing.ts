@@ -764,5 +764,6 @@ add({
 });
 
 for (const name of Object.keys(GRAD)) {
-  if (!INDEXING_CASES.some((c) => c.name === name)) throw new Error(`gradient column for unknown row ${name}`);
+  if (!INDEXING_CASES.some((c) => c.name === name))
+    throw new Error(`gradient column for unknown row ${name}`);
 }
