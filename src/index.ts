@@ -20,7 +20,6 @@ export * from "./display/index.js";
 export * from "./graph/index.js";
 export * from "./ops/index.js";
 export * from "./runtime/index.js";
-export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
 // ---- train: losses, metrics, optimizers, schedules
 export * from "./train/index.js";
