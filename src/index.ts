@@ -10,10 +10,17 @@
  */
 
 export * from "./autodiff/index.js";
+// ---- data, checkpoints, training loop
+export * from "./checkpoint/index.js";
+// ---- context: variables, hyperparameters, initializers, RNG state
+export * from "./context/index.js";
 export * from "./core/index.js";
+export * from "./data/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";
 export * from "./ops/index.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+// ---- train: losses, metrics, optimizers, schedules
+export * from "./train/index.js";

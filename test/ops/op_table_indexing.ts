@@ -639,3 +639,54 @@ for (const [name, idx, dtype] of [
     },
   });
 }
+
+// ------------------------------------------------------------------ custom regions
+
+add({
+  name: "scatter_custom_combiner_keeps_larger_magnitude",
+  ops: ["scatter", "abs", "compare", "select"],
+  inputs: [T([1, -1, 1, 1], "f32"), T([[0], [1], [1], [3]], "i32"), T([-5, 0.5, -3, 0.25], "f32")],
+  build: (x, i, u) =>
+    tm.scatter(
+      x!,
+      i!,
+      u!,
+      { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0], indexVectorDim: 1 },
+      { combiner: (cur, upd) => tm.select(tm.ge(tm.abs(cur), tm.abs(upd)), cur, upd) },
+    ),
+  expected: (x, i, u) =>
+    scatterRef(
+      x!,
+      i!,
+      u!,
+      S({ insertedWindowDims: [0], scatterDimsToOperandDims: [0], indexVectorDim: 1 }),
+      (a, b) => (Math.abs(n(a)) >= Math.abs(n(b)) ? a : b),
+    ),
+});
+
+add({
+  name: "sort_by_custom_comparator_two_keys",
+  ops: ["sort", "compare", "and", "or"],
+  inputs: [T([2, 1, 2, 1, 0, 2], "i32"), T([0.5, 3, -1, 2, 7, 0.5], "f32")],
+  // Ascending by the first key, then descending by the second.
+  build: (k, v) =>
+    tm.sortBy([k!, v!], 0, {
+      comparator: (k1, k2, v1, v2) => tm.or(tm.lt(k1!, k2!), tm.and(tm.eq(k1!, k2!), tm.gt(v1!, v2!))),
+    }),
+  expected: (k, v) => {
+    const order = [0, 1, 2, 3, 4, 5].sort((a, b) => {
+      const [ka, kb] = [n(k!.get(a)), n(k!.get(b))];
+      return ka !== kb ? ka - kb : n(v!.get(b)) - n(v!.get(a));
+    });
+    return [
+      T(
+        order.map((j) => n(k!.get(j))),
+        "i32",
+      ),
+      T(
+        order.map((j) => n(v!.get(j))),
+        "f32",
+      ),
+    ];
+  },
+});
