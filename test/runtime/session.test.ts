@@ -246,6 +246,22 @@ if (CHILD) {
     );
   });
 
+  test("the C10ConvModel grown on a session input evaluates like ctx.exec of the same model function", async () => {
+    const ctx = tm.context({ seed: 3 });
+    const s = tm.session({ context: ctx });
+    const images = s.input("images", "f32", [2, 32, 32, 3]);
+    const h = tm.relu(tm.layers.conv(ctx.in("probe"), images).filters(4).kernelSize(3).padSame().done());
+    assert.match(h.toString(), /^f32\[2,32,32,4\] ← /);
+    const logits = tm.models.c10ConvModel(ctx, images);
+    assert.match(logits.toString(), /^f32\[2,10\] ← /);
+    const batch = tm.Tensor.fromValues("f32", [2, 32, 32, 3], rand(2 * 32 * 32 * 3, 11));
+    const [hv, viaSession] = await s.eval([h, logits], { images: batch });
+    assert.deepEqual(hv!.shape.dims, [2, 32, 32, 4]);
+    assert.ok(hv!.toFloat64Array().every((v) => v >= 0));
+    const viaExec = await (await ctx.exec((c, x) => tm.models.c10ConvModel(c, x))(batch)).toTensor();
+    close(viaSession!.toFloat64Array(), viaExec.toFloat64Array(), 1e-5);
+  });
+
   test("explain lists the ops from the inputs to the node, in order, and shows as text", () => {
     const s = tm.session();
     const x = s.input("x", "f32", [4, 8]);
