@@ -235,6 +235,9 @@ void execute_window_op(const Op& op, Env& env) {
         inits.push_back(&arg(n + k));
         outs.push_back(&env[op.results[k]]);
       }
+      if (n == 1 && op.p.fast_body == OpKind::kMaximum &&
+          kernels::fast_max_pool(*ins[0], *inits[0], op.p.window, *outs[0]))
+        return;
       if (op.p.fast_body != OpKind::kReturn)
         return kernels::reduce_window(ins, inits, op.p.window, op.p.fast_body, nullptr, outs);
       RegionRunner runner(op.regions[0], env, n);
@@ -242,6 +245,7 @@ void execute_window_op(const Op& op, Env& env) {
                                     [&runner](const void* const* a, void* const* r) { runner(a, r); }, outs);
     }
     case OpKind::kSelectAndScatter: {
+      if (kernels::fast_max_pool_grad(arg(0), arg(1), arg(2), op.p.window, op.p.fast_body, out)) return;
       RegionRunner select(op.regions[0], env, 1);
       RegionRunner scatter(op.regions[1], env, 1);
       uint8_t verdict = 0;
