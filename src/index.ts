@@ -19,6 +19,8 @@ export * from "./graph/index.js";
 export * as layers from "./layers/index.js";
 export * as models from "./models/index.js";
 export * from "./ops/index.js";
+// ---- eager ops on host tensors (one-op programs, cached)
+export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
 export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
