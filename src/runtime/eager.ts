@@ -123,6 +123,7 @@ export class Eager implements PromiseLike<Tensor> {
     this.#value = value instanceof Promise ? value : Promise.resolve().then(() => toTensor(value));
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: an eager chain is meant to be awaited
   then<A = Tensor, B = never>(
     onFulfilled?: ((t: Tensor) => A | PromiseLike<A>) | null,
     onRejected?: ((e: unknown) => B | PromiseLike<B>) | null,
