@@ -6,13 +6,15 @@
  * Signatures are checked here; messages that fail the check are dropped and logged.
  * The main thread receives decoded messages and posts back messages to send.
  *
- * interrupt_request (control) is handled here: it sends SIGINT to this process, which
- * the main thread turns into an interrupt of the running cell.
+ * interrupt_request (control) is handled here: the interrupt is marked pending in the shared
+ * gate and posted to the main thread (which takes it when it is free, e.g. while a cell
+ * awaits); while the main thread runs a cell step, SIGINT stops it (see exec/interrupt_gate.ts).
  */
 import { writeSync } from "node:fs";
 import process from "node:process";
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
+import { InterruptGate } from "./exec/interrupt_gate.js";
 import {
   type ConnectionInfo,
   decode,
@@ -43,12 +45,16 @@ export type FromIo =
   | { kind: "recv"; channel: Channel; msg: Message }
   | { kind: "shutdown"; restart: boolean }
   | { kind: "closed" }
-  | { kind: "fatal"; error: string };
+  | { kind: "fatal"; error: string }
+  /** An interrupt_request arrived: take it from the gate if it is still pending. */
+  | { kind: "interrupt" };
 
 /** The data the main thread starts the I/O thread with. */
 export interface IoThreadData {
   info: ConnectionInfo;
   session: string;
+  /** The main thread's interrupt gate (a SharedArrayBuffer). */
+  gate: SharedArrayBuffer;
 }
 
 function log(text: string): void {
@@ -85,6 +91,7 @@ class Outbox {
 async function main(): Promise<void> {
   const port = parentPort!;
   const { info, session } = workerData as IoThreadData;
+  const gate = new InterruptGate(workerData.gate);
   const signer = new Signer(info.key, info.signature_scheme);
 
   const shell = new zmq.Router();
@@ -137,7 +144,9 @@ async function main(): Promise<void> {
   let running: Message["header"] | null = null;
   const noticeIfStuck = (cell: Message["header"]) => {
     setTimeout(() => {
-      if (running !== cell) return;
+      if (running !== cell || !gate.pending()) return;
+      // Withdraw the interrupt: the cell goes on, and must not be stopped later by surprise.
+      gate.clearPending();
       log("an interrupt was not answered within 3 s: the cell runs code that cannot be interrupted");
       void send("iopub", {
         idents: [],
@@ -155,11 +164,26 @@ async function main(): Promise<void> {
     }, INTERRUPT_NOTICE_MS).unref();
   };
 
+  // Raise SIGINT once the main thread is inside a cell step, for as long as the interrupt is pending.
+  let polling = false;
+  const signalWhenInStep = () => {
+    if (polling) return;
+    polling = true;
+    const poll = () => {
+      if (gate.claimForSignal()) process.kill(process.pid, "SIGINT");
+      if (gate.pending()) setTimeout(poll, 5);
+      else polling = false;
+    };
+    poll();
+  };
+
   const onControl = async (msg: Message): Promise<boolean> => {
     const type = msg.header.msg_type;
     if (type === "interrupt_request") {
       await status(msg, "busy");
-      process.kill(process.pid, "SIGINT");
+      gate.request();
+      port.postMessage({ kind: "interrupt" } satisfies FromIo);
+      signalWhenInStep();
       if (running) noticeIfStuck(running);
       await reply("control", msg, "interrupt_reply", { status: "ok" });
       await status(msg, "idle");

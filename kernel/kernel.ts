@@ -133,6 +133,10 @@ export class Kernel {
       k.session,
       (channel, msg) => k.receive(channel, msg),
       () => void k.exit(),
+      k.executor.gate.buffer,
+      () => {
+        if (k.executor.gate.takeOutside()) k.executor.interrupt();
+      },
     );
     k.publish("status", { execution_state: "starting" }, {});
     return k;

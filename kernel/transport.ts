@@ -17,7 +17,7 @@ function log(text: string): void {
 
 /**
  * A running I/O thread.
- * @example const io = await Transport.start(info, session, (ch, msg) => handle(ch, msg), () => exit())
+ * @example const io = await Transport.start(info, session, (ch, msg) => handle(ch, msg), () => exit(), gate, () => stop())
  */
 export class Transport {
   private constructor(private readonly worker: Worker) {}
@@ -28,15 +28,18 @@ export class Transport {
     session: string,
     onMessage: (channel: Channel, msg: Message) => void,
     onShutdown: (restart: boolean) => void,
+    gate: SharedArrayBuffer,
+    onInterrupt: () => void,
   ): Promise<Transport> {
     const worker = new Worker(new URL("./io_thread.js", import.meta.url), {
-      workerData: { info, session } satisfies IoThreadData,
+      workerData: { info, session, gate } satisfies IoThreadData,
     });
     return new Promise((resolve, reject) => {
       worker.on("message", (m: FromIo) => {
         if (m.kind === "ready") resolve(new Transport(worker));
         else if (m.kind === "recv") onMessage(m.channel, m.msg);
         else if (m.kind === "shutdown") onShutdown(m.restart);
+        else if (m.kind === "interrupt") onInterrupt();
         else if (m.kind === "fatal") reject(new Error(`[kernel] the I/O thread failed: ${m.error}`));
       });
       worker.on("error", (e) => {

@@ -6,6 +6,9 @@ PACKAGES=(
   libopenblas-dev          # BLAS for dot_general in the CPU plugin
   mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
   python3-numpy python3-threadpoolctl   # numpy/OpenBLAS peer in bench/
+  python3-torch            # PyTorch peer for bench/fashion_mnist_torch.py
+  # Real data offline: Fashion-MNIST IDX files under /usr/share/datasets/fashion-mnist
+  dataset-fashion-mnist
   # Jupyter front ends and clients that test the kernel (Debian's python: /usr/bin/python3)
   python3-jupyter-client python3-jupyter-kernel-test python3-nbclient
   jupyter-notebook jupyter-nbconvert

@@ -10,9 +10,12 @@
  */
 
 export * from "./autodiff/index.js";
+// ---- data, checkpoints, training loop
+export * from "./checkpoint/index.js";
 // ---- context: variables, hyperparameters, initializers, RNG state
 export * from "./context/index.js";
 export * from "./core/index.js";
+export * from "./data/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";
 // ---- layers and models (namespaces: their names would clash with ops, e.g. conv, maxPool)
@@ -21,7 +24,6 @@ export * as models from "./models/index.js";
 export * from "./ops/index.js";
 // ---- eager ops on host tensors (one-op programs, cached)
 export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
-export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
 // ---- train: losses, metrics, optimizers, schedules

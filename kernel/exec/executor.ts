@@ -4,14 +4,16 @@
  * Cells run in the main realm (not a separate vm context), so arrays, typed arrays and
  * errors made in a cell are the same kind of object the library and npm packages expect.
  *
- * Interrupts (SIGINT, which the I/O thread raises on interrupt_request): synchronous code
- * is stopped by vm's `breakOnSigint`; a cell waiting on a promise is abandoned (its promise
- * is left to settle on its own) and reported as interrupted.
+ * Interrupts: synchronous code in a cell step is stopped by vm's `breakOnSigint` (the I/O
+ * thread raises SIGINT only while a step runs, see interrupt_gate.ts); a cell waiting on a
+ * promise is told by `interrupt()` and closed, or abandoned (async mode), and reported as
+ * interrupted.
  */
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 import { REPO_ROOT } from "./importer.js";
+import { GateInterrupt, InterruptGate } from "./interrupt_gate.js";
 import {
   CellSyntaxError,
   type CompiledCell,
@@ -44,10 +46,19 @@ interface KernelGlobal extends CellHooks {
   result(runId: number, value: unknown): unknown;
   /** Runs the pending step of the cell's generator (called from STEP, under breakOnSigint). */
   step(): IteratorResult<unknown>;
+  /** The interrupt handshake at the start and end of each step (see interrupt_gate.ts). */
+  enter(): void;
+  leave(): void;
 }
 
-/** One resumption of a cell's generator, as a script so that it can run with breakOnSigint. */
-const STEP = new vm.Script(`${KERNEL_GLOBAL}.step()`, { filename: "kernel-step" });
+/**
+ * One resumption of a cell's generator, as a script so that it can run with breakOnSigint. The
+ * gate is entered and left inside the script, where vm's SIGINT watchdog is certainly armed.
+ */
+const STEP = new vm.Script(
+  `(() => { const k = ${KERNEL_GLOBAL}; k.enter(); try { return k.step(); } finally { k.leave(); } })()`,
+  { filename: "kernel-step" },
+);
 
 /** Raised in a cell that was interrupted. */
 export class InterruptError extends Error {
@@ -75,6 +86,8 @@ function relativeToRepo(frame: string): string {
 export class Executor {
   private readonly cells = new Map<string, CompiledCell>();
   private readonly interruptListeners = new Set<() => void>();
+  /** Shared with the I/O thread, which raises SIGINT only while a step can receive it. */
+  readonly gate = new InterruptGate();
 
   private runId = 0;
   private pendingStep: (() => IteratorResult<unknown>) | undefined;
@@ -94,6 +107,8 @@ export class Executor {
         if (!step) throw new Error("[kernel] no cell step is pending");
         return step();
       },
+      enter: () => this.gate.enter(),
+      leave: () => this.gate.leave(),
     };
     Object.defineProperty(globalThis, KERNEL_GLOBAL, {
       value: global,
@@ -141,7 +156,10 @@ export class Executor {
     const stop = this.onInterrupt(() => interruptRejecter?.(new InterruptError()));
     try {
       const script = new vm.Script(compiled.script, { filename });
-      const started = script.runInThisContext({ breakOnSigint: true, displayErrors: false });
+      const started = this.step(() => ({
+        done: false,
+        value: script.runInThisContext({ displayErrors: false }),
+      })).value;
       if (compiled.mode === "generator") {
         await this.drive(started as Generator<unknown, void, unknown>, interrupted);
       } else {
@@ -162,14 +180,22 @@ export class Executor {
     } finally {
       stop();
       this.captured = undefined;
+      // An interrupt that arrives as the cell ends is not carried over to the next one.
+      this.gate.clearPending();
     }
   }
 
-  /** Runs one step of a cell's generator under breakOnSigint. */
+  /** Runs one step of a cell's generator under breakOnSigint; an interrupt throws InterruptError. */
   private step(run: () => IteratorResult<unknown>): IteratorResult<unknown> {
     this.pendingStep = run;
     try {
       return STEP.runInThisContext({ breakOnSigint: true, displayErrors: false }) as IteratorResult<unknown>;
+    } catch (e) {
+      if (e instanceof GateInterrupt || (e as any)?.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") {
+        this.gate.reset();
+        throw new InterruptError();
+      }
+      throw e;
     } finally {
       this.pendingStep = undefined;
     }

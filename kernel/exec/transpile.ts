@@ -175,7 +175,17 @@ function rewrite(
   mode: CompiledCell["mode"];
 } {
   const ts = typescript();
-  const sf = ts.createSourceFile(`${filename}.js`, js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  // Parsed as a module, so that a top-level `await (x)` is an await, not a call of a function `await`.
+  const asModule = (f: TS.SourceFile) => {
+    (f as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
+  };
+  const sf = ts.createSourceFile(
+    `${filename}.js`,
+    js,
+    { languageVersion: ts.ScriptTarget.Latest, setExternalModuleIndicator: asModule },
+    true,
+    ts.ScriptKind.JS,
+  );
   const edits: Edit[] = [];
   // Top-level awaits: those not inside a nested function or class.
   const topAwaits: TS.AwaitExpression[] = [];

@@ -26,6 +26,15 @@ export type {
 } from "./primitive.js";
 export { type ResultAttrs, resultPrim } from "./result.js";
 
+/** Options for {@link Graph}. */
+export interface GraphOptions {
+  /**
+   * Keep every node in `graph.nodes` (default true). With false the graph holds only its
+   * parameters: other nodes live as long as someone references them (a long-lived session).
+   */
+  retainNodes?: boolean;
+}
+
 /**
  * A computation graph.
  *
@@ -36,14 +45,27 @@ export class Graph {
   readonly name: string;
   readonly #nodes: Node[] = [];
   readonly #parameters: Node[] = [];
+  readonly #retain: boolean;
+  #count = 0;
 
-  constructor(name = "main") {
+  constructor(name = "main", options: GraphOptions = {}) {
     this.name = name;
+    this.#retain = options.retainNodes ?? true;
   }
 
-  /** All nodes in creation order. */
+  /** All nodes in creation order (only the parameters when made with `retainNodes: false`). */
   get nodes(): readonly Node[] {
-    return this.#nodes;
+    return this.#retain ? this.#nodes : this.#parameters;
+  }
+
+  /** Whether the graph keeps every node (see {@link GraphOptions.retainNodes}). */
+  get retainsNodes(): boolean {
+    return this.#retain;
+  }
+
+  /** How many nodes were made in this graph so far. */
+  get size(): number {
+    return this.#count;
   }
 
   /** Parameters in creation order. */
@@ -74,7 +96,7 @@ export class Graph {
       }
     }
     const inferred = primitive.infer(operands, attrs);
-    const id = this.#nodes.length;
+    const id = this.#count;
     const p = primitive as Primitive;
     let node: Node;
     if ("results" in inferred) {
@@ -84,7 +106,8 @@ export class Graph {
     } else {
       node = new Node(this, id, p, operands, attrs, inferred.dtype, inferred.shape);
     }
-    this.#nodes.push(node);
+    this.#count++;
+    if (this.#retain) this.#nodes.push(node);
     return node;
   }
 
@@ -140,8 +163,12 @@ export class Graph {
    * its result types, `(f32[2], i32[2])`, and a projection reads `%6 = %5#1 : i32[2]`.
    */
   toString(): string {
-    const lines = [`graph ${this.name} (${this.#nodes.length} nodes)`];
-    for (const n of this.#nodes) {
+    const lines = [
+      this.#retain
+        ? `graph ${this.name} (${this.#nodes.length} nodes)`
+        : `graph ${this.name} (${this.#count} nodes made; parameters shown)`,
+    ];
+    for (const n of this.nodes) {
       const args = n.operands.map((o) => `%${o.id}`).join(", ");
       let call = n.operands.length > 0 ? `${n.describeOp()}(${args})` : n.describeOp();
       if (n.isProjection) call = `%${n.operands[0]!.id}#${String(n.attributes.index)}`;

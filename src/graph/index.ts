@@ -2,6 +2,7 @@
 export {
   type Attributes,
   Graph,
+  type GraphOptions,
   type Inferred,
   type InferredResults,
   type LowerContext,

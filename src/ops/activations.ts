@@ -6,6 +6,7 @@
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
 import { add, le, lt, max, mul, select } from "./binary.js";
+import { erf } from "./special.js";
 import { abs, exp, expm1, log1p, logistic, neg, tanh } from "./unary.js";
 
 function check(api: string, x: unknown): Node {
@@ -53,22 +54,18 @@ export function sigmoid(x: Node): Node {
 
 /** Options of {@link gelu}. */
 export interface GeluOptions {
-  /** Use the tanh approximation (default true, as in JAX); false needs the exact erf form. */
+  /** Use the tanh approximation (default true, as in JAX); false is the exact erf form. */
   readonly approximate?: boolean;
 }
 
 /**
- * The Gaussian error linear unit x · Φ(x). The tanh approximation is
- * 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))). `gelu(h)`
+ * The Gaussian error linear unit x · Φ(x): exactly 0.5 · x · (1 + erf(x / √2)), or with the
+ * tanh approximation 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))) (the default).
+ * `gelu(h)`; `gelu(h, { approximate: false })`
  */
 export function gelu(x: Node, options: GeluOptions = {}): Node {
   x = check("gelu", x);
-  if (options.approximate === false) {
-    throw new TsmlxError(
-      "gelu",
-      "the exact form needs erf, which this build does not have yet; use { approximate: true }",
-    );
-  }
+  if (options.approximate === false) return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
   const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mul(x, 0.5), add(tanh(inner), 1));
 }

@@ -9,96 +9,16 @@
  * naming both graphs).
  */
 import { vjp } from "../autodiff/grad.js";
-import { type DType, isFloat, isInteger } from "../core/dtype.js";
+import { isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
-import type { Shape } from "../core/shape.js";
-import { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
 import type { Inferred, InferredResults, LowerContext, Primitive, VjpMultiRule } from "../graph/primitive.js";
 import { nodeType, resultType } from "../stablehlo/emit.js";
 import { clamp } from "./binary.js";
 import { convert } from "./convert.js";
+import { type Body, lowerRegion, type Region, replayRegion, traceRegion, typeOf } from "./region.js";
 
-/** A traced body: its own graph's parameters and outputs. */
-export interface Region {
-  readonly params: readonly Node[];
-  readonly outputs: readonly Node[];
-}
-
-type Body = (...xs: Node[]) => Node | readonly Node[];
-
-function typeOf(n: { dtype: DType; shape: Shape }): string {
-  return `${n.dtype}${n.shape}`;
-}
-
-/** Traces `fn` over parameters typed like `types` into a graph named `name`. */
-function trace(api: string, name: string, types: readonly Inferred[], fn: Body): Region {
-  if (typeof fn !== "function") throw new TsmlxError(api, `${name} must be a function, got ${typeof fn}`);
-  const g = new Graph(name);
-  const params = types.map((t, i) => g.parameter(`${name}${i}`, t.dtype, t.shape));
-  const r = fn(...params);
-  const outputs = Array.isArray(r) ? [...(r as Node[])] : [r as Node];
-  outputs.forEach((o, i) => {
-    if (!(o instanceof Node)) throw new TsmlxError(api, `${name} output ${i} is not a node (${typeof o})`);
-    if (o.graph !== g) {
-      throw new TsmlxError(
-        api,
-        `${name} output ${i} (${o.typeString}) comes from graph "${o.graph.name}"; pass it in as an operand`,
-      );
-    }
-    if (o.isMulti)
-      throw new TsmlxError(api, `${name} output ${i} has several results; return its .result(i) nodes`);
-  });
-  return { params, outputs };
-}
-
-/**
- * Lowers a traced region into lines: the block header (when `args` is given), its ops, and
- * `stablehlo.return`. Its parameters are named `names` (block arguments or outer values).
- */
-function regionLines(
-  ctx: LowerContext,
-  region: Region,
-  names: readonly string[],
-  withHeader: boolean,
-): string[] {
-  const lines: string[] = [];
-  const map = new Map<Node, string>();
-  for (const [i, p] of region.params.entries()) map.set(p, names[i]!);
-  const sub: LowerContext = {
-    ref(n) {
-      const s = map.get(n);
-      if (s === undefined)
-        throw new TsmlxError("toStableHLO", `node %${n.id} of a region used before it was lowered`);
-      return s;
-    },
-    result(n) {
-      let s = map.get(n);
-      if (s === undefined) {
-        s = ctx.fresh("r");
-        map.set(n, s);
-      }
-      return n.results ? `${s}:${n.results.length}` : s;
-    },
-    fresh: (hint) => ctx.fresh(hint),
-    emit: (line) => lines.push(line),
-    alias: (n, ssa) => map.set(n, ssa),
-  };
-  const graph = region.params[0]?.graph ?? region.outputs[0]!.graph;
-  for (const n of graph.reachable(region.outputs)) {
-    if (n.op === "parameter") {
-      if (!map.has(n)) throw new TsmlxError("toStableHLO", `region parameter ${n.typeString} is not bound`);
-      continue;
-    }
-    n.primitive.lower(n, sub);
-  }
-  const refs = region.outputs.map((o) => sub.ref(o)).join(", ");
-  const types = region.outputs.map(nodeType).join(", ");
-  lines.push(`"stablehlo.return"(${refs}) : (${types}) -> ()`);
-  if (!withHeader) return lines;
-  const header = region.params.map((p, i) => `${names[i]}: ${nodeType(p)}`).join(", ");
-  return [`^bb0(${header}):`, ...lines];
-}
+export type { Region } from "./region.js";
 
 /** Writes `%r:N = "stablehlo.<op>"(args) ({...}, {...}) : (types) -> (results)`. */
 function emitWithRegions(
@@ -158,8 +78,8 @@ export const whilePrim: Primitive<WhileAttrs> = {
     const a = node.attributes as WhileAttrs;
     const names = (tag: string) => node.operands.map(() => ctx.fresh(tag));
     emitWithRegions(ctx, node, "while", node.operands, [
-      regionLines(ctx, a.cond, names("c"), true),
-      regionLines(ctx, a.body, names("b"), true),
+      lowerRegion(ctx, a.cond, names("c"), true),
+      lowerRegion(ctx, a.body, names("b"), true),
     ]);
   },
 };
@@ -186,8 +106,8 @@ export function whileLoop(
   }
   const g = init[0]!.graph;
   const types = init.map((x) => ({ dtype: x.dtype, shape: x.shape }));
-  const c = trace("whileLoop", "cond", types, cond);
-  const b = trace("whileLoop", "body", types, body);
+  const c = traceRegion("whileLoop", "cond", types, cond);
+  const b = traceRegion("whileLoop", "body", types, body);
   return g.applyMulti(whilePrim, init, { cond: c, body: b });
 }
 
@@ -210,34 +130,9 @@ function lowerBranches(op: string) {
     const a = node.attributes as BranchAttrs;
     const [selector, ...operands] = node.operands;
     const names = operands.map((o) => ctx.ref(o));
-    const regions = a.branches.map((b) => regionLines(ctx, b, names, false));
+    const regions = a.branches.map((b) => lowerRegion(ctx, b, names, false));
     emitWithRegions(ctx, node, op, [selector!], regions);
   };
-}
-
-/**
- * Rebuilds a traced region's computation in the graph of `inputs` (which stand for its
- * parameters) and returns its outputs there.
- */
-function replay(region: Region, inputs: readonly Node[]): Node[] {
-  const map = new Map<Node, Node>();
-  for (const [i, p] of region.params.entries()) map.set(p, inputs[i]!);
-  const graph = inputs[0]?.graph;
-  const source = region.params[0]?.graph ?? region.outputs[0]!.graph;
-  for (const n of source.reachable(region.outputs)) {
-    if (map.has(n)) continue;
-    if (n.op === "parameter") throw new TsmlxError("grad", `region parameter ${n.typeString} is not bound`);
-    const g = graph ?? n.graph;
-    map.set(
-      n,
-      g.apply(
-        n.primitive,
-        n.operands.map((o) => map.get(o)!),
-        n.attributes,
-      ),
-    );
-  }
-  return region.outputs.map((o) => map.get(o)!);
 }
 
 /**
@@ -255,8 +150,8 @@ function branchVjp(prim: () => Primitive<BranchAttrs>, api: string): VjpMultiRul
     const inner = [...operands, ...cotangents];
     const types = inner.map((x) => ({ dtype: x.dtype, shape: x.shape }));
     const branches = a.branches.map((region, b) =>
-      trace(api, `grad_branch${b}`, types, (...xs) => {
-        const outs = replay(region, xs.slice(0, operands.length));
+      traceRegion(api, `grad_branch${b}`, types, (...xs) => {
+        const outs = replayRegion(region, xs.slice(0, operands.length));
         return vjp(
           floatOut.map((i) => outs[i]!),
           xs.slice(operands.length),
@@ -304,7 +199,7 @@ export const casePrim: Primitive<BranchAttrs> = {
 
 function traceBranches(api: string, fns: readonly Body[], operands: readonly Node[]): Region[] {
   const types = operands.map((x) => ({ dtype: x.dtype, shape: x.shape }));
-  return fns.map((f, i) => trace(api, `branch${i}`, types, f));
+  return fns.map((f, i) => traceRegion(api, `branch${i}`, types, f));
 }
 
 function checkOperands(api: string, operands: readonly Node[]): void {

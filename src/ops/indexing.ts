@@ -18,6 +18,7 @@ import { compare, max, min } from "./binary.js";
 import { convert } from "./convert.js";
 import { constantPrim, iota } from "./creation.js";
 import { normAxis, scalarConstant } from "./operand.js";
+import { lowerRegion, type Region, traceRegion } from "./region.js";
 import { broadcastInDim, reshape } from "./shaping.js";
 
 function checkNode(api: string, x: unknown, what = "operand"): Node {
@@ -283,7 +284,9 @@ const COMBINER_OP: Record<Exclude<ScatterCombiner, "replace">, string> = {
 export interface ScatterAttrs {
   readonly [k: string]: unknown;
   readonly dims: Required<ScatterDimensionNumbers>;
-  readonly combiner: ScatterCombiner;
+  /** A named update computation, or `custom` with the traced `region`. */
+  readonly combiner: ScatterCombiner | "custom";
+  readonly region?: Region;
   readonly indicesAreSorted: boolean;
   readonly uniqueIndices: boolean;
 }
@@ -390,7 +393,17 @@ export const scatterPrim: Primitive<ScatterAttrs> = {
   name: "scatter",
   api: "scatter",
   infer([x, idx, u], a) {
-    if (!(a.combiner in COMBINER_OP) && a.combiner !== "replace") {
+    if (a.combiner === "custom") {
+      const r = a.region;
+      const sc = `${x!.dtype}[]`;
+      const outs = r?.outputs ?? [];
+      if (outs.length !== 1 || outs[0]!.dtype !== x!.dtype || outs[0]!.rank !== 0) {
+        throw new TsmlxError(
+          "scatter",
+          `the combine function must return one ${sc} scalar, got ${outs.map((o) => o.typeString).join(", ") || "nothing"}`,
+        );
+      }
+    } else if (!(a.combiner in COMBINER_OP) && a.combiner !== "replace") {
       throw new TsmlxError(
         "scatter",
         `unknown combiner ${String(a.combiner)}; use add, replace, mul, max or min`,
@@ -408,8 +421,10 @@ export const scatterPrim: Primitive<ScatterAttrs> = {
     const sc = tensorType(node.dtype, []);
     const cur = ctx.fresh("cur");
     const upd = ctx.fresh("upd");
-    const region = [`^bb0(${cur}: ${sc}, ${upd}: ${sc}):`];
-    if (a.combiner === "replace") {
+    let region = [`^bb0(${cur}: ${sc}, ${upd}: ${sc}):`];
+    if (a.combiner === "custom") {
+      region = lowerRegion(ctx, a.region!, [cur, upd], true);
+    } else if (a.combiner === "replace") {
       region.push(`"stablehlo.return"(${upd}) : (${sc}) -> ()`);
     } else {
       const out = ctx.fresh("new");
@@ -460,8 +475,12 @@ export const scatterPrim: Primitive<ScatterAttrs> = {
 
 /** Options of {@link scatter}. */
 export interface ScatterOptions {
-  /** The update computation; default `add`. */
-  readonly combiner?: ScatterCombiner;
+  /**
+   * The update computation: a named one (default `add`), or a function of two scalars
+   * (current value, update) returning the new value, traced into the op's region
+   * (not differentiable).
+   */
+  readonly combiner?: ScatterCombiner | ((current: Node, update: Node) => Node);
   readonly indicesAreSorted?: boolean;
   readonly uniqueIndices?: boolean;
 }
@@ -489,9 +508,13 @@ export function scatter(
     scatterDimsToOperandDims: [...dims.scatterDimsToOperandDims],
     indexVectorDim: dims.indexVectorDim,
   };
+  const c = options.combiner ?? "add";
+  const custom = typeof c === "function";
+  const scalar = { dtype: x.dtype, shape: new Shape([]) };
   return x.graph.apply(scatterPrim, [x, idx, u], {
     dims: full,
-    combiner: options.combiner ?? "add",
+    combiner: custom ? "custom" : c,
+    ...(custom ? { region: traceRegion("scatter", "combine", [scalar, scalar], c) } : {}),
     indicesAreSorted: options.indicesAreSorted ?? false,
     uniqueIndices: options.uniqueIndices ?? false,
   });

@@ -8,6 +8,7 @@
  */
 import { type DType, isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
+import { Shape } from "../core/shape.js";
 import { Node } from "../graph/node.js";
 import type { InferredResults, Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
@@ -16,6 +17,7 @@ import { compareType } from "./binary.js";
 import { iota } from "./creation.js";
 import { scatter } from "./indexing.js";
 import { normAxis, scalarConstant } from "./operand.js";
+import { lowerRegion, type Region, replayRegion, traceRegion } from "./region.js";
 import { broadcastInDim, slice } from "./shaping.js";
 
 /** Attributes of sort: the axis and the direction of the key (operand 0). */
@@ -23,13 +25,15 @@ export interface SortAttrs {
   readonly [k: string]: unknown;
   readonly axis: number;
   readonly descending: boolean;
+  /** A traced comparator (args lhs0, rhs0, lhs1, rhs1, ...), used instead of `descending`. */
+  readonly comparator?: Region;
 }
 
 /** `stablehlo.sort` of N same-shaped operands by operand 0 (stable); N results. */
 export const sortPrim: Primitive<SortAttrs> = {
   name: "sort",
   api: "sort",
-  infer(xs, { axis, descending }): InferredResults {
+  infer(xs, { axis, descending, comparator }): InferredResults {
     if (xs.length === 0) throw new TsmlxError("sort", "needs at least one operand");
     const x0 = xs[0]!;
     if (x0.rank === 0) throw new TsmlxError("sort", `needs rank >= 1, got ${x0.typeString}`);
@@ -40,6 +44,21 @@ export const sortPrim: Primitive<SortAttrs> = {
     for (const x of xs) {
       if (!x.shape.equals(x0.shape)) {
         throw new TsmlxError("sort", `operands ${x0.typeString} and ${x.typeString} differ in shape`);
+      }
+    }
+    if (comparator) {
+      const outs = comparator.outputs;
+      if (outs.length !== 1 || outs[0]!.dtype !== "bool" || outs[0]!.rank !== 0) {
+        throw new TsmlxError(
+          "sort",
+          `the comparator must return one bool scalar, got ${outs.map((o) => o.typeString).join(", ") || "nothing"}`,
+        );
+      }
+      if (comparator.params.length !== 2 * xs.length) {
+        throw new TsmlxError(
+          "sort",
+          `the comparator takes ${comparator.params.length} values, expected ${2 * xs.length}`,
+        );
       }
     }
     return { results: xs.map((x) => ({ dtype: x.dtype, shape: x.shape })) };
@@ -59,11 +78,13 @@ export const sortPrim: Primitive<SortAttrs> = {
     const t = tensorType(key, []);
     const type = isFloat(key) ? "TOTALORDER" : compareType(key);
     const c = ctx.fresh("c");
-    const region = [
-      `^bb0(${args.join(", ")}):`,
-      `${c} = "stablehlo.compare"(${names[0]}, ${names[1]}) {comparison_direction = #stablehlo<comparison_direction ${a.descending ? "GT" : "LT"}>, compare_type = #stablehlo<comparison_type ${type}>} : (${t}, ${t}) -> tensor<i1>`,
-      `"stablehlo.return"(${c}) : (tensor<i1>) -> ()`,
-    ];
+    const region = a.comparator
+      ? lowerRegion(ctx, a.comparator, names, true)
+      : [
+          `^bb0(${args.join(", ")}):`,
+          `${c} = "stablehlo.compare"(${names[0]}, ${names[1]}) {comparison_direction = #stablehlo<comparison_direction ${a.descending ? "GT" : "LT"}>, compare_type = #stablehlo<comparison_type ${type}>} : (${t}, ${t}) -> tensor<i1>`,
+          `"stablehlo.return"(${c}) : (tensor<i1>) -> ()`,
+        ];
     emitOp(
       ctx,
       node,
@@ -84,7 +105,19 @@ export const sortPrim: Primitive<SortAttrs> = {
     }
     const g = node.graph;
     const position = iota(g, "i32", x0.shape, a.axis);
-    const perm = g.apply(sortPrim, [x0, position], a).result(1);
+    let perm: Node;
+    if (a.comparator) {
+      // The same comparator over (operands..., positions), ignoring the positions.
+      const n = node.operands.length;
+      const scalar = { dtype: "i32" as const, shape: new Shape([]) };
+      const types = [...a.comparator.params.map((p) => ({ dtype: p.dtype, shape: p.shape })), scalar, scalar];
+      const comparator = traceRegion("sort", "comparator", types, (...xs) =>
+        replayRegion(a.comparator!, xs.slice(0, 2 * n)),
+      );
+      perm = g.apply(sortPrim, [...node.operands, position], { ...a, comparator }).result(n);
+    } else {
+      perm = g.apply(sortPrim, [x0, position], a).result(1);
+    }
     const batch = x0.shape.dims.map((_, i) => i).filter((i) => i !== a.axis);
     return node.operands.map((x, k) => {
       const ct = cts[k];
@@ -114,17 +147,34 @@ export interface SortOptions {
 }
 
 /**
- * Sorts `operands` (same shape) along `axis` by the first one, stably, carrying the others
- * along: the StableHLO op itself. `const [keys, vals] = sortBy([k, v], 0)`
+ * A comparator for {@link sortBy}: scalars (lhs0, rhs0, lhs1, rhs1, ...) of each operand's
+ * dtype; returns a bool scalar, true when lhs goes before rhs. It must be a strict weak order.
  */
-export function sortBy(operands: readonly Node[], axis = -1, options: SortOptions = {}): Node[] {
+export type Comparator = (...scalars: Node[]) => Node;
+
+/**
+ * Sorts `operands` (same shape) along `axis`, stably, carrying them all along: by the first
+ * one (ascending or `descending`), or by a `comparator` over all of them (the StableHLO op
+ * itself). `const [keys, vals] = sortBy([k, v], 0)`
+ */
+export function sortBy(
+  operands: readonly Node[],
+  axis = -1,
+  options: SortOptions & { readonly comparator?: Comparator } = {},
+): Node[] {
   if (!Array.isArray(operands) || operands.length === 0)
     throw new TsmlxError("sortBy", "needs a list of operands");
   const x0 = checkNode("sortBy", operands[0]);
   for (const o of operands) checkNode("sortBy", o);
   if (x0.rank === 0) throw new TsmlxError("sortBy", `needs rank >= 1, got ${x0.typeString}`);
   const a = normAxis("sortBy", axis, x0.rank);
-  return x0.graph.applyMulti(sortPrim, operands, { axis: a, descending: options.descending ?? false });
+  const scalars = operands.flatMap((o) => [o, o].map((x) => ({ dtype: x.dtype, shape: new Shape([]) })));
+  const comparator = options.comparator && traceRegion("sortBy", "comparator", scalars, options.comparator);
+  return x0.graph.applyMulti(sortPrim, operands, {
+    axis: a,
+    descending: options.descending ?? false,
+    ...(comparator ? { comparator } : {}),
+  });
 }
 
 /** Sorts `x` along `axis` (default the last). `sort(x, -1, { descending: true })` */

@@ -9,11 +9,12 @@ import { Node } from "../graph/node.js";
 import type { Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { i64Array, tensorType } from "../stablehlo/text.js";
-import { compareType, div } from "./binary.js";
+import { add, and, compareType, div, eq, or, select } from "./binary.js";
 import { numWindows, type Padding, padsFor, spatialList } from "./conv.js";
 import { lift, normAxis, scalarConstant } from "./operand.js";
-import { reduceInit } from "./reduce.js";
-import { broadcastInDim, pad } from "./shaping.js";
+import { reduceInit, reduceSum } from "./reduce.js";
+import { broadcastInDim, pad, padPrim, slice, slicePrim } from "./shaping.js";
+import { not } from "./unary.js";
 
 /** The reductions a window can do. */
 export type WindowKind = "sum" | "max" | "min";
@@ -127,12 +128,8 @@ export const reduceWindowPrim: Primitive<ReduceWindowAttrs> = {
     }
     if (a.kind === "sum") return [sumWindowGrad(node, g, x, a), undefined];
     const plain = a.baseDilations.every((d) => d === 1) && a.windowDilations.every((d) => d === 1);
-    if (!plain || a.padding.some(([lo, hi]) => lo < 0 || hi < 0)) {
-      throw new TsmlxError(
-        "reduceWindow",
-        `the gradient of a ${a.kind} window needs dilations 1 and padding >= 0, got base ${formatDims(a.baseDilations)}, window ${formatDims(a.windowDilations)}`,
-      );
-    }
+    if (!plain || a.padding.some(([lo, hi]) => lo < 0 || hi < 0))
+      return [extremumGradByPatches(node, g, x, a), undefined];
     const zero = lift("grad", x.graph, 0, x.dtype);
     return [
       x.graph.apply(selectAndScatterPrim, [x, g, zero], {
@@ -175,6 +172,44 @@ function sumWindowGrad(node: Node, g: Node, x: Node, a: WindowAttrs): Node {
     windowStrides: a.baseDilations,
     windowDilations: a.windowDilations,
   });
+}
+
+/**
+ * The gradient of a max/min window with dilations or negative padding: the padded, dilated
+ * operand is cut into one strided slice per window offset; in each window the first offset
+ * whose slice equals the result takes the cotangent (as select_and_scatter would), and the
+ * slices' and the padding's own gradients carry it back to the operand.
+ */
+function extremumGradByPatches(node: Node, g: Node, x: Node, a: ReduceWindowAttrs): Node {
+  const init = lift("grad", x.graph, reduceInit(a.kind, x.dtype) as number | bigint, x.dtype);
+  const xp = pad(
+    x,
+    init,
+    a.padding.map(([lo]) => lo),
+    a.padding.map(([, hi]) => hi),
+    a.baseDilations.map((d) => d - 1),
+  );
+  const m = node.shape.dims;
+  const count = a.windowDimensions.reduce((p, d) => p * d, 1);
+  let taken: Node | undefined;
+  let total: Node | undefined;
+  for (let t = 0; t < count; t++) {
+    const offset: number[] = [];
+    let rest = t;
+    for (let i = a.windowDimensions.length - 1; i >= 0; i--) {
+      offset[i] = rest % a.windowDimensions[i]!;
+      rest = Math.floor(rest / a.windowDimensions[i]!);
+    }
+    const start = offset.map((o, i) => o * a.windowDilations[i]!);
+    const limit = start.map((s0, i) => s0 + (m[i]! - 1) * a.windowStrides[i]! + 1);
+    const piece = slice(xp, start, limit, a.windowStrides);
+    let hit = eq(piece, node);
+    if (taken) hit = and(hit, not(taken));
+    taken = taken ? or(taken, hit) : hit;
+    const back = slicePrim.vjp!(piece, select(hit, g, 0))[0]!;
+    total = total ? add(total, back) : back;
+  }
+  return padPrim.vjp!(xp, total!)[0]!;
 }
 
 /** Attributes of select_and_scatter: the selection and the window (dilations all 1). */
@@ -233,7 +268,50 @@ export const selectAndScatterPrim: Primitive<SelectAndScatterAttrs> = {
       [select, scatter],
     );
   },
+  // Linear in the source and the init value: each window's source value gets the cotangent
+  // at the element its window selected (none when only padding was there); the init value
+  // gets the sum of the cotangent. The operand's gradient is zero almost everywhere.
+  vjp(node, g) {
+    const [x, , init] = node.operands as [Node, Node, Node];
+    const a = node.attributes as SelectAndScatterAttrs;
+    return [undefined, selectedCotangents(x, g, a), init.rank === 0 ? reduceSum(g) : undefined];
+  },
 };
+
+/** For each window of `x`, the cotangent `g` at the element select_and_scatter selects. */
+function selectedCotangents(x: Node, g: Node, a: SelectAndScatterAttrs): Node {
+  const kind = a.select === "GE" ? "max" : "min";
+  const lo = a.padding.map(([l]) => l);
+  const hi = a.padding.map(([, h]) => h);
+  const best = reduceWindow(x, kind, {
+    windowDimensions: a.windowDimensions,
+    windowStrides: a.windowStrides,
+    padding: a.padding,
+  });
+  const xp = pad(x, lift("grad", x.graph, reduceInit(kind, x.dtype) as number | bigint, x.dtype), lo, hi);
+  const real = pad(broadcastInDim(lift("grad", x.graph, true, "bool"), x.shape, []), false, lo, hi);
+  const gp = pad(g, 0, lo, hi);
+  const m = best.shape.dims;
+  const count = a.windowDimensions.reduce((p, d) => p * d, 1);
+  let taken: Node | undefined;
+  let total: Node | undefined;
+  for (let t = 0; t < count; t++) {
+    const start: number[] = [];
+    let rest = t;
+    for (let i = a.windowDimensions.length - 1; i >= 0; i--) {
+      start[i] = rest % a.windowDimensions[i]!;
+      rest = Math.floor(rest / a.windowDimensions[i]!);
+    }
+    const limit = start.map((s0, i) => s0 + (m[i]! - 1) * a.windowStrides[i]! + 1);
+    const cut = (n: Node) => slice(n, start, limit, a.windowStrides);
+    let hit = and(eq(cut(xp), best), cut(real));
+    if (taken) hit = and(hit, not(taken));
+    taken = taken ? or(taken, hit) : hit;
+    const picked = select(hit, cut(gp), 0);
+    total = total ? add(total, picked) : picked;
+  }
+  return total!;
+}
 
 /** Options of {@link reduceWindow}: one entry per dim of the operand. */
 export interface ReduceWindowOptions {

@@ -137,9 +137,19 @@ export class Executable {
     }
     const natives = args.map((a) => a.native);
     const donate = options.donate ?? [];
-    for (const i of donate) args[i]?.detach();
-    const outs = await exe.execute(natives, donate.length ? { donate } : undefined);
-    return outs.map((b) => new DeviceArray(this.client, b));
+    const given = donate.flatMap((i) => (args[i] ? [args[i]!.detach()] : []));
+    try {
+      const outs = await exe.execute(natives, donate.length ? { donate } : undefined);
+      return outs.map((b) => new DeviceArray(this.client, b));
+    } finally {
+      // Donated buffers are consumed by the run; release their handles now rather than at GC.
+      for (const b of given) b.delete();
+    }
+  }
+
+  /** True once destroyed (for instance evicted from the client's compile cache). */
+  get destroyed(): boolean {
+    return this.#native === undefined;
   }
 
   /** Frees the executable now. Idempotent. */

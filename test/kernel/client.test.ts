@@ -150,6 +150,15 @@ for (const [name, what] of [
   });
 }
 
+test("ten interrupts at random points of a loop of 1 ms awaits each stop the cell; the kernel survives", () => {
+  const s = scenario("interrupt_repeated");
+  for (const [i, round] of (s.rounds as { status: string; ename: string; elapsed_s: number }[]).entries()) {
+    assert.deepEqual([i, round.status, round.ename], [i, "error", "Interrupt"]);
+    assert.ok(round.elapsed_s < 2, `round ${i} took ${round.elapsed_s} s`);
+  }
+  assert.deepEqual(results(s.after), ["14"]);
+});
+
 test("an interrupt that cannot stop the code (a sync loop in a called async function) is reported on stderr", () => {
   const s: Exec = scenario("interrupt_uninterruptible");
   const notice = s.outputs.filter((o) => o.type === "stream" && o.name === "stderr").map((o) => o.text);

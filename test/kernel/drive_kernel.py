@@ -176,6 +176,20 @@ def _():
     return r
 
 
+@scenario("interrupt_repeated")
+def _():
+    # Interrupts landing at random points of a loop of short awaits: each must stop the cell
+    # (an interrupt between two steps must neither be lost nor kill the kernel).
+    import random
+    rng = random.Random(5)
+    rounds = []
+    for i in range(10):
+        r = interrupt_after(f"let n{i} = 0;\nfor (;;) {{\n  n{i}++;\n  await new Promise((r) => setTimeout(r, 1));\n}}",
+                            rng.uniform(0.05, 0.25))
+        rounds.append({"status": r["status"], "ename": r.get("ename"), "elapsed_s": r["elapsed_s"]})
+    return {"rounds": rounds, "after": summary(execute(kc, "a + 4"))}
+
+
 @scenario("interrupt_uninterruptible")
 def _():
     # A synchronous loop after an await inside a function the cell calls runs outside the cell's

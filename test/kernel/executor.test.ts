@@ -117,3 +117,11 @@ test("a rejected top-level await is thrown at its line, where the cell can catch
     assert.doesNotMatch(uncaught.error.traceback.join("\n"), /Generator\.|kernel-step|dist\/kernel/);
   }
 });
+
+test("a top-level await of a parenthesized expression is an await, also nested", async () => {
+  const out = await executor.run(
+    "const boxed = { get: async () => 7 };\nconst got = await (await Promise.resolve(boxed)).get();\nawait (got * 6)",
+    "In[40]",
+  );
+  assert.deepEqual(out, { ok: true, hasValue: true, value: 42 });
+});

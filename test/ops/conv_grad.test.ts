@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients } from "../../src/autodiff/index.js";
+import { checkGradients, grad } from "../../src/autodiff/index.js";
 import type { DType } from "../../src/core/dtype.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
@@ -124,6 +124,33 @@ const WINDOW_CASES: { name: string; x: number[]; f: (x: Node) => Node }[] = [
     x: [4, 5],
     f: (x) => tm.reduceWindow(x, "min", { windowDimensions: [2, 2], windowStrides: [1, 2] }),
   },
+  {
+    name: "max window with dilations and padding",
+    x: [5, 6],
+    f: (x) =>
+      tm.reduceWindow(x, "max", {
+        windowDimensions: [2, 3],
+        windowStrides: [1, 2],
+        baseDilations: [2, 1],
+        windowDilations: [1, 2],
+        padding: [
+          [1, 0],
+          [1, 2],
+        ],
+      }),
+  },
+  {
+    name: "min window with negative padding",
+    x: [6, 5],
+    f: (x) =>
+      tm.reduceWindow(x, "min", {
+        windowDimensions: [2, 2],
+        padding: [
+          [-1, 0],
+          [0, -1],
+        ],
+      }),
+  },
   { name: "cumsum", x: [3, 5], f: (x) => tm.cumsum(x, 1) },
   { name: "reverse cumsum", x: [4, 3], f: (x) => tm.cumsum(x, 0, { reverse: true }) },
   { name: "cummax", x: [3, 6], f: (x) => tm.cummax(x, -1) },
@@ -136,6 +163,32 @@ for (const c of WINDOW_CASES) {
     assert.ok(r.ok, r.message);
   });
 }
+
+test("select_and_scatter gradients (source and init value) agree with finite differences", async () => {
+  const sas = (x: Node, src: Node, init: Node) =>
+    x.graph.apply(tm.selectAndScatterPrim, [x, src, init], {
+      select: "GE",
+      windowDimensions: [3, 2],
+      windowStrides: [2, 1],
+      baseDilations: [1, 1],
+      windowDilations: [1, 1],
+      padding: [
+        [1, 1],
+        [0, 1],
+      ],
+    });
+  const r = await checkGradients(sas, [values([5, 4], 1), values([3, 4], 2), values([], 3)], { wrt: [1, 2] });
+  assert.ok(r.ok, r.message);
+});
+
+test("second order through maxPool: the gradient of a max-pool gradient agrees with finite differences", async () => {
+  const f = (x: Node, c: Node) => {
+    const [gx] = grad(tm.mul(tm.maxPool(x, { window: 2 }), c).sum(), [x]);
+    return tm.mul(gx!, gx!).sum();
+  };
+  const r = await checkGradients(f, [values([1, 4, 4, 2], 4), values([1, 2, 2, 2], 6)], { wrt: [1] });
+  assert.ok(r.ok, r.message);
+});
 
 test("conv errors name the op, what it got and what it expected", () => {
   const g = new Graph();

@@ -203,3 +203,20 @@ test("switchCase: grad through each branch, integer operands carried without gra
     assert.ok(r.ok, `index ${k}: ${r.message}`);
   }
 });
+
+test("sortBy with a custom comparator: grad of the carried values", async () => {
+  const r = await checkGradients(
+    (k, v) => tm.sortBy([k!, v!], 1, { comparator: (a, b, _c, _d) => tm.gt(tm.abs(a!), tm.abs(b!)) })[1]!,
+    [
+      T(
+        [
+          [3, -1, 2],
+          [0, -5, 4],
+        ],
+        "i32",
+      ),
+      R([2, 3], 31),
+    ],
+  );
+  assert.ok(r.ok, r.message);
+});

@@ -19,6 +19,7 @@ import {
   transposeRef,
   unravel,
 } from "./reference.js";
+import { erfRef } from "./reference_indexing.js";
 
 const cases: OpCase[] = [];
 const F = "f64" as DType;
@@ -104,6 +105,13 @@ unary(
   (x) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3))),
   ACT_X,
   8,
+);
+unary(
+  "gelu_exact",
+  (x) => tm.gelu(x, { approximate: false }),
+  (x) => 0.5 * x * (1 + erfRef(x / Math.SQRT2)),
+  ACT_X,
+  1024, // 1 + erf(x/√2) cancels for negative x: ~1e-13 relative, still far below f32's ulp
 );
 cases.push({
   name: "composite_relu_nan_and_zero",

@@ -1,0 +1,4 @@
+export * from "./cifar.js";
+export * from "./dataset.js";
+export * from "./idx.js";
+export * from "./prefetch.js";
