@@ -46,3 +46,49 @@ test("a small classifier (dense, batch norm, dropout) trained with Adam through 
   assert.ok(ctx.variableAt("/hidden/weights")!.onDevice, "weights stay on the device between steps");
   assert.ok(ctx.variableAt("/optimizer/adam/m/hidden/weights"), "Adam state in the context");
 });
+
+test("snapshot and restore: a restored context continues training exactly like the original (weights, Adam state, step, RNG)", async () => {
+  const x = new Tensor(
+    "f32",
+    [8, 3],
+    Float32Array.from({ length: 24 }, (_, i) => Math.sin(i)),
+  );
+  const y = new Tensor(
+    "i32",
+    [8],
+    Int32Array.from({ length: 8 }, (_, i) => i % 2),
+  );
+  const makeStep = (ctx: Context) =>
+    ctx.exec(
+      (c, input, labels) => {
+        const h = dropout(c, dense(c.in("h"), input, 6, { activation: "relu" }), 0.25);
+        const loss = sparseCategoricalCrossEntropy(dense(c.in("o"), h, 2), labels);
+        adam({ learningRate: 0.01 }).minimize(c, loss);
+        return loss;
+      },
+      { training: true },
+    );
+  const a = new Context({ seed: 2 });
+  a.setParam("note", "kept");
+  const stepA = makeStep(a);
+  await stepA(x, y);
+  await stepA(x, y);
+  const saved = await a.snapshot();
+  const b = new Context({ seed: 99 });
+  b.restore(saved);
+  assert.equal(b.getParam("note", ""), "kept");
+  await stepA(x, y);
+  await makeStep(b)(x, y);
+  const after = await a.snapshot();
+  const restored = await b.snapshot();
+  assert.deepEqual(Object.keys(restored.tensors).sort(), Object.keys(after.tensors).sort());
+  for (const [path, t] of Object.entries(after.tensors)) {
+    assert.deepEqual(restored.tensors[path]!.values(), t.values(), path);
+  }
+  assert.equal(b.variableAt("/h/weights")!.trainable, true);
+  assert.equal(b.variableAt("/optimizer/adam/m/h/weights")!.trainable, false);
+  assert.throws(
+    () => b.restore({ tensors: { "/h/weights": new Tensor("f32", [1], Float32Array.of(0)) } }),
+    /\[context.restore\] \/h\/weights is f32\[3,6\], the saved value is f32\[1\]/,
+  );
+});
