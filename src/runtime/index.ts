@@ -3,4 +3,4 @@
 export { Client, type ClientOptions, DeviceArray, defaultClient, Executable } from "./client.js";
 export { type ExecFn, type ExecInput, type ExecOptions, exec } from "./exec.js";
 export { bundledCpuPlugin, resolvePlugin } from "./plugin.js";
-export { type Feed, Session, type SessionOptions, session, Trace } from "./session.js";
+export { type Feed, Session, type SessionOptions, session, Trace, type VariableSource } from "./session.js";

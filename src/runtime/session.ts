@@ -27,7 +27,20 @@ export interface SessionOptions {
    * cache (`ClientOptions.cacheSize`), so identical programs from re-run cells compile once.
    */
   cacheSize?: number;
+  /**
+   * Where variables read by the session's nodes (`ctx.variable(...).read(s.graph)`, layers built
+   * on session inputs) get their values: each eval feeds their current values. A `tm.context()`.
+   */
+  context?: VariableSource;
 }
+
+/** What the session needs of a context: its variables by path (a `Context` is one). */
+export interface VariableSource {
+  variableAt(path: string): { readonly value: Tensor | DeviceArray } | undefined;
+}
+
+/** The parameter name a context gives a variable read in a graph: `var:/dense/weights`. */
+const VARIABLE_PREFIX = "var:";
 
 /** What a feed may be: a host Tensor, a DeviceArray on the session's client, or JS values. */
 export type Feed = Tensor | DeviceArray | NestedValues;
@@ -96,6 +109,7 @@ export class Session {
   /** How many programs the session keeps (see {@link SessionOptions.cacheSize}). */
   readonly cacheSize: number;
   readonly #client: Client | undefined;
+  readonly #context: VariableSource | undefined;
   readonly #inputs = new Map<string, Node>();
   /** Programs by output node ids, most recently used last. */
   readonly #programs = new Map<string, Program>();
@@ -105,6 +119,7 @@ export class Session {
     this.graph = new Graph(options.name ?? "session", { retainNodes: false });
     this.cacheSize = Math.max(1, options.cacheSize ?? 32);
     this.#client = options.client;
+    this.#context = options.context;
   }
 
   /** The client evaluations run on. */
@@ -276,6 +291,7 @@ export class Session {
   /** The checked value fed to `input`. */
   #feed(input: Node, feeds: Readonly<Record<string, Feed>>, outputs: readonly Node[]): Tensor | DeviceArray {
     const name = String(input.attributes.name);
+    if (!this.#inputs.has(name) && name.startsWith(VARIABLE_PREFIX)) return this.#variable(input, name);
     const value = feeds[name];
     if (value === undefined) {
       const users = outputs.map((o) => o.toString()).join("; ");
@@ -312,6 +328,28 @@ export class Session {
       );
     }
     return v;
+  }
+
+  /** The current value of the context variable that parameter `input` reads. */
+  #variable(input: Node, name: string): Tensor | DeviceArray {
+    const path = name.slice(VARIABLE_PREFIX.length);
+    if (!this.#context) {
+      throw new TsmlxError(
+        "session.eval",
+        `the nodes read variable ${path} (${input.typeString}); make the session with tm.session({ context: ctx })`,
+      );
+    }
+    const v = this.#context.variableAt(path);
+    if (!v)
+      throw new TsmlxError(
+        "session.eval",
+        `variable ${path} (${input.typeString}) is not in the session's context`,
+      );
+    const value = v.value;
+    if (value instanceof DeviceArray && value.client !== this.client) {
+      throw new TsmlxError("session.eval", `variable ${path} lives on another client than the session's`);
+    }
+    return value;
   }
 
   toString(): string {

@@ -220,6 +220,48 @@ if (CHILD) {
     );
   });
 
+  test("nodes that read context variables are evaluated with the variables' current values", async () => {
+    const ctx = tm.context({ seed: 1 });
+    const s = tm.session({ context: ctx });
+    const x = s.input("x", "f32", [2, 3]);
+    const v = ctx.in("dense").variable("w", "f32", [3, 2], tm.glorotUniform());
+    const y = tm.matmul(x, v.read(s.graph));
+    const xs = [
+      [1, 2, 3],
+      [-1, 0, 2],
+    ];
+    const expect = (w: number[]) =>
+      xs.flatMap((row) => [0, 1].map((j) => row.reduce((acc, xv, k) => acc + xv * w[k * 2 + j]!, 0)));
+    const w0 = Array.from((await v.toTensor()).toFloat64Array());
+    close((await s.eval(y, { x: xs })).toFloat64Array(), expect(w0));
+    const w1 = [1, 0, 0, 1, 2, -1];
+    v.setValue(tm.Tensor.fromValues("f32", [3, 2], w1));
+    close((await s.eval(y, { x: xs })).toFloat64Array(), expect(w1));
+    assert.equal(s.lowerings, 1); // the same program, new values
+    const bare = tm.session();
+    const y2 = tm.matmul(bare.input("x", "f32", [2, 3]), v.read(bare.graph));
+    await assert.rejects(
+      bare.eval(y2, { x: xs }),
+      /read variable \/dense\/w \(f32\[3,2\]\); make the session with tm\.session\(\{ context: ctx \}\)/,
+    );
+  });
+
+  test("the C10ConvModel grown on a session input evaluates like ctx.exec of the same model function", async () => {
+    const ctx = tm.context({ seed: 3 });
+    const s = tm.session({ context: ctx });
+    const images = s.input("images", "f32", [2, 32, 32, 3]);
+    const h = tm.relu(tm.layers.conv(ctx.in("probe"), images).filters(4).kernelSize(3).padSame().done());
+    assert.match(h.toString(), /^f32\[2,32,32,4\] ← /);
+    const logits = tm.models.c10ConvModel(ctx, images);
+    assert.match(logits.toString(), /^f32\[2,10\] ← /);
+    const batch = tm.Tensor.fromValues("f32", [2, 32, 32, 3], rand(2 * 32 * 32 * 3, 11));
+    const [hv, viaSession] = await s.eval([h, logits], { images: batch });
+    assert.deepEqual(hv!.shape.dims, [2, 32, 32, 4]);
+    assert.ok(hv!.toFloat64Array().every((v) => v >= 0));
+    const viaExec = await (await ctx.exec((c, x) => tm.models.c10ConvModel(c, x))(batch)).toTensor();
+    close(viaSession!.toFloat64Array(), viaExec.toFloat64Array(), 1e-5);
+  });
+
   test("explain lists the ops from the inputs to the node, in order, and shows as text", () => {
     const s = tm.session();
     const x = s.input("x", "f32", [4, 8]);
