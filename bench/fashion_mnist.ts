@@ -45,7 +45,7 @@ function torch(epochs: number, channelsLast: boolean, passive: boolean, limit?: 
   const a = [torchScript, "--epochs", String(epochs), "--threads", "2"];
   if (channelsLast) a.push("--channels-last");
   if (limit) a.push("--limit", String(limit));
-  return lastJson(execFileSync("python3", a, { env, encoding: "utf8", maxBuffer: 1 << 24 }));
+  return lastJson(execFileSync("/usr/bin/python3", a, { env, encoding: "utf8", maxBuffer: 1 << 24 }));
 }
 
 function tsmlx(epochs: number): Figures {

@@ -4,7 +4,7 @@ conv 3x3x32 + relu, conv 3x3x64 + relu, 2x2 max pool, dense 128 + relu, dense 10
 Adam 1e-3, batch 64, shuffled each epoch. Reads the IDX files of Debian's
 dataset-fashion-mnist. Prints one JSON line with the figures.
 
-  OMP_WAIT_POLICY=PASSIVE python3 bench/fashion_mnist_torch.py --epochs 3 --threads 2 [--channels-last]
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/fashion_mnist_torch.py --epochs 3 --threads 2 [--channels-last]
 """
 import argparse
 import gzip

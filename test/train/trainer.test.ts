@@ -6,11 +6,14 @@ import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Checkpoints } from "../../src/checkpoint/checkpoint.js";
+import { Context } from "../../src/context/context.js";
 import { Tensor } from "../../src/core/tensor.js";
 import { loadAddon } from "../../src/runtime/addon.js";
 import { DeviceArray } from "../../src/runtime/client.js";
 import { Loop } from "../../src/train/loop.js";
-import { tinyData, tinyTrainer } from "./tiny_model.js";
+import { adam, GLOBAL_STEP_PATH } from "../../src/train/optimizers.js";
+import { Trainer } from "../../src/train/trainer.js";
+import { linear, mse, tinyData, tinyTrainer } from "./tiny_model.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = mkdtempSync(join(tmpdir(), "tsmlx-trainer-"));
@@ -29,6 +32,23 @@ describe("trainer", () => {
     for (const b of batches().repeat(6)) losses.push((await (await trainer.trainStep(b)).read()).loss!);
     assert.equal(trainer.step, 30);
     assert.ok(losses.at(-1)! < losses[0]! / 20, `first ${losses[0]}, last ${losses.at(-1)}`);
+  });
+
+  test("the optimizers of optimizers.ts plug in: Adam trains and keeps its state and step counter in the context", async () => {
+    const ctx = new Context({ seed: 2 });
+    const trainer = new Trainer({
+      ctx,
+      model: linear,
+      loss: mse,
+      optimizer: adam({ learningRate: 0.05 }),
+      inputs: ["x"],
+      labels: "y",
+    });
+    const losses: number[] = [];
+    for (const b of batches().repeat(8)) losses.push((await (await trainer.trainStep(b)).read()).loss!);
+    assert.ok(losses.at(-1)! < losses[0]! / 10, `first ${losses[0]}, last ${losses.at(-1)}`);
+    assert.equal((await ctx.variableAt(GLOBAL_STEP_PATH)!.toTensor()).get(), 40);
+    assert.ok(ctx.variables().some((v) => v.path.startsWith("/optimizer/adam/")));
   });
 
   test("variables stay on the device, their arrays are donated, and live buffers stay flat over 100 steps", async () => {
