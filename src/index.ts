@@ -18,8 +18,10 @@ export * from "./core/index.js";
 export * from "./data/index.js";
 export * from "./display/index.js";
 export * from "./graph/index.js";
+// ---- layers and models (namespaces: their names would clash with ops, e.g. conv, maxPool)
+export * as layers from "./layers/index.js";
+export * as models from "./models/index.js";
 export * from "./ops/index.js";
-export * from "./runtime/index.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
 // ---- train: losses, metrics, optimizers, schedules

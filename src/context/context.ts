@@ -25,13 +25,22 @@ import { type ShapeLike, toShape } from "../core/shape.js";
 import { Tensor } from "../core/tensor.js";
 import type { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
+import { bernoulli, normal, uniform } from "../ops/random.js";
 import { type ContextExecFn, type ContextExecOptions, execWithContext, type ModelFn } from "./exec.js";
 import { glorotUniform, hashString, type Initializer, seededRandom, zeros } from "./initializers.js";
-import { hashBernoulli, hashNormal, hashUniform } from "./rng.js";
 import { TraceRegistry, Variable, type VariableTrace } from "./variable.js";
 
 /** A hyperparameter value. */
 export type ParamValue = number | string | boolean | readonly number[] | null;
+
+/** The declared type of a hyperparameter default: literals widen (`"none"` → string). */
+export type ParamType<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T;
 
 /** Options of {@link Context.variable}. */
 export interface VariableOptions {
@@ -161,7 +170,7 @@ export class Context {
   /** Training mode: the view's flag, else the `training` hyperparameter, else false. */
   get training(): boolean {
     if (this.#training !== undefined) return this.#training;
-    return this.getParam<ParamValue>("training", false) === true;
+    return this.getParam("training", false) === true;
   }
 
   /** The initializer seed. */
@@ -302,12 +311,12 @@ export class Context {
    * A hyperparameter, looked up from this scope upward to the root, else `defaultValue`.
    * `const rate = ctx.getParam("dropout_rate", 0)`
    */
-  getParam<T extends ParamValue>(name: string, defaultValue: T): T {
+  getParam<T extends ParamValue>(name: string, defaultValue: T): ParamType<T> {
     let scope = this.scope;
     for (;;) {
       const m = this.#store.params.get(scope);
-      if (m?.has(name)) return m.get(name) as T;
-      if (scope === "/") return defaultValue;
+      if (m?.has(name)) return m.get(name) as ParamType<T>;
+      if (scope === "/") return defaultValue as ParamType<T>;
       const i = scope.lastIndexOf("/");
       scope = i <= 0 ? "/" : scope.slice(0, i);
     }
@@ -324,14 +333,19 @@ export class Context {
 
   // ------------------------------------------------------------------ random numbers
 
-  /** The RNG state variable (`/rng_state`, u32[2] [key, counter], not trainable). `ctx.rngState()` */
+  /**
+   * The RNG state variable: `/rng_state`, the `u64[2]` state of `rng_bit_generator`
+   * (THREE_FRY; key = the context seed, counter 0 at first), not trainable. Every draw in a
+   * graph reads it and writes the next state, so each run gets fresh numbers.
+   * `ctx.rngState()`
+   */
   rngState(): Variable {
-    const seed = this.#store.seed;
+    const seed = BigInt.asUintN(64, BigInt(this.#store.seed));
     return this.atScope("/").variable(
       RNG_STATE_PATH.slice(1),
-      "u32",
+      "u64",
       [2],
-      () => Tensor.fromValues("u32", [2], [(Math.imul(seed, 0x9e3779b1) ^ 0x85ebca6b) >>> 0, 0]),
+      () => Tensor.fromValues("u64", [2], [seed, 0n]),
       { trainable: false },
     );
   }
@@ -345,17 +359,17 @@ export class Context {
 
   /** Uniform samples in [0, 1) in `graph`; advances the RNG state. `ctx.randomUniform(x.graph, [4], "f32")` */
   randomUniform(graph: Graph, shape: ShapeLike, dtype: DType = "f32"): Node {
-    return this.#draw(graph, (s) => hashUniform(s, shape, dtype));
+    return this.#draw(graph, (s) => uniform(s, shape, { dtype }));
   }
 
   /** Standard normal samples in `graph`; advances the RNG state. `ctx.randomNormal(x.graph, [4])` */
   randomNormal(graph: Graph, shape: ShapeLike, dtype: DType = "f32"): Node {
-    return this.#draw(graph, (s) => hashNormal(s, shape, dtype));
+    return this.#draw(graph, (s) => normal(s, shape, { dtype }));
   }
 
   /** Bool samples, true with probability `p`; advances the RNG state. `ctx.randomBernoulli(x.graph, 0.9, [32, 10])` */
   randomBernoulli(graph: Graph, p: number, shape: ShapeLike): Node {
-    return this.#draw(graph, (s) => hashBernoulli(s, p, shape));
+    return this.#draw(graph, (s) => bernoulli(s, p, shape));
   }
 
   // ------------------------------------------------------------------ running

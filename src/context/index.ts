@@ -2,5 +2,4 @@
 export * from "./context.js";
 export * from "./exec.js";
 export * from "./initializers.js";
-export { hashBernoulli, hashBits, hashNormal, hashUniform, lowbias32 } from "./rng.js";
 export { TraceRegistry, Variable, VariableTrace } from "./variable.js";

@@ -85,7 +85,10 @@ function convAttrText(d: ConvDimensionNumbers): string {
   return `#stablehlo.conv<${part(d.lhs)}x${part(d.rhs)}->${part(d.out)}>`;
 }
 
-/** Number of windows along one dim (StableHLO's num_windows). */
+/**
+ * Number of windows along one dim (StableHLO's num_windows): the input dilated and padded,
+ * the window dilated, stepping by `stride`. `numWindows(32, 1, 1, 1, 3, 1, 2) === 16`
+ */
 export function numWindows(
   size: number,
   inputDilation: number,
@@ -411,7 +414,10 @@ export function padsFor(
   return padding.map((p) => [p[0]!, p[1]!]);
 }
 
-/** A per-spatial-dim option given as one number or a list. */
+/**
+ * A per-spatial-dim option given as one number or a list, checked to be positive integers.
+ * `spatialList("conv", "strides", 2, 2, 1)` is `[2, 2]`
+ */
 export function spatialList(
   api: string,
   what: string,

@@ -74,43 +74,63 @@ test("a tensor shows as an HTML table with its type, and as numpy-like text", ()
   assert.equal((r.html!.match(/<td/g) ?? []).length, 6);
 });
 
-test("each graph-building cell shows the new node's type and how it was made", () => {
-  assert.match(result(cellWith('g.parameter("x"')).text!, /^f32\[2,3\] ← parameter "x"/);
-  assert.match(result(cellWith("tm.add(x, 1).mul(2)")).text!, /^f32\[2,3\] ← multiply ← add/);
-  assert.match(result(cellWith("tm.matmul(h, w)")).text!, /^f32\[2,4\] ← dot_general/);
-  assert.match(result(cellWith("tm.reduceSum(y, [1])")).text!, /^f32\[2\] ← reduce/);
-  assert.match(result(fresh.find((c) => c.source.trim() === "g")!).text!, /^graph tour \(\d+ nodes\)/);
+test("each cell that grows the session's model shows the new node's type and how it was made", () => {
+  assert.match(result(cellWith('s.input("x"')).text!, /^f32\[4,3\] ← parameter "x"/);
+  assert.match(result(cellWith("tm.tanh(tm.matmul(x, w1)")).text!, /^f32\[4,8\] ← tanh ← add/);
+  assert.match(result(cellWith("tm.matmul(h, w2)")).text!, /^f32\[4,2\] ← dot_general ← tanh/);
+  const trace = result(fresh.find((c) => c.source.trim() === "s.explain(logits)")!).text!;
+  assert.match(trace, /ops from inputs \(x f32\[4,3\], w1 f32\[3,8\], w2 f32\[8,2\]\)/);
+  assert.match(trace, /= dot_general\(%\d+, %\d+\) : f32\[4,2\] {2}◀$/);
 });
 
 test("a shape error names the op, the operands, and the cell's line", () => {
-  const err = cellWith("tm.matmul(x, x)").outputs.find((o) => o.type === "error")!;
-  assert.match(err.evalue!, /^\[matmul\] contracting dims of f32\[2,3\] and f32\[2,3\] differ: 3 vs 2$/);
+  const err = cellWith("tm.matmul(logits, w1)").outputs.find((o) => o.type === "error")!;
+  assert.match(err.evalue!, /^\[matmul\] contracting dims of f32\[4,2\] and f32\[3,8\] differ: 2 vs 3$/);
   const tb = err.traceback!.join("\n");
   assert.match(tb, /In\[\d+\], line 1:/);
-  assert.match(tb, /> 1 \| const wrong = tm\.matmul\(x, x\);/);
+  assert.match(tb, /> 1 \| const wrong = tm\.matmul\(logits, w1\);/);
 });
 
-test("the StableHLO cell prints a module, and exec computes ((a + 1) * 2) @ w summed per row", () => {
-  const hlo = cellWith("toStableHLO").outputs.find((o) => o.type === "stream")!;
-  assert.match(hlo.text!, /^module @tour/);
-  assert.match(hlo.text!, /stablehlo\.dot_general/);
-  const a = [
+/** The numbers of a tensor's text after its type line. */
+const numbers = (text: string) =>
+  (text.replace(/^\S+\n/, "").match(/-?\d+(\.\d*)?(e[-+]?\d+)?/g) ?? []).map(Number);
+
+test("session eval of h and of [h, logits] and exec of the same model agree with a plain-JS reference", () => {
+  const batch = [
     [1, 2, 3],
-    [4, 5, 6],
+    [0, 1, 0],
+    [-1, 0, 1],
+    [2, 2, 2],
   ];
-  const w = [
-    [1, 0, 0, 1],
-    [0, 1, 0, 1],
-    [0, 0, 1, 1],
-  ];
-  const expected = a.map((row) => {
-    const h = row.map((v) => (v + 1) * 2);
-    return w[0]!.map((_, j) => h.reduce((s, hv, k) => s + hv * w[k]![j]!, 0)).reduce((s, v) => s + v, 0);
-  });
-  const text = result(cellWith("tm.exec(")).text!;
-  assert.match(text, /^f32\[2\]\s/);
-  const values = (text.replace(/^f32\[2\]/, "").match(/-?\d+(\.\d*)?/g) ?? []).map(Number);
-  assert.deepEqual(values, expected);
+  const w1 = Array.from({ length: 3 }, (_, r) =>
+    Array.from({ length: 8 }, (_, c) => Math.round(10 * Math.sin(r * 8 + c)) / 20),
+  );
+  const w2 = Array.from({ length: 8 }, (_, r) =>
+    Array.from({ length: 2 }, (_, c) => Math.round(10 * Math.cos(r * 2 + c)) / 20),
+  );
+  const h = batch.map((row) =>
+    w1[0]!.map((_, j) => Math.tanh(1 + row.reduce((s, v, k) => s + v * w1[k]![j]!, 0))),
+  );
+  const logits = h.map((row) => w2[0]!.map((_, j) => row.reduce((s, v, k) => s + v * w2[k]![j]!, 0)));
+  const near = (got: number[], want: number[]) => {
+    assert.equal(got.length, want.length);
+    for (const [i, v] of got.entries()) assert.ok(Math.abs(v - want[i]!) < 1e-3, `${i}: ${v} vs ${want[i]}`);
+  };
+  const hText = result(cellWith("await s.eval(h, {")).text!;
+  assert.match(hText, /^f32\[4,8\]\n/);
+  near(numbers(hText), h.flat());
+  const outText = result(cellWith("await s.eval([h, logits]")).text!;
+  assert.match(outText, /^f32\[4,2\]\n/);
+  near(numbers(outText), logits.flat());
+  const execText = result(cellWith("tm.exec(")).text!;
+  assert.equal(execText, outText);
+});
+
+test("the StableHLO cell prints the module of the asked subgraph", () => {
+  const hlo = cellWith("toStableHLO").outputs.find((o) => o.type === "stream")!;
+  assert.match(hlo.text!, /^module @session/);
+  assert.match(hlo.text!, /stablehlo\.dot_general/);
+  assert.match(hlo.text!, /stablehlo\.tanh/);
 });
 
 test("display.markdown and a newDisplay() updated in place leave their last state", () => {

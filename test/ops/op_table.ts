@@ -1225,6 +1225,9 @@ for (const c of INDEXING_CASES) add(c);
 
 const ints = (d: DType, dims: number[], k = 0) =>
   generate(d, dims, (idx) => (idx.reduce((a, v, i) => a * 5 + v * (i + 2), k) % 7) - 3);
+/** Irregular values without ties (for gradients through max/min windows). */
+const distinct = (dims: number[], k = 0) =>
+  generate("f64", dims, (idx) => Math.sin(idx.reduce((a, v, i) => a * 7.3 + v * (i + 1.7), k + 0.3)) * 2);
 const convOpts = (n: number, o: Partial<ConvRefOptions> & { dn: ConvRefOptions["dn"] }): ConvRefOptions => ({
   strides: o.strides ?? new Array(n).fill(1),
   padding: o.padding ?? new Array(n).fill([0, 0]),
@@ -1239,6 +1242,7 @@ const NCHW = { lhs: "bf01", rhs: "oi01", out: "bf01" };
 add({
   name: "conv_nhwc_same_stride2_f32",
   ops: ["convolution"],
+  grad: {},
   inputs: [ints("f32", [2, 5, 6, 3]), ints("f32", [3, 3, 3, 4], 1)],
   build: (x, w) => tm.conv(x!, w!, { strides: 2, padding: "same" }),
   expected: (x, w) =>
@@ -1258,6 +1262,7 @@ add({
 add({
   name: "conv_nchw_dilated_groups_f64",
   ops: ["convolution"],
+  grad: {},
   inputs: [ints("f64", [2, 4, 7, 6]), ints("f64", [6, 2, 2, 3], 2)],
   build: (x, w) =>
     tm.conv(x!, w!, {
@@ -1287,6 +1292,7 @@ add({
 add({
   name: "convolution_1d_3d_batch_groups_lhs_dilation",
   ops: ["convolution"],
+  grad: {},
   inputs: [
     ints("f32", [3, 2, 9]),
     ints("f32", [3, 2, 4], 1),
@@ -1382,6 +1388,7 @@ const win = (r: number, o: Partial<WindowRefOptions> & { window: number[] }): Wi
 add({
   name: "reduce_window_pools_f32",
   ops: ["reduce_window", "divide"],
+  grad: { inputs: [distinct([2, 5, 6, 3])] },
   inputs: [ints("f32", [2, 5, 6, 3])],
   build: (x) => [
     tm.maxPool(x!, { window: 2 }),
@@ -1460,6 +1467,7 @@ add({
 add({
   name: "reduce_window_cumsum_cummax_i32_f64",
   ops: ["reduce_window"],
+  grad: { inputs: [ints("i32", [3, 5]), distinct([4, 3], 2)] },
   inputs: [ints("i32", [3, 5]), ints("f64", [4, 3], 2)],
   build: (a, b) => [tm.cumsum(a!, 1), tm.cummax(b!, 0), tm.cumsum(b!, 0, { reverse: true })],
   expected: (a, b) => [
@@ -1504,12 +1512,13 @@ add({
 add({
   name: "select_and_scatter_max_pool_grad",
   ops: ["select_and_scatter", "reduce_window"],
+  grad: { wrt: [1] },
   inputs: [
     generate("f32", [1, 4, 5, 1], (i) => ((i[1]! * 7 + i[2]! * 3) % 11) - 5),
     generate("f32", [1, 2, 3, 1], (i) => i[1]! * 3 + i[2]! + 1),
   ],
   build: (x, g) => [
-    x!.graph.apply(tm.selectAndScatterPrim, [x!, g!, x!.graph.constant(T(0, "f32"))], {
+    x!.graph.apply(tm.selectAndScatterPrim, [x!, g!, tm.scalarConstant(x!.graph, 0, x!.dtype)], {
       select: "GE",
       windowDimensions: [1, 2, 2, 1],
       windowStrides: [1, 2, 2, 1],
@@ -1539,6 +1548,7 @@ add({
 add({
   name: "reverse_f32_i32",
   ops: ["reverse"],
+  grad: {},
   inputs: [ints("f32", [2, 3, 4]), ints("i32", [5])],
   build: (a, b) => [tm.reverse(a!, [0, 2]), tm.reverse(b!, [-1])],
   expected: (a, b) => [

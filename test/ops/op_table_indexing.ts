@@ -5,7 +5,7 @@
 import type { DType } from "../../src/core/dtype.js";
 import { type NestedValues, type Tensor, tensor } from "../../src/core/tensor.js";
 import * as tm from "../../src/ops/index.js";
-import type { OpCase } from "./op_table.js";
+import type { GradSpec, OpCase } from "./op_table.js";
 import { generate, map } from "./reference.js";
 import {
   bitcastRef,
@@ -46,9 +46,81 @@ const S = (s: Partial<ScatterRefDims>): ScatterRefDims => ({
 const grid = (rows: number, cols: number, f: (i: number, j: number) => number) =>
   Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => f(i, j)));
 
+/**
+ * Gradient columns (test/autodiff/grad_table.test.ts) of rows whose ops are differentiable,
+ * with smooth points where the row's own inputs hold NaN, infinities or kinks.
+ */
+const GRAD: Record<string, GradSpec> = {
+  take_f32_rows: {},
+  take_bf16_axis1_i64: {},
+  take_along_axis_f32: {},
+  gather_windows_f64: {},
+  scatter_add_f32_repeats_and_out_of_range: {
+    inputs: [
+      T(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ].flat(),
+        "f32",
+      ),
+      T([1, 0, 1], "i32"),
+      T([0.5, -1, 2], "f32"),
+    ],
+  },
+  scatter_replace_i32: {
+    inputs: [
+      T(
+        [
+          [0.5, 1],
+          [2, -1],
+          [0.25, 3],
+        ],
+        "f64",
+      ),
+      T([2, 0], "i32"),
+      T(
+        [
+          [7, -2],
+          [1.5, 4],
+        ],
+        "f64",
+      ),
+    ],
+  },
+  dynamic_slice_f32_node_starts_clamped: {},
+  dynamic_update_slice_bf16_kv_write: {},
+  atan2_f64: { inputs: [T([1, -1, 0.5, -2, 3], "f64"), T([2, 0.5, -1, -3, 0.25], "f64")] },
+  cbrt_f64: { inputs: [T([27, -8, 2, -3.5, 0.125, 100], "f64")] },
+  erf_f64: { inputs: [T([-2.3, -0.4, 0.2, 0.7, 1.6, 3, 5], "f64")] },
+  sort_f64_total_order: {
+    inputs: [
+      T(
+        [
+          [3, 1, -2.5, 0.5, 7, -1],
+          [0.1, 0.2, -0.3, 4, 5, -6],
+        ],
+        "f64",
+      ),
+    ],
+  },
+  top_k_f32_ties_and_nan: {
+    inputs: [
+      T(
+        [
+          [1, 7, 6, 2, 3],
+          [0, -1, 4, 4.5, 3],
+        ],
+        "f64",
+      ),
+    ],
+  },
+  cond_picks_one_branch: {},
+};
+
 /** The rows, in order. */
 export const INDEXING_CASES: OpCase[] = [];
-const add = (c: OpCase) => INDEXING_CASES.push(c);
+const add = (c: OpCase) => INDEXING_CASES.push(GRAD[c.name] ? { ...c, grad: GRAD[c.name] } : c);
 
 // ------------------------------------------------------------------ gather
 
@@ -690,3 +762,8 @@ add({
     ];
   },
 });
+
+for (const name of Object.keys(GRAD)) {
+  if (!INDEXING_CASES.some((c) => c.name === name))
+    throw new Error(`gradient column for unknown row ${name}`);
+}

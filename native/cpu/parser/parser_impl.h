@@ -76,6 +76,11 @@ class Parser {
   // stablehlo.reduce(%x init: %z)[, (%y init: %w)] applies stablehlo.add across dimensions = [1] : type
   // stablehlo.reduce(%x init: %z) across dimensions = [1] : type reducer(%a: t, %b: t) { ... }
   void parse_pretty_reduce(ir::Op* op);
+  // Window group (pretty_window.cc):
+  // stablehlo.convolution(%l, %r) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f],
+  //   window = {stride = [..], pad = [[..]], lhs_dilate = [..], rhs_dilate = [..], reverse = [..]} {attrs} : type
+  // stablehlo.reverse %x, dims = [1] : type
+  void parse_pretty_window(ir::Op* op);
 
   // ---- attributes (attributes.cc) ----
   // Entries `key [= value]` separated by ',' up to `close`.

@@ -192,6 +192,9 @@ void Parser::parse_pretty_op(ir::Op* op) {
       expect_keyword("sizes", *op);
       op->attrs.emplace_back("slice_sizes", array_attr(int_list()));
       return pretty_types(op);
+    case OpKind::kConvolution:
+    case OpKind::kReverse:
+      return parse_pretty_window(op);
     default:
       lx_.fail_at(op->line, "the pretty form of \"" + op->name + "\" is not supported; use the generic form",
                   kUnimplemented);

@@ -241,6 +241,29 @@ void conv_tests(Suite& s) {
                      make<int32_t>(ElementType::kS32, {3, 3, 1, 1}, std::vector<int32_t>(9, 1))});
   s.check(r.ok && values<int32_t>(r.outputs[0]) == std::vector<int32_t>{10, 26, 46, 62}, "spec example: " + r.message);
 
+  // The same in the pretty form JAX prints.
+  const std::string pretty = module_of(
+      "tensor<1x4x4x1xi32>, tensor<3x3x1x1xi32>", "tensor<1x2x2x1xi32>",
+      "    %0 = stablehlo.convolution(%a0, %a1) dim_numbers = [b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f], window = "
+      "{stride = [4, 4], pad = [[0, 0], [0, 0]], lhs_dilate = [2, 2], rhs_dilate = [1, 1], reverse = [false, false]} "
+      "{batch_group_count = 1 : i64, feature_group_count = 1 : i64} : (tensor<1x4x4x1xi32>, tensor<3x3x1x1xi32>) -> "
+      "tensor<1x2x2x1xi32>",
+      "%0");
+  r = run(pretty, {make<int32_t>(ElementType::kS32, {1, 4, 4, 1}, {1, 2, 5, 6, 3, 4, 7, 8, 10, 11, 14, 15, 12, 13, 16, 17}),
+                   make<int32_t>(ElementType::kS32, {3, 3, 1, 1}, std::vector<int32_t>(9, 1))});
+  s.check(r.ok && values<int32_t>(r.outputs[0]) == std::vector<int32_t>{10, 26, 46, 62}, "pretty form: " + r.message);
+  const std::string pretty_nchw = module_of(
+      "tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>", "tensor<1x1x3x3xf32>",
+      "    %0 = stablehlo.convolution(%a0, %a1) dim_numbers = [b, f, 0, 1]x[o, i, 0, 1]->[b, f, 0, 1], window = "
+      "{pad = [[1, 0], [0, 1]], reverse = [true, false]} {batch_group_count = 1 : i64, feature_group_count = 1 : i64} "
+      ": (tensor<1x1x3x3xf32>, tensor<1x1x2x2xf32>) -> tensor<1x1x3x3xf32>",
+      "%0");
+  // Kernel [[1, 2], [3, 4]] reversed along dim 0 is [[3, 4], [1, 2]].
+  r = run(pretty_nchw, {make<float>(ElementType::kF32, {1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9}),
+                        make<float>(ElementType::kF32, {1, 1, 2, 2}, {1, 2, 3, 4})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{5, 8, 3, 25, 35, 15, 55, 65, 27},
+          "pretty form with padding and reversal: " + r.message);
+
   s.current = "convolution verifier";
   const std::string base = "window_strides = array<i64: 1, 1>, dimension_numbers = #stablehlo.conv<[b, 0, 1, f]x[0, 1, i, o]->[b, 0, 1, f]>";
   r = compile_only(one_op("stablehlo.convolution", base, {"tensor<1x4x4x2xf32>", "tensor<3x3x3x8xf32>"}, "tensor<1x2x2x8xf32>"));
@@ -431,6 +454,8 @@ void reverse_tests(Suite& s) {
   Tensor h = make<uint16_t>(ElementType::kF16, {3}, {1, 2, 3});
   r = run(one_op("stablehlo.reverse", "dimensions = array<i64: 0>", {"tensor<3xf16>"}, "tensor<3xf16>"), {h});
   s.check(r.ok && values<uint16_t>(r.outputs[0]) == std::vector<uint16_t>{3, 2, 1}, "f16: " + r.message);
+  r = run(module_of("tensor<2x3xf32>", "tensor<2x3xf32>", "    %0 = stablehlo.reverse %a0, dims = [0] : tensor<2x3xf32>", "%0"), {x});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{4, 5, 6, 1, 2, 3}, "pretty form: " + r.message);
   r = compile_only(one_op("stablehlo.reverse", "dimensions = array<i64: 2>", {"tensor<2x3xf32>"}, "tensor<2x3xf32>"));
   s.check(!r.ok, "dimension out of range rejected");
 }

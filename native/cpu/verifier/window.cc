@@ -29,6 +29,20 @@ bool int_values(const Attr& a, std::vector<int64_t>* out) {
     *out = a.ints;
     return true;
   }
+  if (a.kind == AttrKind::kList) {  // pretty form: [1, 2], [[0, 1], [1, 0]], [false, true]
+    for (const Attr& e : a.list) {
+      if (e.kind == AttrKind::kInt) out->push_back(e.i);
+      else if (e.kind == AttrKind::kBool) out->push_back(e.b ? 1 : 0);
+      else if (e.kind == AttrKind::kList) {
+        std::vector<int64_t> inner;
+        if (!int_values(e, &inner)) return false;
+        out->insert(out->end(), inner.begin(), inner.end());
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
   if (a.kind != AttrKind::kDense) return false;
   const int64_t n = a.dense.type.num_elements();
   const void* data = a.dense.storage ? a.dense.storage->data() : nullptr;

@@ -1,0 +1,240 @@
+/**
+ * Embeddings, rotary position embeddings (RoPE), attention masks and multi-head attention
+ * with grouped key/value heads.
+ */
+import type { Context } from "../context/context.js";
+import { type Initializer, normalInit } from "../context/initializers.js";
+import { isInteger } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
+import { Tensor } from "../core/tensor.js";
+import type { Node } from "../graph/node.js";
+import { repeat } from "../ops/arrays.js";
+import { add, and, gt, le, mul, select, sub } from "../ops/binary.js";
+import { convert } from "../ops/convert.js";
+import { iota } from "../ops/creation.js";
+import { einsum } from "../ops/einsum.js";
+import { take } from "../ops/indexing.js";
+import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
+import { softmax } from "../ops/softmax.js";
+import { cos, sin } from "../ops/unary.js";
+import { dense, layerInput } from "./dense.js";
+
+/**
+ * An embedding lookup: integer ids of any shape → `[...ids, dim]`, from the variable
+ * `embeddings` `[vocabSize, dim]` (normal, stddev 1/√dim, at first). Ids outside the
+ * vocabulary clamp. `const h = embedding(ctx.in("embed"), tokens, 32000, 512)`
+ */
+export function embedding(
+  ctx: Context,
+  ids: Node,
+  vocabSize: number,
+  dim: number,
+  options: { dtype?: "f32" | "f64" | "bf16" | "f16"; initializer?: Initializer } = {},
+): Node {
+  if (!isInteger(ids.dtype)) throw new TsmlxError("embedding", `ids must be integers, got ${ids.typeString}`);
+  if (!Number.isInteger(vocabSize) || vocabSize <= 0 || !Number.isInteger(dim) || dim <= 0) {
+    throw new TsmlxError(
+      "embedding",
+      `ids ${ids.typeString}: vocabSize and dim must be positive integers, got ${vocabSize} and ${dim}`,
+    );
+  }
+  const table = ctx.weight(
+    ids.graph,
+    "embeddings",
+    options.dtype ?? "f32",
+    [vocabSize, dim],
+    options.initializer ?? normalInit({ stddev: 1 / Math.sqrt(dim) }),
+  );
+  return take(table, ids, 0);
+}
+
+/** Options of {@link rope}. */
+export interface RopeOptions {
+  /** Frequency base (default 10000). */
+  readonly base?: number;
+  /** Positions `[seq]` (integer or float node); default 0..seq-1. */
+  readonly positions?: Node;
+}
+
+/**
+ * Rotary position embedding on `x` `[batch, seq, heads, headDim]` (headDim even), in the
+ * "rotate halves" form: with x = [x₁, x₂] split in halves and θᵢ = pos · base^(−2i/headDim),
+ * the result is [x₁cosθ − x₂sinθ, x₂cosθ + x₁sinθ]. `const q = rope(q0)`
+ */
+export function rope(x: Node, options: RopeOptions = {}): Node {
+  x = layerInput("rope", x, 4);
+  const [, seq, , d] = x.shape.dims as [number, number, number, number];
+  if (d % 2 !== 0) throw new TsmlxError("rope", `input ${x.typeString}: headDim ${d} must be even`);
+  const half = d / 2;
+  const base = options.base ?? 10000;
+  const g = x.graph;
+  let pos: Node;
+  if (options.positions) {
+    if (!options.positions.shape.equals([seq])) {
+      throw new TsmlxError(
+        "rope",
+        `input ${x.typeString}: positions must be [${seq}], got ${options.positions.typeString}`,
+      );
+    }
+    pos = convert(options.positions, "f32");
+  } else {
+    pos = iota(g, "f32", [seq], 0);
+  }
+  const inv = Tensor.fromValues(
+    "f32",
+    [half],
+    Array.from({ length: half }, (_, i) => base ** ((-2 * i) / d)),
+  );
+  const angles = mul(
+    broadcastInDim(pos, [seq, half], [0]),
+    broadcastInDim(g.constant(inv), [seq, half], [1]),
+  );
+  const spread = (t: Node) => {
+    const c = x.dtype === "f32" ? t : convert(t, x.dtype);
+    return broadcastInDim(c, [x.shape.dims[0]!, seq, x.shape.dims[2]!, half], [1, 3]);
+  };
+  const c = spread(cos(angles));
+  const s = spread(sin(angles));
+  const lim = x.shape.dims;
+  const x1 = slice(x, [0, 0, 0, 0], [lim[0]!, seq, lim[2]!, half]);
+  const x2 = slice(x, [0, 0, 0, half], [lim[0]!, seq, lim[2]!, d]);
+  return concatenate([sub(mul(x1, c), mul(x2, s)), add(mul(x2, c), mul(x1, s))], 3);
+}
+
+/**
+ * A bool mask `[q, k]`: true where query i may attend to key j. Causal: j ≤ i + (k − q)
+ * (queries are the last q of the k positions); a sliding window w also needs
+ * j > i + (k − q) − w. `attentionMask(g, 8, 8, { causal: true, window: 4 })`
+ */
+export function attentionMask(
+  graph: Node["graph"],
+  q: number,
+  k: number,
+  options: { causal?: boolean; window?: number },
+): Node | undefined {
+  if (!options.causal && options.window === undefined) return undefined;
+  const i = add(iota(graph, "i32", [q, k], 0), k - q);
+  const j = iota(graph, "i32", [q, k], 1);
+  let m: Node | undefined;
+  if (options.causal ?? options.window !== undefined) m = le(j, i);
+  if (options.window !== undefined) {
+    if (!Number.isInteger(options.window) || options.window <= 0) {
+      throw new TsmlxError("attention", `window must be a positive integer, got ${options.window}`);
+    }
+    const w = gt(j, sub(i, options.window));
+    m = m ? and(m, w) : w;
+  }
+  return m;
+}
+
+/** Options of {@link multiHeadAttention}. */
+export interface AttentionOptions {
+  readonly numHeads: number;
+  /** Key/value heads (default numHeads); must divide numHeads (grouped-query attention). */
+  readonly numKvHeads?: number;
+  /** Per-head width (default modelDim / numHeads). */
+  readonly headDim?: number;
+  /** Output width (default: the query's last dim). */
+  readonly outDim?: number;
+  /** Causal mask (a query sees keys at or before its position). */
+  readonly causal?: boolean;
+  /** Sliding window: a query sees at most this many most recent keys (implies causal). */
+  readonly slidingWindow?: number;
+  /** A bool mask broadcastable to `[batch, heads, q, k]` (true = may attend). */
+  readonly mask?: Node;
+  /** Apply RoPE to queries and keys (default false). */
+  readonly rope?: boolean | RopeOptions;
+  /** Biases on the projections (default false). */
+  readonly useBias?: boolean;
+}
+
+/**
+ * Scaled dot-product attention on projected heads: q `[b, s, h, d]`, k and v
+ * `[b, t, kvh, d]` (kvh divides h), optional bool mask broadcastable to `[b, h, s, t]`.
+ * Returns `[b, s, h, d]`. `const o = dotProductAttention(q, k, v, mask)`
+ */
+export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node): Node {
+  const [b, s, h, d] = q.shape.dims as [number, number, number, number];
+  if (
+    q.rank !== 4 ||
+    k.rank !== 4 ||
+    v.rank !== 4 ||
+    !k.shape.equals(v.shape) ||
+    k.shape.dims[0] !== b ||
+    k.shape.dims[3] !== d
+  ) {
+    throw new TsmlxError(
+      "attention",
+      `query ${q.typeString} needs key and value [${b},t,kvHeads,${d}], got ${k.typeString} and ${v.typeString}`,
+    );
+  }
+  const kvh = k.shape.dims[2]!;
+  if (h % kvh !== 0)
+    throw new TsmlxError("attention", `query heads ${h} are not a multiple of key/value heads ${kvh}`);
+  const kk = kvh === h ? k : repeat(k, h / kvh, 2);
+  const vv = kvh === h ? v : repeat(v, h / kvh, 2);
+  let scores = mul(einsum("bshd,bthd->bhst", q, kk), 1 / Math.sqrt(d));
+  if (mask) {
+    const t = k.shape.dims[1]!;
+    const full = broadcastInDim(
+      mask,
+      [b, h, s, t],
+      mask.shape.dims.map((_, i) => 4 - mask.rank + i),
+    );
+    scores = select(full, scores, -1e9);
+  }
+  const p = softmax(scores, -1);
+  return einsum("bhst,bthd->bshd", p, vv);
+}
+
+/**
+ * Multi-head attention with projections in scopes `query`, `key`, `value`, `output`:
+ * query `[b, s, model]`, key/value `[b, t, model']` (default: self-attention on the query).
+ * `const y = multiHeadAttention(ctx.in("attn"), x, x, x, { numHeads: 8, numKvHeads: 2, causal: true })`
+ */
+export function multiHeadAttention(
+  ctx: Context,
+  query: Node,
+  key: Node,
+  value: Node,
+  options: AttentionOptions,
+): Node {
+  query = layerInput("attention", query, 3);
+  key = layerInput("attention", key, 3);
+  value = layerInput("attention", value, 3);
+  if (query.rank !== 3 || key.rank !== 3 || value.rank !== 3) {
+    throw new TsmlxError(
+      "attention",
+      `query ${query.typeString}, key ${key.typeString}, value ${value.typeString} must be [batch, seq, features]`,
+    );
+  }
+  const [b, s, model] = query.shape.dims as [number, number, number];
+  const t = key.shape.dims[1]!;
+  const h = options.numHeads;
+  const kvh = options.numKvHeads ?? h;
+  if (!Number.isInteger(h) || h <= 0 || !Number.isInteger(kvh) || kvh <= 0 || h % kvh !== 0) {
+    throw new TsmlxError(
+      "attention",
+      `query ${query.typeString}: numHeads ${h} must be a positive multiple of numKvHeads ${kvh}`,
+    );
+  }
+  const d = options.headDim ?? model / h;
+  if (!Number.isInteger(d))
+    throw new TsmlxError(
+      "attention",
+      `query ${query.typeString}: ${model} features do not split into ${h} heads; set headDim`,
+    );
+  const useBias = options.useBias ?? false;
+  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  if (options.rope) {
+    const ro = options.rope === true ? {} : options.rope;
+    q = rope(q, ro);
+    k = rope(k, ro);
+  }
+  let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
+  if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
+  const o = dotProductAttention(q, k, v, mask);
+  return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? model, { useBias });
+}

@@ -1,0 +1,2 @@
+/** Models built from tsmlx layers. `models.c10ConvModel(ctx, images)` */
+export * from "./cifar.js";
