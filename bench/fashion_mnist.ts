@@ -5,7 +5,11 @@
  * 2 threads, OMP_WAIT_POLICY=PASSIVE, and NCHW or channels_last, whichever a short probe
  * (PASSIVE and not, both layouts) finds faster.
  *
- *   node dist/bench/fashion_mnist.js [--epochs 3] [--probe 3200]
+ *   node dist/bench/fashion_mnist.js [--epochs 3] [--probe 3200] [--limit N] [--rounds 1]
+ *
+ * `--limit N` trains both on the first N training images only (a shorter measurement; the
+ * accuracy is then not comparable to a full run). `--rounds R` repeats the pair R times,
+ * alternating tsmlx and PyTorch, and reports medians.
  */
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -13,7 +17,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { epochs: { type: "string", default: "3" }, probe: { type: "string", default: "3200" } },
+  options: {
+    epochs: { type: "string", default: "3" },
+    probe: { type: "string", default: "3200" },
+    limit: { type: "string" },
+    rounds: { type: "string", default: "1" },
+  },
 });
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -48,16 +57,10 @@ function torch(epochs: number, channelsLast: boolean, passive: boolean, limit?: 
   return lastJson(execFileSync("/usr/bin/python3", a, { env, encoding: "utf8", maxBuffer: 1 << 24 }));
 }
 
-function tsmlx(epochs: number): Figures {
-  const out = execFileSync(
-    process.execPath,
-    [join(here, "..", "examples", "fashion_mnist.js"), "--epochs", String(epochs), "--json"],
-    {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    },
-  );
-  return lastJson(out);
+function tsmlx(epochs: number, limit?: number): Figures {
+  const a = [join(here, "..", "examples", "fashion_mnist.js"), "--epochs", String(epochs), "--json"];
+  if (limit) a.push("--limit", String(limit));
+  return lastJson(execFileSync(process.execPath, a, { encoding: "utf8", maxBuffer: 1 << 24 }));
 }
 
 const epochs = Number(args.epochs);
@@ -79,14 +82,29 @@ for (const p of probed) {
   );
 }
 const best = probed.reduce((a, b) => (b.rate > a.rate ? b : a));
-console.log(`full runs: ${epochs} epochs, batch 64, 60000 training images`);
-const t = tsmlx(epochs);
+const limit = args.limit ? Number(args.limit) : undefined;
+const rounds = Number(args.rounds);
 console.log(
-  `  tsmlx:   ${t.trainSeconds.toFixed(1)} s, ${t.imagesPerSecond.toFixed(0)} images/s, test accuracy ${(100 * t.testAccuracy).toFixed(2)}% (per epoch ${t.epochAccuracy.map((a) => (100 * a).toFixed(2)).join(", ")}); compile ${Number(t.compileSeconds).toFixed(1)} s`,
+  `runs: ${epochs} epochs, batch 64, ${limit ?? 60000} training images, ${rounds} round(s) alternating`,
 );
-const p = torch(epochs, best.channelsLast, best.passive);
+const ts: Figures[] = [];
+const ps: Figures[] = [];
+for (let r = 0; r < rounds; r++) {
+  ts.push(tsmlx(epochs, limit));
+  ps.push(torch(epochs, best.channelsLast, best.passive, limit));
+}
+const med = (xs: Figures[]) =>
+  [...xs].sort((a, b) => a.imagesPerSecond - b.imagesPerSecond)[Math.floor(xs.length / 2)]!;
+const spread = (xs: Figures[]) =>
+  xs.length > 1 ? ` (runs ${xs.map((x) => x.imagesPerSecond.toFixed(0)).join(", ")})` : "";
+const t = med(ts);
+const p = med(ps);
+const acc = (f: Figures) => f.epochAccuracy.map((a) => (100 * a).toFixed(2)).join(", ");
 console.log(
-  `  PyTorch: ${p.trainSeconds.toFixed(1)} s, ${p.imagesPerSecond.toFixed(0)} images/s, test accuracy ${(100 * p.testAccuracy).toFixed(2)}% (per epoch ${p.epochAccuracy.map((a) => (100 * a).toFixed(2)).join(", ")}) [${p.framework}, ${best.channelsLast ? "channels_last" : "NCHW"}, ${best.passive ? "OMP_WAIT_POLICY=PASSIVE" : "default wait policy"}, 2 threads]`,
+  `  tsmlx:   ${t.trainSeconds.toFixed(1)} s, ${t.imagesPerSecond.toFixed(0)} images/s${spread(ts)}, test accuracy ${(100 * t.testAccuracy).toFixed(2)}% (per epoch ${acc(t)}); compile ${Number(t.compileSeconds).toFixed(1)} s`,
+);
+console.log(
+  `  PyTorch: ${p.trainSeconds.toFixed(1)} s, ${p.imagesPerSecond.toFixed(0)} images/s${spread(ps)}, test accuracy ${(100 * p.testAccuracy).toFixed(2)}% (per epoch ${acc(p)}) [${p.framework}, ${best.channelsLast ? "channels_last" : "NCHW"}, ${best.passive ? "OMP_WAIT_POLICY=PASSIVE" : "default wait policy"}, 2 threads]`,
 );
 console.log(
   `ratio (tsmlx images/s ÷ PyTorch images/s): ${(t.imagesPerSecond / p.imagesPerSecond).toFixed(2)}`,
