@@ -6,7 +6,7 @@ PACKAGES=(
   libopenblas-dev          # BLAS for dot_general in the CPU plugin
   mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
   python3-numpy python3-threadpoolctl   # numpy/OpenBLAS peer in bench/
-  python3-torch            # PyTorch peer for bench/fashion_mnist_torch.py
+  python3-torch            # PyTorch peer for bench/fashion_mnist_torch.py and bench/cifar.ts
   # Real data offline: Fashion-MNIST IDX files under /usr/share/datasets/fashion-mnist
   dataset-fashion-mnist
   # Jupyter front ends and clients that test the kernel (Debian's python: /usr/bin/python3)

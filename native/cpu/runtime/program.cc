@@ -7,6 +7,7 @@
 
 #include "engine/status.h"
 #include "kernels/indexing.h"
+#include "kernels/fast.h"
 #include "kernels/kernels.h"
 #include "kernels/window.h"
 
@@ -221,7 +222,9 @@ void execute_window_op(const Op& op, Env& env) {
   auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
   Tensor& out = env[op.results[0]];
   switch (op.kind) {
-    case OpKind::kConvolution: return kernels::convolution(arg(0), arg(1), op.p.conv, out);
+    case OpKind::kConvolution:
+      if (kernels::fast_convolution(arg(0), arg(1), op.p.conv, out)) return;
+      return kernels::convolution(arg(0), arg(1), op.p.conv, out);
     case OpKind::kReverse: return kernels::reverse(arg(0), op.p.dims, out);
     case OpKind::kReduceWindow: {
       const size_t n = op.operands.size() / 2;

@@ -81,6 +81,7 @@ int main() {
   dot_tests(s);
   indexing_tests(s);
   window_tests(s);
+  fast_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
 }
