@@ -51,7 +51,10 @@ function randomLabels(batch: number): Tensor {
 }
 
 /** A tsmlx runner: compiles once (timed), then returns images/s of `steps` steps. */
-async function tsmlxRunner(mode: Mode, batch: number): Promise<{ compileS: number; run: () => Promise<number> }> {
+async function tsmlxRunner(
+  mode: Mode,
+  batch: number,
+): Promise<{ compileS: number; run: () => Promise<number> }> {
   const ctx = new Context({ seed: 1 });
   const images = randomImages(batch);
   const labels = randomLabels(batch);
@@ -60,14 +63,17 @@ async function tsmlxRunner(mode: Mode, batch: number): Promise<{ compileS: numbe
     mode === "train"
       ? execWithContext(
           ctx,
-          (c, x: Node, y: Node) => opt.minimize(c, sparseCategoricalCrossEntropy(c10ConvModel(c, x), y)).gradNorm,
+          (c, x: Node, y: Node) =>
+            opt.minimize(c, sparseCategoricalCrossEntropy(c10ConvModel(c, x), y)).gradNorm,
           { training: true, name: "train_step" },
         )
       : execWithContext(ctx, (c, x: Node) => c10ConvModel(c, x), { name: "infer" });
   const args = mode === "train" ? [images, labels] : [images];
   if (mode === "infer") {
     // Variables come into being in a first (training) trace.
-    await (await execWithContext(ctx, (c, x: Node) => c10ConvModel(c, x), { training: true })(images)).toTensor();
+    await (
+      await execWithContext(ctx, (c, x: Node) => c10ConvModel(c, x), { training: true })(images)
+    ).toTensor();
   }
   const t0 = performance.now();
   await (await fn(...args)).toTensor(); // compile + first step
@@ -90,7 +96,10 @@ function torchImagesPerS(mode: Mode, batch: number, c: TorchConfig): number {
   const env = { ...process.env, OMP_NUM_THREADS: "2" } as NodeJS.ProcessEnv;
   if (c.passive) env.OMP_WAIT_POLICY = "PASSIVE";
   else delete env.OMP_WAIT_POLICY;
-  const out = execFileSync("/usr/bin/python3", [script, mode, String(batch), String(steps), c.layout], { env, encoding: "utf8" });
+  const out = execFileSync("/usr/bin/python3", [script, mode, String(batch), String(steps), c.layout], {
+    env,
+    encoding: "utf8",
+  });
   return batch / median(JSON.parse(out.trim().split("\n").pop()!) as number[]);
 }
 
@@ -100,17 +109,24 @@ const CONFIGS: TorchConfig[] = [
   { layout: "cl", passive: false },
   { layout: "cl", passive: true },
 ];
-const name = (c: TorchConfig) => `${c.layout === "cl" ? "channels_last" : "NCHW"}${c.passive ? "+PASSIVE" : ""}`;
+const name = (c: TorchConfig) =>
+  `${c.layout === "cl" ? "channels_last" : "NCHW"}${c.passive ? "+PASSIVE" : ""}`;
 
 async function main(): Promise<void> {
   console.log(
     `CIFAR-10 CNN: 3×[conv3×3 same+relu ×2, maxpool 2, dropout] 32/64/128, dense 128+relu, dropout, dense 10`,
   );
-  console.log(`${cpus().length} CPUs (${cpus()[0]?.model}), load ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.log(
+    `${cpus().length} CPUs (${cpus()[0]?.model}), load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   for (const batch of batches) {
     for (const mode of ["train", "infer"] as Mode[]) {
       const runner = await tsmlxRunner(mode, batch);
-      const best = CONFIGS.map((c) => ({ c, ips: torchImagesPerS(mode, batch, c) })).sort((a, b) => b.ips - a.ips)[0]!;
+      const best = CONFIGS.map((c) => ({ c, ips: torchImagesPerS(mode, batch, c) })).sort(
+        (a, b) => b.ips - a.ips,
+      )[0]!;
       const ours: number[] = [];
       const theirs: number[] = [];
       const ratios: number[] = [];
@@ -128,7 +144,11 @@ async function main(): Promise<void> {
       );
     }
   }
-  console.log(`load after: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.log(
+    `load after: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 await main();
