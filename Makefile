@@ -89,6 +89,20 @@ kernelspec: ts
 bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
+## Training: example and benchmarks --------------------------------------------
+.PHONY: fashion-mnist bench-fashion-mnist bench-trainer
+# Trains a CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and prints time, images/s, accuracy.
+fashion-mnist: build
+	node dist/examples/fashion_mnist.js --epochs 3
+
+# The same training against PyTorch (Debian's python3-torch, best configuration), with the ratio.
+bench-fashion-mnist: build
+	node dist/bench/fashion_mnist.js --epochs 3
+
+# The trainer's per-step overhead over its bare executable (tiny model).
+bench-trainer: build
+	node dist/bench/trainer_overhead.js
+
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
 # and serves notebooks/ with Debian's classic notebook server.

@@ -22,7 +22,13 @@ export * from "./graph/index.js";
 export * as layers from "./layers/index.js";
 export * as models from "./models/index.js";
 export * from "./ops/index.js";
+// ---- eager ops on host tensors (one-op programs, cached)
+export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
 // ---- train: losses, metrics, optimizers, schedules
 export * from "./train/index.js";
+// ---- trainer: one compiled step per batch signature, loops, progress output
+export * from "./train/loop.js";
+export * from "./train/progress.js";
+export * from "./train/trainer.js";

@@ -203,6 +203,10 @@ export class Context {
       if (existing.dtype !== dtype || !existing.shape.equals(s)) {
         throw new TsmlxError("variable", `${path} exists as ${existing.typeString}, asked for ${dtype}${s}`);
       }
+      if (existing.restored) {
+        existing.trainable = options.trainable ?? isFloat(dtype);
+        existing.restored = false;
+      }
       return existing;
     }
     if (this.#mode === "reuse") {
@@ -370,6 +374,71 @@ export class Context {
   /** Bool samples, true with probability `p`; advances the RNG state. `ctx.randomBernoulli(x.graph, 0.9, [32, 10])` */
   randomBernoulli(graph: Graph, p: number, shape: ShapeLike): Node {
     return this.#draw(graph, (s) => bernoulli(s, p, shape));
+  }
+
+  // ------------------------------------------------------------------ saving and restoring
+
+  /**
+   * Every variable's value on the host, by path, and the hyperparameters: what a checkpoint
+   * stores. `const { tensors, hyperparameters } = await ctx.snapshot()`
+   */
+  async snapshot(): Promise<{
+    tensors: Record<string, Tensor>;
+    hyperparameters: Record<string, Record<string, ParamValue>>;
+  }> {
+    const tensors: Record<string, Tensor> = {};
+    for (const v of this.variables()) tensors[v.path] = await v.toTensor();
+    return { tensors, hyperparameters: this.params() };
+  }
+
+  /**
+   * Sets variables (by path) and hyperparameters (by scope) from a snapshot or checkpoint.
+   * An existing variable must have the same dtype and shape; a missing one is created (its
+   * trainable flag is settled by the first `variable()` call for it). With `strict`, every
+   * existing variable must be in `tensors`.
+   * `ctx.restore(await checkpoints.load())`
+   */
+  restore(
+    state: { tensors: Record<string, Tensor>; hyperparameters?: Record<string, unknown> },
+    options: { strict?: boolean } = {},
+  ): void {
+    for (const [path, t] of Object.entries(state.tensors)) {
+      if (!path.startsWith("/") || !(t instanceof Tensor)) {
+        throw new TsmlxError(
+          "context.restore",
+          `entry ${JSON.stringify(path)} must be a "/path" with a Tensor`,
+        );
+      }
+      const existing = this.#store.variables.get(path);
+      if (existing) {
+        if (existing.dtype !== t.dtype || !existing.shape.equals(t.shape)) {
+          throw new TsmlxError(
+            "context.restore",
+            `${path} is ${existing.typeString}, the saved value is ${t.dtype}${t.shape}`,
+          );
+        }
+        existing.setValue(t);
+      } else {
+        const v = new Variable(path, t, false, this.#store.traces);
+        v.restored = true;
+        this.#store.variables.set(path, v);
+      }
+    }
+    if (options.strict) {
+      const missing = this.variables().filter((v) => !(v.path in state.tensors));
+      if (missing.length > 0) {
+        throw new TsmlxError(
+          "context.restore",
+          `no saved value for ${missing.map((v) => v.path).join(", ")}`,
+        );
+      }
+    }
+    for (const [scope, params] of Object.entries(state.hyperparameters ?? {})) {
+      if (!scope.startsWith("/") || typeof params !== "object" || params === null) continue;
+      const view = this.atScope(scope);
+      for (const [name, value] of Object.entries(params as Record<string, ParamValue>))
+        view.setParam(name, value);
+    }
   }
 
   // ------------------------------------------------------------------ running

@@ -200,3 +200,19 @@ export function execWithContext<R extends Node | readonly Node[]>(
   Object.defineProperty(callable, "compiledCount", { get: () => cache.size });
   return callable;
 }
+
+/**
+ * The current values of the variables `graph` read, keyed by their parameter names
+ * (`var:/dense/weights`), as device arrays on `client`: feeds for a program that evaluates
+ * nodes of a graph built outside `execWithContext` (a live session's graph, for instance).
+ * Values written in that graph are not stored back. `await variableFeeds(ctx, s.graph)`
+ */
+export async function variableFeeds(
+  ctx: Context,
+  graph: Graph,
+  client: Client = defaultClient(),
+): Promise<Record<string, DeviceArray>> {
+  const out: Record<string, DeviceArray> = {};
+  for (const [v, p] of ctx.traceOf(graph).reads) out[String(p.attributes.name)] = await v.deviceValue(client);
+  return out;
+}

@@ -78,6 +78,11 @@ export class Variable {
   readonly shape: Shape;
   /** Whether optimizers update it (weights yes; running statistics, counters, RNG state no). */
   trainable: boolean;
+  /**
+   * True for a variable made by `ctx.restore` that no code has asked for yet: the first
+   * `ctx.variable()` for it sets its `trainable` flag.
+   */
+  restored = false;
   readonly #traces: TraceRegistry;
   #host: Tensor | undefined;
   #device: DeviceArray | undefined;

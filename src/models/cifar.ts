@@ -44,7 +44,11 @@ export function assertDims(api: string, x: Node, dims: readonly number[]): Node 
   return x;
 }
 
-function normalize(ctx: Context, x: Node): Node {
+/**
+ * The model's "norm" step, chosen by `cnn_normalization` (identity for "none"); exported so the
+ * model can be grown layer by layer with the same variables. `h = c10Normalize(ctx.in("001_norm"), h)`
+ */
+export function c10Normalize(ctx: Context, x: Node): Node {
   const kind = ctx.getParam(PARAM_CNN_NORMALIZATION, "none");
   switch (kind) {
     case "none":
@@ -87,7 +91,7 @@ export function c10ConvModel(ctx: Context, images: Node): Node {
     for (let k = 0; k < 2; k++) {
       const c = conv(next("conv"), h).filters(filters).kernelSize(3).padSame().done();
       assertDims(api, c, [batch, size, size, filters]);
-      h = normalize(next("norm"), relu(c));
+      h = c10Normalize(next("norm"), relu(c));
     }
     h = maxPool(h).window(2).done();
     h = dropout(next("dropout"), h, rate);
@@ -99,7 +103,7 @@ export function c10ConvModel(ctx: Context, images: Node): Node {
   h = reshape(h, [batch, -1]);
   assertDims(api, h, [batch, 4 * 4 * 128]);
   h = relu(dense(next("dense"), h, 128));
-  h = normalize(next("norm"), h);
+  h = c10Normalize(next("norm"), h);
   h = dropout(next("dropout"), h, 0.5);
   return assertDims(api, dense(next("dense"), h, C10_LABELS.length), [batch, 10]);
 }

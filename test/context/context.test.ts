@@ -13,6 +13,7 @@ import {
   ones,
   truncatedNormalInit,
   uniformInit,
+  variableFeeds,
   zeros,
 } from "../../src/context/index.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
@@ -229,4 +230,33 @@ test("in-graph random numbers: uniform statistics, fresh values per run, same va
   const zv = z.reduce((s, v) => s + (v - zm) ** 2, 0) / z.length;
   assert.ok(Math.abs(zm) < 0.06 && Math.abs(zv - 1) < 0.08, `${zm} ${zv}`);
   assert.ok(Tensor.zeros("f32", [1]).size === 1);
+});
+
+test("donated variables: a step that rewrites a variable gives up its old device array and stores the new one", async () => {
+  const ctx = new Context();
+  const v = ctx.variableWithValue("acc", tensor([1, 2], "f32"));
+  const f = execWithContext(
+    ctx,
+    (c, x) => {
+      const acc = c.variableAt("/acc")!;
+      acc.write(tm.add(acc.read(x.graph), x));
+      return tm.reduceSum(acc.read(x.graph));
+    },
+    { donateVariables: true },
+  );
+  await f(tensor([1, 1], "f32"));
+  const first = v.value as DeviceArray;
+  const sum = await f(tensor([10, 10], "f32"));
+  assert.ok(first.disposed, "the old array was donated");
+  assert.deepEqual((await v.toTensor()).values(), [12, 13]);
+  assert.equal((await sum.toTensor()).get(), 25);
+});
+
+test("variableFeeds gives the device values of the variables a graph read, by parameter name", async () => {
+  const ctx = new Context();
+  const g = new Graph();
+  ctx.variableWithValue("w", tensor([3, 4], "f32")).read(g);
+  const feeds = await variableFeeds(ctx, g);
+  assert.deepEqual(Object.keys(feeds), ["var:/w"]);
+  assert.deepEqual((await feeds["var:/w"]!.toTensor()).values(), [3, 4]);
 });

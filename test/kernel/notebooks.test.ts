@@ -126,6 +126,25 @@ test("session eval of h and of [h, logits] and exec of the same model agree with
   assert.equal(execText, outText);
 });
 
+test("a conv layer grown on a context session shows its shapes and variables, and evaluates", () => {
+  assert.match(result(cellWith("tm.layers.conv(ctx.in(")).text!, /^f32\[1,4,4,4\] ← /);
+  assert.match(result(cellWith("tm.layers.maxPool(features)")).text!, /^f32\[1,2,2,4\] ← reduce_window/);
+  const vars = result(cellWith("ctx.variables()")).text!;
+  assert.match(vars, /\/000_conv\/weights f32\[3,3,3,4\].*\/000_conv\/biases f32\[4\]/s);
+  const text = result(cellWith("await cs.eval(pooled")).text!;
+  assert.match(text, /^f32\[1,2,2,4\]\n/);
+  const values = numbers(text);
+  assert.equal(values.length, 16);
+  assert.ok(
+    values.every((v) => v >= 0),
+    "relu then max-pool gives no negative value",
+  );
+  assert.ok(
+    values.some((v) => v > 0),
+    "not all zero",
+  );
+});
+
 test("the StableHLO cell prints the module of the asked subgraph", () => {
   const hlo = cellWith("toStableHLO").outputs.find((o) => o.type === "stream")!;
   assert.match(hlo.text!, /^module @session/);
