@@ -111,23 +111,6 @@ void unary_typed(ir::OpKind kind, const Tensor& in, Tensor& out) {
 }
 
 // ---- compare ----
-// A signed integer whose order is IEEE totalOrder on the float's bits.
-template <ElementType E>
-inline int64_t total_order_key(StorageT<E> x) {
-  if constexpr (E == ElementType::kF64) {
-    int64_t b;
-    std::memcpy(&b, &x, 8);
-    return b < 0 ? b ^ std::numeric_limits<int64_t>::max() : b;
-  } else if constexpr (E == ElementType::kF32) {
-    int32_t b;
-    std::memcpy(&b, &x, 4);
-    return b < 0 ? b ^ std::numeric_limits<int32_t>::max() : b;
-  } else {
-    int16_t b;
-    std::memcpy(&b, &x, 2);
-    return b < 0 ? b ^ std::numeric_limits<int16_t>::max() : b;
-  }
-}
 
 template <class K, class Get>
 void compare_loop(ir::CompareDir dir, int64_t n, Get get, uint8_t* o) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include "engine/engine.h"
@@ -169,6 +170,25 @@ decltype(auto) visit_type(ElementType t, F&& f) {
     default: break;
   }
   throw EngineError{kUnimplemented, std::string("unsupported element type ") + element_type_name(t)};
+}
+
+// A signed integer whose order is the spec's total order on a float's bits:
+// -NaN < -inf < ... < -0 < +0 < ... < +inf < +NaN.
+template <ElementType E>
+inline int64_t total_order_key(StorageT<E> x) {
+  if constexpr (E == ElementType::kF64) {
+    int64_t b;
+    std::memcpy(&b, &x, 8);
+    return b < 0 ? b ^ std::numeric_limits<int64_t>::max() : b;
+  } else if constexpr (E == ElementType::kF32) {
+    int32_t b;
+    std::memcpy(&b, &x, 4);
+    return b < 0 ? b ^ std::numeric_limits<int32_t>::max() : b;
+  } else {
+    int16_t b;
+    std::memcpy(&b, &x, 2);
+    return b < 0 ? b ^ std::numeric_limits<int16_t>::max() : b;
+  }
 }
 
 }  // namespace tsmlx::cpu

@@ -56,23 +56,6 @@ void sort_slices(const std::vector<const Tensor*>& ins, int64_t axis, const std:
   }
 }
 
-// Orders floats as the spec's total order: -NaN < -inf < ... < -0 < +0 < ... < +inf < +NaN.
-template <ElementType E>
-inline int64_t total_key(StorageT<E> x) {
-  if constexpr (E == ElementType::kF64) {
-    int64_t b;
-    std::memcpy(&b, &x, 8);
-    return b < 0 ? b ^ std::numeric_limits<int64_t>::max() : b;
-  } else if constexpr (E == ElementType::kF32) {
-    int32_t b;
-    std::memcpy(&b, &x, 4);
-    return b < 0 ? b ^ std::numeric_limits<int32_t>::max() : b;
-  } else {
-    int16_t b;
-    std::memcpy(&b, &x, 2);
-    return b < 0 ? b ^ std::numeric_limits<int16_t>::max() : b;
-  }
-}
 
 template <class T>
 inline bool apply_dir(ir::CompareDir dir, T a, T b) {
@@ -140,7 +123,7 @@ void sort_by_compare(const std::vector<const Tensor*>& ins, int64_t axis, ir::Co
         auto load_key = [](const uint8_t* q) {
           S v;
           std::memcpy(&v, q, sizeof(S));
-          return total_key<E>(v);
+          return total_order_key<E>(v);
         };
         return sort_slices(ins, axis, outs, [&](int64_t base, int64_t inner, int64_t len, std::vector<int64_t>& perm) {
           typed_order<int64_t>(key.storage->data(), es, dir, load_key, base, inner, len, perm, keys, tmp);
