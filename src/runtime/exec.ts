@@ -104,10 +104,10 @@ export function exec<R extends Node | readonly Node[]>(
         return d;
       }),
     );
-    // Temporaries we uploaded are always safe to donate; the caller's arrays only when asked.
-    const donate = new Set(options.donate ?? []);
+    // The caller's arrays are donated only when listed in options.donate; the temporaries
+    // uploaded here are freed after the run.
     try {
-      const outs = await compiled.executable.run(args, { donate: [...donate] });
+      const outs = await compiled.executable.run(args, { donate: options.donate ?? [] });
       return (compiled.multi ? outs : outs[0]) as Outputs<R>;
     } finally {
       for (const d of uploaded) d.dispose();
