@@ -12,6 +12,8 @@ PLUGIN  := $(BUILD)/libtsmlx_cpu_pjrt.so
 ADDON   := $(BUILD)/tsmlx_pjrt.node
 PJRT_TEST_BINS := $(BUILD)/cpu_api_table_test
 
+# oneDNN (Debian's libdnnl, on OpenMP) for convolutions; OpenBLAS for the rest of BLAS.
+CPU_LIBS  := -ldnnl -lopenblas -lpthread
 CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/null)
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
 PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
@@ -38,12 +40,12 @@ native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
 $(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -fvisibility=hidden -Inative/cpu -I/usr/include/x86_64-linux-gnu/openblas-pthread -c $< -o $@
+	$(CXX) $(CXXFLAGS) -fopenmp -fvisibility=hidden -Inative/cpu -I/usr/include/x86_64-linux-gnu/openblas-pthread -c $< -o $@
 
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
 	@mkdir -p $(dir $@)
-	$(CXX) -shared -o $@ $(CPU_OBJS) -lopenblas -lpthread -Wl,--no-undefined \
+	$(CXX) -shared -fopenmp -o $@ $(CPU_OBJS) $(CPU_LIBS) -Wl,--no-undefined \
 	  -Wl,--version-script=native/cpu/api/exports.map
 
 $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
@@ -64,7 +66,7 @@ $(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pj
 # C++ unit tests of the engine, linked against the plugin's objects.
 $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/test/*.h)
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) -lopenblas -lpthread
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) $(CPU_LIBS)
 
 -include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d)
 

@@ -4,6 +4,7 @@ set -euo pipefail
 PACKAGES=(
   g++ make pkg-config
   libopenblas-dev          # BLAS for dot_general in the CPU plugin
+  libdnnl-dev              # oneDNN: convolutions and pooling in the CPU plugin
   mlir-19-tools            # mlir-opt-19 checks every emitted StableHLO module
   python3-numpy python3-threadpoolctl   # numpy/OpenBLAS peer in bench/
   python3-torch            # PyTorch peer for bench/fashion_mnist_torch.py and bench/cifar.ts

@@ -4,6 +4,7 @@
 
 #include "api/entries.h"
 #include "api/objects.h"
+#include "engine/parallel.h"
 
 namespace tsmlx::api {
 
@@ -57,8 +58,9 @@ PJRT_Error* Client_Create(PJRT_Client_Create_Args* args) {
                       "PJRT_Client_Create: num_options is " + std::to_string(args->num_options) +
                           " but create_options is NULL");
   }
-  // Create options are accepted and ignored: the CPU plugin has nothing to configure yet.
+  // Create options are accepted and ignored; the thread pool is sized from the environment.
   return guarded("PJRT_Client_Create", [&]() -> PJRT_Error* {
+    cpu::configure_threads();
     args->client = new_cpu_client();
     return nullptr;
   });

@@ -1,0 +1,42 @@
+// Thread configuration: one OpenMP pool sized by TSMLX_NUM_THREADS or the core count.
+#include <cblas.h>
+#include <omp.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <mutex>
+
+#include "engine/parallel.h"
+
+namespace tsmlx::cpu {
+namespace {
+
+int g_threads = 0;
+std::once_flag g_once;
+
+int threads_from_env() {
+  if (const char* s = std::getenv("TSMLX_NUM_THREADS")) {
+    char* end = nullptr;
+    const long v = std::strtol(s, &end, 10);
+    if (end != s && *end == '\0' && v >= 1 && v <= 1024) return static_cast<int>(v);
+  }
+  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores >= 1 ? static_cast<int>(cores) : 1;
+}
+
+}  // namespace
+
+void configure_threads() {
+  std::call_once(g_once, [] {
+    g_threads = threads_from_env();
+    omp_set_num_threads(g_threads);
+    openblas_set_num_threads(g_threads);
+  });
+}
+
+int num_threads() {
+  configure_threads();
+  return g_threads;
+}
+
+}  // namespace tsmlx::cpu
