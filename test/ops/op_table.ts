@@ -1111,6 +1111,14 @@ add({
     tm.dotGeneral(a!, b!, { lhsContracting: [1], rhsContracting: [0], lhsBatch: [], rhsBatch: [] }),
   expected: (a, b) => dotRef(a!, b!, [], [], [1], [0]),
 });
+// Mantissa bits past TF32's ten: a backend that multiplies in TF32 returns exactly 4.
+add({
+  name: "matmul_precision_highest_f32",
+  ops: ["dot_general"],
+  inputs: [T([[1 + 2 ** -20, 3]], "f32"), T([[1 + 2 ** -19], [1]], "f32")],
+  build: (a, b) => tm.matmul(a!, b!, { precision: "highest" }),
+  expected: (a, b) => dotRef(a!, b!, [], [], [1], [0]),
+});
 add({
   name: "dot_general_batch_f32",
   ops: ["dot_general"],
