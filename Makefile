@@ -92,7 +92,7 @@ bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
 ## Training: example and benchmarks --------------------------------------------
-.PHONY: fashion-mnist bench-fashion-mnist bench-trainer
+.PHONY: fashion-mnist bench-fashion-mnist bench-trainer bench-gemma
 # Trains a CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and prints time, images/s, accuracy.
 fashion-mnist: build
 	node dist/examples/fashion_mnist.js --epochs 3
@@ -104,6 +104,10 @@ bench-fashion-mnist: build
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
+
+# Greedy decoding with the Gemma-shaped decoder (12.4 M parameters) against PyTorch.
+bench-gemma: build
+	node dist/bench/gemma_decode.js 512 32 3
 
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
