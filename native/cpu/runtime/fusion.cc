@@ -288,7 +288,9 @@ void FusedCode::run(const std::vector<const Tensor*>& leaves, const std::vector<
   const int64_t grain_tiles = std::max<int64_t>(1, (int64_t{1} << 16) / kFusedTile);
   const int64_t nchunks =
       std::max<int64_t>(1, std::min<int64_t>(num_threads(), (ntiles + grain_tiles - 1) / grain_tiles));
-  const size_t slot_floats = static_cast<size_t>(kFusedTile);
+  // Slots hold one tile, or the whole group when it is smaller (rounded up to 64 bytes).
+  const int64_t fill = std::min<int64_t>(kFusedTile, (n + 15) / 16 * 16);
+  const size_t slot_floats = static_cast<size_t>(fill);
   const size_t chunk_floats = slot_floats * static_cast<size_t>(std::max(slots, 1));
   std::vector<float> scratch(chunk_floats * static_cast<size_t>(nchunks));
   std::vector<const uint8_t*> leaf_base(leaves.size());
@@ -317,13 +319,13 @@ void FusedCode::run(const std::vector<const Tensor*>& leaves, const std::vector<
         if (leaf_types[leaf] == kF32) {
           const float v = *reinterpret_cast<const float*>(leaf_base[leaf]);
           float* d = static_cast<float*>(slot(s));
-          for (int64_t j = 0; j < kFusedTile; ++j) d[j] = v;
+          for (int64_t j = 0; j < fill; ++j) d[j] = v;
         } else {
-          std::memset(slot(s), *leaf_base[leaf], static_cast<size_t>(kFusedTile));
+          std::memset(slot(s), *leaf_base[leaf], static_cast<size_t>(fill));
         }
       }
       for (const Instr& in : prologue)
-        exec(in, &maps[in.map], slot(in.dst.index), leaf_base[maps[in.map].leaf], nullptr, nullptr, 0, kFusedTile);
+        exec(in, &maps[in.map], slot(in.dst.index), leaf_base[maps[in.map].leaf], nullptr, nullptr, 0, fill);
       const int64_t tb = ntiles * c / nchunks, te = ntiles * (c + 1) / nchunks;
       for (int64_t t = tb; t < te; ++t) {
         t0 = t * kFusedTile;

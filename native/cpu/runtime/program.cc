@@ -6,6 +6,7 @@
 // after their last use. Region bodies (reduce, while, ...) run op by op as before.
 #include "runtime/program.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -382,6 +383,31 @@ class ProgramImpl final : public Program {
     for (size_t id = 0; id < last_use_.size(); ++id)
       if (last_use_[id] >= 0 && static_cast<size_t>(last_use_[id]) + 1 < ops.size())
         steps_[last_use_[id]].free_after.push_back(static_cast<int>(id));
+    if (options.dump) dump();
+  }
+
+  // Prints the plan to stderr, one line per step (TSMLX_PLAN_DUMP=1).
+  void dump() const {
+    const auto& ops = fn_.body.ops;
+    std::fprintf(stderr, "plan of @%s (%s): %zu ops, %zu fused groups\n", fn_.name.c_str(), name_.c_str(), ops.size(),
+                 fusion_.groups.size());
+    for (size_t i = 0; i + 1 < ops.size(); ++i) {
+      const Step& st = steps_[i];
+      if (st.kind == StepKind::kSkip) continue;
+      const Op& op = ops[i];
+      const std::string type = op.results.empty() ? "" : fn_.value_types[op.results[0]].to_string();
+      if (st.kind == StepKind::kFused) {
+        const FusedGroup& g = fusion_.groups[st.group];
+        std::string names;
+        for (int m : g.members) names += std::string(" ") + (ops[m].name.rfind("stablehlo.", 0) == 0 ? ops[m].name.substr(10) : ops[m].name);
+        std::fprintf(stderr, "  %4zu fused  %zu ops, %zu leaves, %zu outputs, %lld elements:%s\n", i, g.members.size(),
+                     g.leaves.size(), g.outputs.size(), static_cast<long long>(g.elements), names.c_str());
+      } else {
+        const char* what = st.kind == StepKind::kAlias ? "alias " : st.kind == StepKind::kConstant ? "const " : "kernel";
+        std::fprintf(stderr, "  %4zu %s %s -> %s%s\n", i, what, op.name.c_str(), type.c_str(),
+                     st.in_place.empty() ? "" : " (may update in place)");
+      }
+    }
   }
 
   const std::string& name() const override { return name_; }
@@ -552,6 +578,7 @@ PlanOptions PlanOptions::from_environment() {
   PlanOptions o;
   if (const char* v = std::getenv("TSMLX_FUSION")) o.fuse = std::string(v) != "0";
   if (const char* v = std::getenv("TSMLX_IN_PLACE")) o.in_place = std::string(v) != "0";
+  if (const char* v = std::getenv("TSMLX_PLAN_DUMP")) o.dump = std::string(v) == "1";
   return o;
 }
 

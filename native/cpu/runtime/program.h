@@ -15,7 +15,9 @@ struct PlanOptions {
   bool fuse = true;      // run elementwise chains as fused loops
   bool in_place = true;  // let results take the storage of dying operands and donated arguments
   size_t pool_bytes = size_t{1} << 30;  // idle buffers the program keeps for reuse
-  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring).
+  bool dump = false;                    // print the plan to stderr when compiled
+  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring)
+  // and TSMLX_PLAN_DUMP=1 printing each plan.
   // Example: auto o = PlanOptions::from_environment();
   static PlanOptions from_environment();
 };

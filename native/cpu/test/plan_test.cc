@@ -98,7 +98,7 @@ std::string chain_module(int64_t n) {
 void chains(Suite& s) {
   s.current = "fused chain equals the op-by-op kernels bit for bit";
   const int64_t T = kFusedTile;
-  for (int64_t n : {int64_t{1}, T - 1, T, T + 1, 3 * T + 7, int64_t{1} << 20}) {
+  for (int64_t n : {int64_t{1}, int64_t{5}, int64_t{17}, T - 1, T, T + 1, 3 * T + 7, int64_t{1} << 20}) {
     std::vector<Tensor> args = {make<float>(ElementType::kF32, {n}, sample(n, 1)),
                                 make<float>(ElementType::kF32, {n}, sample(n, 2)),
                                 make<float>(ElementType::kF32, {}, {0.25f})};
