@@ -101,6 +101,14 @@ fashion-mnist: build
 bench-fashion-mnist: build
 	node dist/bench/fashion_mnist.js --epochs 3
 
+# The CIFAR model's conv and pooling layers: oneDNN against the im2col + sgemm kernel (bench/conv_layers.cc).
+.PHONY: bench-conv
+$(BUILD)/conv_layers_bench: bench/conv_layers.cc $(CPU_OBJS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(CPU_OBJS) $(CPU_LIBS)
+bench-conv: $(BUILD)/conv_layers_bench
+	$(BUILD)/conv_layers_bench 5
+
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
