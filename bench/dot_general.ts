@@ -10,6 +10,8 @@
  *
  * `--threads N` runs both on N threads (TSMLX_NUM_THREADS for tsmlx, OPENBLAS_NUM_THREADS
  * for numpy); one-thread figures are the steadier ones on a shared machine.
+ * `--baseline PLUGIN.so` also runs every case on a second build of the CPU plugin (e.g. one
+ * built from an older dot.cc) in the same process and rounds, and prints tsmlx/baseline.
  *
  * Time is taken around one execution with the inputs already on the device (the result's
  * allocation included, as in numpy's `a @ b`).
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     filter: { type: "string" },
     threads: { type: "string" },
+    baseline: { type: "string" },
   },
 });
 // Read by the plugin when its client starts, below.
@@ -161,9 +164,8 @@ const load = () =>
     .join(" ");
 
 /** Per case: a compiled function and its inputs on the device, made once. */
-async function prepare(c: Case) {
-  const f = tm.exec((a: tm.Node, b: tm.Node) => tm.dotGeneral(a, b, c.dims), { name: "dot" });
-  const client = tm.defaultClient();
+async function prepare(c: Case, client: tm.Client) {
+  const f = tm.exec((a: tm.Node, b: tm.Node) => tm.dotGeneral(a, b, c.dims), { name: "dot", client });
   const a = await client.upload(random(c.a));
   const b = await client.upload(random(c.b));
   (await f(a, b)).dispose(); // compile + warm-up
@@ -203,24 +205,36 @@ console.log(
     `${args.threads ?? "default"} threads; ` +
     `${cpus().length} CPUs (${cpus()[0]?.model}); load ${load()}`,
 );
+const baseClient = args.baseline ? tm.Client.open({ plugin: args.baseline }) : undefined;
 const runners = new Map<Case, () => Promise<number[]>>();
-for (const c of cases) runners.set(c, await prepare(c));
+const baseRunners = new Map<Case, () => Promise<number[]>>();
+for (const c of cases) {
+  runners.set(c, await prepare(c, tm.defaultClient()));
+  if (baseClient) baseRunners.set(c, await prepare(c, baseClient));
+}
 const ours = new Map<Case, number[]>(cases.map((c) => [c, []]));
 const theirs = new Map<Case, number[]>(cases.map((c) => [c, []]));
+const base = new Map<Case, number[]>(cases.map((c) => [c, []]));
 let peer = "";
 for (let r = 0; r < rounds; r++) {
-  for (const c of cases) ours.get(c)!.push(...(await runners.get(c)!()).map((t) => c.flops / t / 1e9));
+  for (const c of cases) {
+    ours.get(c)!.push(...(await runners.get(c)!()).map((t) => c.flops / t / 1e9));
+    if (baseClient) base.get(c)!.push(...(await baseRunners.get(c)!()).map((t) => c.flops / t / 1e9));
+  }
   const np = numpyRound(cases);
   peer = `numpy ${np.numpy}, ${np.blas}`;
   for (const c of cases) theirs.get(c)!.push(...np.times[c.name]!.map((t) => c.flops / t / 1e9));
 }
-console.log(`peer: ${peer}`);
+console.log(`peer: ${peer}${args.baseline ? `; baseline plugin: ${args.baseline}` : ""}`);
 for (const c of cases) {
   const a = ours.get(c)!;
   const b = theirs.get(c)!;
   console.log(
     `${c.name.padEnd(32)} tsmlx ${median(a).toFixed(1).padStart(6)} GFLOP/s (${spread(a)})   ` +
-      `numpy ${median(b).toFixed(1).padStart(6)} GFLOP/s (${spread(b)})   ratio ${(median(a) / median(b)).toFixed(2)}x`,
+      `numpy ${median(b).toFixed(1).padStart(6)} GFLOP/s (${spread(b)})   ratio ${(median(a) / median(b)).toFixed(2)}x` +
+      (baseClient
+        ? `   baseline ${median(base.get(c)!).toFixed(1)} (${spread(base.get(c)!)}) tsmlx/baseline ${(median(a) / median(base.get(c)!)).toFixed(2)}x`
+        : ""),
   );
 }
 console.log(`load after: ${load()}`);
