@@ -117,6 +117,31 @@ bench-trainer: build
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3
 
+## Kernel benchmarks ----------------------------------------------------------
+.PHONY: bench-dot bench-gemm bench-elementwise bench-cifar
+# dot_general through the plugin against numpy, every operand layout (bench/dot_general.ts).
+bench-dot: build
+	node dist/bench/dot_general.js
+
+# OpenBLAS cblas_sgemm against oneDNN dnnl_sgemm, side by side (bench/gemm_libs.cc).
+$(BUILD)/gemm_libs_bench: bench/gemm_libs.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -I/usr/include/x86_64-linux-gnu/openblas-pthread -o $@ $< $(CPU_LIBS)
+bench-gemm: $(BUILD)/gemm_libs_bench
+	$(BUILD)/gemm_libs_bench
+
+# STREAM-style copy/triad (bench/stream.cc): the memory bandwidth an elementwise pass can reach.
+$(BUILD)/stream_bench: bench/stream.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -o $@ $<
+# A 6-op elementwise chain over 16M f32: tsmlx against numpy and against STREAM.
+bench-elementwise: build $(BUILD)/stream_bench
+	node dist/bench/elementwise_chain.js
+
+# The CIFAR-10 CNN: tsmlx against PyTorch and TensorFlow.js (wasm), images/s.
+bench-cifar: build
+	node dist/bench/cifar.js
+
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
 # and serves notebooks/ with Debian's classic notebook server.
