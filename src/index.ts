@@ -29,6 +29,7 @@ export * from "./stablehlo/index.js";
 // ---- train: losses, metrics, optimizers, schedules
 export * from "./train/index.js";
 // ---- trainer: one compiled step per batch signature, loops, progress output
+export * from "./train/curves.js";
 export * from "./train/loop.js";
 export * from "./train/progress.js";
 export * from "./train/trainer.js";

@@ -276,6 +276,7 @@ void execute_window_op(const Op& op, Env& env) {
   Tensor& out = env[op.results[0]];
   switch (op.kind) {
     case OpKind::kConvolution:
+      if (kernels::dnnl_convolution(arg(0), arg(1), op.p.conv, out)) return;
       if (kernels::fast_convolution(arg(0), arg(1), op.p.conv, out)) return;
       return kernels::convolution(arg(0), arg(1), op.p.conv, out);
     case OpKind::kReverse: return kernels::reverse(arg(0), op.p.dims, out);
