@@ -146,6 +146,10 @@ bench-elementwise: build $(BUILD)/stream_bench
 bench-cifar: build
 	node dist/bench/cifar.js
 
+# Every side-by-side benchmark of the README's Performance section, one after the other.
+.PHONY: bench
+bench: bench-dot bench-elementwise bench-cifar bench-gemma
+
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
 # and serves notebooks/ with Debian's classic notebook server.
