@@ -261,7 +261,8 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
   }
 
   // The contracting dims pair up position by position; any common reordering of both lists
-  // is the same product. Try the order in which they lie in the lhs, then in the rhs.
+  // is the same product. Try the order in which they lie in the lhs, then in the rhs, and
+  // keep the one that leaves fewer operands to copy.
   const size_t nc = dd.lhs_contract.size();
   std::vector<size_t> by_lhs(nc), by_rhs(nc);
   std::iota(by_lhs.begin(), by_lhs.end(), 0);
@@ -280,7 +281,7 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
     MatrixView pa, pb;
     const bool pa_ok = view_in_place(lhs, dd.lhs_batch, lfree, plc, &pa);
     const bool pb_ok = view_in_place(rhs, dd.rhs_batch, prc, rfree, &pb);
-    if (perm == &by_lhs || (pa_ok && pb_ok)) {
+    if (perm == &by_lhs || int(pa_ok) + int(pb_ok) > int(a_ok) + int(b_ok)) {
       av = pa, bv = pb, a_ok = pa_ok, b_ok = pb_ok, lc = plc, rc = prc;
     }
     if (a_ok && b_ok) break;
