@@ -92,7 +92,7 @@ bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
 ## Training: example and benchmarks --------------------------------------------
-.PHONY: fashion-mnist bench-fashion-mnist bench-trainer
+.PHONY: fashion-mnist bench-fashion-mnist bench-trainer bench-gemma
 # Trains a CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and prints time, images/s, accuracy.
 fashion-mnist: build
 	node dist/examples/fashion_mnist.js --epochs 3
@@ -101,9 +101,21 @@ fashion-mnist: build
 bench-fashion-mnist: build
 	node dist/bench/fashion_mnist.js --epochs 3
 
+# The CIFAR model's conv and pooling layers: oneDNN against the im2col + sgemm kernel (bench/conv_layers.cc).
+.PHONY: bench-conv
+$(BUILD)/conv_layers_bench: bench/conv_layers.cc $(CPU_OBJS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(CPU_OBJS) $(CPU_LIBS)
+bench-conv: $(BUILD)/conv_layers_bench
+	$(BUILD)/conv_layers_bench 5
+
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
+
+# Greedy decoding with the Gemma-shaped decoder (12.4 M parameters) against PyTorch.
+bench-gemma: build
+	node dist/bench/gemma_decode.js 512 32 3
 
 ## Kernel benchmarks ----------------------------------------------------------
 .PHONY: bench-dot bench-gemm bench-elementwise bench-cifar

@@ -1240,6 +1240,36 @@ add({
     argRef(x!, 0, "max", "i64")[1],
   ],
 });
+// argmax/argmin alone (a max/min reduce, then the first position holding it): ties, NaN,
+// -inf rows, f16, an unsigned index type, and an empty axis (index 0).
+add({
+  name: "argmax_argmin_indices_ties_nan_empty",
+  ops: ["reduce", "iota", "compare", "select"],
+  inputs: [
+    T(
+      [
+        [1, 3, 3, -1],
+        [NaN_, 2, NaN_, 9],
+        [-Inf, -Inf, -Inf, -Inf],
+        [5, -2, -2, NaN_],
+      ],
+      "f16",
+    ),
+    Tensor.fromValues("f32", [3, 0], []),
+  ],
+  build: (x, e) => [
+    tm.argmax(x!, 1),
+    tm.argmin(x!, 1, { indexDType: "u8" }),
+    tm.argmin(x!, 0, { keepDims: true }),
+    tm.argmax(e!, 1),
+  ],
+  expected: (x) => [
+    argRef(x!, 1, "max", "i32")[1],
+    argRef(x!, 1, "min", "u8")[1],
+    Tensor.fromValues("i32", [1, 4], argRef(x!, 0, "min", "i32")[1].values()),
+    Tensor.fromValues("i32", [3], [0, 0, 0]),
+  ],
+});
 add({
   name: "argmax_i32_3d_keepdims",
   ops: ["reduce", "iota"],

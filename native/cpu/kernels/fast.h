@@ -4,6 +4,7 @@
 
 #include "engine/engine.h"
 #include "ir/ir.h"
+#include "kernels/dnnl.h"  // dnnl_convolution, tried before fast_convolution
 
 namespace tsmlx::cpu::kernels {
 

@@ -1,23 +1,30 @@
 // Fast f32 max-pooling and its gradient for windows that leave the innermost dim alone
 // (channels-last pooling: window 1, stride 1, no padding there; no dilations). Each window
 // position is a contiguous run of channels, so the inner loops are plain vectorizable
-// loops over channels instead of one window walk per element.
+// loops over channels instead of one window walk per element. Output positions are split
+// across the thread pool (the gradient only along leading dims whose windows do not overlap).
 #include <algorithm>
 #include <cstring>
 #include <vector>
 
+#include "engine/parallel.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
 
 namespace tsmlx::cpu::kernels {
 namespace {
 
+// Ranks this kernel takes (window walks keep their index on the stack).
+constexpr size_t kMaxRank = 8;
+// Floats read per parallel chunk, at least.
+constexpr int64_t kGrainFloats = int64_t{1} << 15;
+
 bool channels_last_window(const ir::WindowDims& w, size_t rank) {
   if (rank == 0 || w.size.size() != rank) return false;
   for (size_t i = 0; i < rank; ++i)
     if (w.base_dilation[i] != 1 || w.window_dilation[i] != 1) return false;
   const size_t c = rank - 1;
-  return w.size[c] == 1 && w.strides[c] == 1 && w.pad_lo[c] == 0 && w.pad_hi[c] == 0;
+  return rank <= kMaxRank && w.size[c] == 1 && w.strides[c] == 1 && w.pad_lo[c] == 0 && w.pad_hi[c] == 0;
 }
 
 // Calls visit(input offset of the window position's channel run) for each window position
@@ -26,7 +33,7 @@ template <class F>
 void for_window_runs(const std::vector<int64_t>& pos, const ir::WindowDims& w, const std::vector<int64_t>& in_dims,
                      const std::vector<int64_t>& in_strides, F&& visit) {
   const size_t outer = in_dims.size() - 1;
-  std::vector<int64_t> k(outer, 0);
+  int64_t k[kMaxRank] = {};
   for (size_t i = 0; i < outer; ++i)
     if (w.size[i] == 0) return;
   while (true) {
@@ -50,6 +57,16 @@ void for_window_runs(const std::vector<int64_t>& pos, const ir::WindowDims& w, c
     }
     if (outer == 0) return;
   }
+}
+
+// The row-major index `flat` of `dims` as one index per dim.
+std::vector<int64_t> unravel(int64_t flat, const std::vector<int64_t>& dims) {
+  std::vector<int64_t> pos(dims.size(), 0);
+  for (size_t i = dims.size(); i-- > 0;) {
+    pos[i] = flat % dims[i];
+    flat /= dims[i];
+  }
+  return pos;
 }
 
 bool next_outer(std::vector<int64_t>& pos, const std::vector<int64_t>& dims) {
@@ -77,15 +94,25 @@ bool fast_max_pool(const Tensor& in, const Tensor& init, const ir::WindowDims& w
   const std::vector<int64_t> is = row_major_strides(id);
   const auto* x = static_cast<const float*>(in.storage->data());
   const std::vector<int64_t> outer_dims(od.begin(), od.end() - 1);
-  std::vector<int64_t> pos(outer_dims.size(), 0);
-  float* dst = o;
-  do {
-    for_window_runs(pos, w, id, is, [&](int64_t off) {
-      const float* src = x + off;
-      for (int64_t c = 0; c < C; ++c) dst[c] = src[c] > dst[c] || src[c] != src[c] ? src[c] : dst[c];
-    });
-    dst += C;
-  } while (next_outer(pos, outer_dims));
+  int64_t positions = 1, window = 1;
+  for (size_t i = 0; i < outer_dims.size(); ++i) {
+    positions *= outer_dims[i];
+    window *= w.size[i];
+  }
+  // Output positions are independent: split them across the pool.
+  parallel_for(positions, std::max<int64_t>(1, kGrainFloats / std::max<int64_t>(1, C * window)),
+               [&](int64_t begin, int64_t end) {
+                 std::vector<int64_t> pos = unravel(begin, outer_dims);
+                 float* dst = o + begin * C;
+                 for (int64_t q = begin; q < end; ++q, dst += C) {
+                   for_window_runs(pos, w, id, is, [&](int64_t off) {
+                     const float* src = x + off;
+#pragma omp simd
+                     for (int64_t c = 0; c < C; ++c) dst[c] = src[c] > dst[c] || src[c] != src[c] ? src[c] : dst[c];
+                   });
+                   next_outer(pos, outer_dims);
+                 }
+               });
   return true;
 }
 
@@ -98,40 +125,75 @@ bool fast_max_pool_grad(const Tensor& operand, const Tensor& source, const Tenso
   if (!channels_last_window(w, id.size())) return false;
   auto* o = static_cast<float*>(out.storage->data());
   const float start = *static_cast<const float*>(init.storage->data());
-  std::fill(o, o + out.type.num_elements(), start);
+  const auto& sd = source.type.dims;
+  // Windows that never overlap write their elements once, so `out` needs `start` only where
+  // no window reaches, and nowhere when the windows tile the operand exactly.
+  bool disjoint = true, tiled = true;
+  for (size_t i = 0; i + 1 < id.size(); ++i) {
+    disjoint &= w.size[i] <= w.strides[i];
+    tiled &= w.size[i] == w.strides[i] && w.pad_lo[i] == 0 && sd[i] * w.strides[i] == id[i];
+  }
+  if (!(disjoint && tiled)) std::fill(o, o + out.type.num_elements(), start);
   if (source.type.num_elements() == 0 || operand.type.num_elements() == 0) return true;
   const int64_t C = id.back();
   const std::vector<int64_t> is = row_major_strides(id);
   const auto* x = static_cast<const float*>(operand.storage->data());
-  const auto* s = static_cast<const float*>(source.storage->data());
-  const auto& sd = source.type.dims;
+  const auto* src = static_cast<const float*>(source.storage->data());
   const std::vector<int64_t> outer_dims(sd.begin(), sd.end() - 1);
-  std::vector<int64_t> pos(outer_dims.size(), 0);
-  std::vector<float> best(static_cast<size_t>(C));
-  std::vector<int64_t> pick(static_cast<size_t>(C));
-  do {
-    bool first = true;
-    for_window_runs(pos, w, id, is, [&](int64_t off) {
-      const float* v = x + off;
-      if (first) {
-        for (int64_t c = 0; c < C; ++c) {
-          best[c] = v[c];
-          pick[c] = off + c;
-        }
-        first = false;
-        return;
+  // Windows of different indices along a leading dim with size <= stride never share an
+  // input element, so blocks of such leading indices scatter into disjoint parts of `out`
+  // and run in parallel; the dims after them run whole inside each block.
+  size_t lead = 0;
+  int64_t units = 1, per_unit = 1, window = 1;
+  while (lead < outer_dims.size() && w.size[lead] <= w.strides[lead]) units *= outer_dims[lead++];
+  for (size_t i = lead; i < outer_dims.size(); ++i) per_unit *= outer_dims[i];
+  for (size_t i = 0; i < outer_dims.size(); ++i) window *= w.size[i];
+  const int64_t grain = std::max<int64_t>(1, kGrainFloats / std::max<int64_t>(1, C * window * per_unit));
+  parallel_for(units, grain, [&](int64_t ubegin, int64_t uend) {
+    const int64_t begin = ubegin * per_unit, end = uend * per_unit;
+    std::vector<int64_t> pos = unravel(begin, outer_dims);
+    std::vector<float> best(static_cast<size_t>(C));
+    std::vector<int32_t> pick(static_cast<size_t>(C));  // index into runs
+    std::vector<int64_t> runs;                          // input offsets of the window's channel runs
+    runs.reserve(static_cast<size_t>(window));
+    const float* s = src + begin * C;
+    for (int64_t q = begin; q < end; ++q, s += C) {
+      runs.clear();
+      for_window_runs(pos, w, id, is, [&](int64_t off) { runs.push_back(off); });
+      next_outer(pos, outer_dims);
+      if (runs.empty()) continue;
+      float* b = best.data();
+      int32_t* k = pick.data();
+      const float* v0 = x + runs[0];
+#pragma omp simd
+      for (int64_t c = 0; c < C; ++c) {
+        b[c] = v0[c];
+        k[c] = 0;
       }
       // The reference keeps the current pick while pick >= element (first maximum wins).
-      for (int64_t c = 0; c < C; ++c) {
-        const bool take = !(best[c] >= v[c]);
-        best[c] = take ? v[c] : best[c];
-        pick[c] = take ? off + c : pick[c];
+      for (size_t r = 1; r < runs.size(); ++r) {
+        const float* v = x + runs[r];
+        const int32_t ri = static_cast<int32_t>(r);
+#pragma omp simd
+        for (int64_t c = 0; c < C; ++c) {
+          const bool take = !(b[c] >= v[c]);
+          b[c] = take ? v[c] : b[c];
+          k[c] = take ? ri : k[c];
+        }
       }
-    });
-    if (!first)
-      for (int64_t c = 0; c < C; ++c) o[pick[c]] += s[c];
-    s += C;
-  } while (next_outer(pos, outer_dims));
+      for (size_t r = 0; r < runs.size(); ++r) {
+        float* g = o + runs[r];
+        const int32_t ri = static_cast<int32_t>(r);
+        if (disjoint) {  // g is still `start` here: this window is the only one that reaches it
+#pragma omp simd
+          for (int64_t c = 0; c < C; ++c) g[c] = k[c] == ri ? start + s[c] : start;
+        } else {
+#pragma omp simd
+          for (int64_t c = 0; c < C; ++c) g[c] = k[c] == ri ? g[c] + s[c] : g[c];
+        }
+      }
+    }
+  });
   return true;
 }
 
