@@ -9,9 +9,11 @@
  * has no wasm threads) and cannot train this CNN (no filter-gradient kernel): the bench
  * checks and says so.
  *
- *   node dist/bench/cifar.js [rounds=3] [steps=5] [batches=64,256] [peers=torch,tfjs]
+ *   node dist/bench/cifar.js [rounds=3] [steps=5] [batches=64] [peers=torch,tfjs]
  *
- * The default run takes a minute or two; more rounds or steps give tighter figures.
+ * The default run (batch 64) takes a minute or two on a quiet 2-core machine; batch 256
+ * (`node dist/bench/cifar.js 3 5 64,256`) about four times as long. More rounds or steps
+ * give tighter figures.
  */
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -33,7 +35,7 @@ interface TorchConfig {
 
 const rounds = Number(process.argv[2] ?? 3);
 const steps = Number(process.argv[3] ?? 5);
-const batches = (process.argv[4] ?? "64,256").split(",").map(Number);
+const batches = (process.argv[4] ?? "64").split(",").map(Number);
 const peers = new Set((process.argv[5] ?? "torch,tfjs").split(","));
 const probeSteps = 2;
 const here = dirname(fileURLToPath(import.meta.url));

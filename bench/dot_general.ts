@@ -1,7 +1,8 @@
 /**
  * dot_general through tsmlx's CPU plugin against numpy (Debian's python3-numpy on the same
  * OpenBLAS) on f32, for the layouts a model and its gradients produce: plain, either operand
- * transposed (dW = xᵀ·dy, dx = dy·Wᵀ), batched, batch dim stored inside, many small products.
+ * transposed (dW = xᵀ·dy, dx = dy·Wᵀ), a row vector times a matrix (decoding), batched,
+ * batch dim stored inside, many small products.
  * Rounds alternate tsmlx and numpy (one numpy process per round runs every case), so both
  * see the same machine state; prints GFLOP/s medians with min–max spread, the ratio
  * tsmlx/numpy, and the load average before and after.
@@ -104,6 +105,23 @@ const CASES: Case[] = [
     tb: true,
     flops: 2 * 64 * 2048 * 128,
     reps: 50,
+  },
+  {
+    name: "vector·matrix 1x256·256x32000",
+    a: [1, 256],
+    b: [256, 32000],
+    dims: mm(),
+    flops: 2 * 256 * 32000,
+    reps: 20,
+  },
+  {
+    name: "vector·matrixT 1x2048·2048x2048",
+    a: [1, 2048],
+    b: [2048, 2048],
+    dims: { lhsContracting: [1], rhsContracting: [1] },
+    tb: true,
+    flops: 2 * 2048 * 2048,
+    reps: 20,
   },
   {
     name: "batched 8x512x512",

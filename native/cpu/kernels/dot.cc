@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstring>
 #include <numeric>
+#include <type_traits>
 
 #include "engine/parallel.h"
 #include "kernels/kernels.h"
@@ -157,6 +158,59 @@ void matmul_loops(const StorageT<E>* a, const MatrixView& av, const StorageT<E>*
 // from several pool threads at once never meet in its own thread pool.
 constexpr int64_t kSmallProduct = int64_t{64} * 64 * 64;
 
+// Products with m or n of 1 and at least this many multiply-adds go to gemv: a matrix-vector
+// product reads the matrix once where gemm would first pack (copy) it.
+constexpr int64_t kGemvMin = int64_t{1} << 16;
+
+template <typename T>
+void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb,
+          T* c) {
+  const auto to = [](bool t) { return t ? CblasTrans : CblasNoTrans; };
+  const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);
+  if constexpr (std::is_same_v<T, float>)
+    cblas_sgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0f, a, static_cast<int>(lda), b, static_cast<int>(ldb),
+                0.0f, c, in);
+  else
+    cblas_dgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0, a, static_cast<int>(lda), b, static_cast<int>(ldb),
+                0.0, c, in);
+}
+
+// y = op(A) x for row-major A of rows x cols (leading dimension lda), op = transpose when `t`.
+template <typename T>
+void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
+  const auto tr = t ? CblasTrans : CblasNoTrans;
+  if constexpr (std::is_same_v<T, float>)
+    cblas_sgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0f, a, static_cast<int>(lda),
+                x, static_cast<int>(incx), 0.0f, y, 1);
+  else
+    cblas_dgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0, a, static_cast<int>(lda), x,
+                static_cast<int>(incx), 0.0, y, 1);
+}
+
+// One batch's c[m, n] = a(m x k) b(k x n) through OpenBLAS, the operands as their views say.
+// `vectors` allows gemv (not inside the pool: OpenBLAS threads gemv at sizes where it keeps
+// gemm on the calling thread).
+template <typename T>
+void blas_product(const MatrixView& av, const T* a, const MatrixView& bv, const T* b, T* c, int64_t m, int64_t n,
+                  int64_t k, bool vectors) {
+  const bool gemv_size = vectors && m * n * k >= kGemvMin;
+  if (gemv_size && m == 1) {
+    // c = bᵀ-product with a's row as the vector (stride along k: a's column stride).
+    if (bv.trans)  // b stored [n, k]
+      gemv<T>(false, n, k, b, bv.ld, a, av.col_stride, c);
+    else  // b stored [k, n]
+      gemv<T>(true, k, n, b, bv.ld, a, av.col_stride, c);
+  } else if (gemv_size && n == 1) {
+    // c = a times b's column (stride along k: b's row stride).
+    if (av.trans)  // a stored [k, m]
+      gemv<T>(true, k, m, a, av.ld, b, bv.row_stride, c);
+    else
+      gemv<T>(false, m, k, a, av.ld, b, bv.row_stride, c);
+  } else {
+    gemm<T>(av.trans, bv.trans, m, n, k, a, av.ld, b, bv.ld, c);
+  }
+}
+
 bool is_float_type(ElementType t) {
   return t == ElementType::kF16 || t == ElementType::kBF16 || t == ElementType::kF32 || t == ElementType::kF64;
 }
@@ -207,7 +261,8 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
   }
 
   // The contracting dims pair up position by position; any common reordering of both lists
-  // is the same product. Try the order in which they lie in the lhs, then in the rhs.
+  // is the same product. Try the order in which they lie in the lhs, then in the rhs, and
+  // keep the one that leaves fewer operands to copy.
   const size_t nc = dd.lhs_contract.size();
   std::vector<size_t> by_lhs(nc), by_rhs(nc);
   std::iota(by_lhs.begin(), by_lhs.end(), 0);
@@ -226,7 +281,7 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
     MatrixView pa, pb;
     const bool pa_ok = view_in_place(lhs, dd.lhs_batch, lfree, plc, &pa);
     const bool pb_ok = view_in_place(rhs, dd.rhs_batch, prc, rfree, &pb);
-    if (perm == &by_lhs || (pa_ok && pb_ok)) {
+    if (perm == &by_lhs || int(pa_ok) + int(pb_ok) > int(a_ok) + int(b_ok)) {
       av = pa, bv = pb, a_ok = pa_ok, b_ok = pb_ok, lc = plc, rc = prc;
     }
     if (a_ok && b_ok) break;
@@ -248,29 +303,22 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
       for (int64_t b = 0; b < batch; ++b) one(b);
   };
 
-  const bool blas_ok = m <= INT_MAX && n <= INT_MAX && k <= INT_MAX && av.ld <= INT_MAX && bv.ld <= INT_MAX;
-  if (et == ElementType::kF32 && blas_ok) {
-    const auto* a = static_cast<const float*>(av.base);
-    const auto* bp = static_cast<const float*>(bv.base);
-    auto* cf = reinterpret_cast<float*>(c);
-    for_batches([&](int64_t b) {
-      cblas_sgemm(CblasRowMajor, av.trans ? CblasTrans : CblasNoTrans, bv.trans ? CblasTrans : CblasNoTrans,
-                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a + av.batch_offset[b],
-                  static_cast<int>(av.ld), bp + bv.batch_offset[b], static_cast<int>(bv.ld), 0.0f, cf + b * m * n,
-                  static_cast<int>(n));
-    });
-    return;
-  }
-  if (et == ElementType::kF64 && blas_ok) {
-    const auto* a = static_cast<const double*>(av.base);
-    const auto* bp = static_cast<const double*>(bv.base);
-    auto* cd = reinterpret_cast<double*>(c);
-    for_batches([&](int64_t b) {
-      cblas_dgemm(CblasRowMajor, av.trans ? CblasTrans : CblasNoTrans, bv.trans ? CblasTrans : CblasNoTrans,
-                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a + av.batch_offset[b],
-                  static_cast<int>(av.ld), bp + bv.batch_offset[b], static_cast<int>(bv.ld), 0.0, cd + b * m * n,
-                  static_cast<int>(n));
-    });
+  const bool blas_ok = m <= INT_MAX && n <= INT_MAX && k <= INT_MAX && av.ld <= INT_MAX && bv.ld <= INT_MAX &&
+                       av.col_stride <= INT_MAX && bv.row_stride <= INT_MAX;
+  if ((et == ElementType::kF32 || et == ElementType::kF64) && blas_ok) {
+    auto run = [&](auto zero) {
+      using T = decltype(zero);
+      const auto* a = static_cast<const T*>(av.base);
+      const auto* bp = static_cast<const T*>(bv.base);
+      auto* ct = reinterpret_cast<T*>(c);
+      for_batches([&](int64_t b) { 
+        blas_product<T>(av, a + av.batch_offset[b], bv, bp + bv.batch_offset[b], ct + b * m * n, m, n, k, !side_by_side);
+      });
+    };
+    if (et == ElementType::kF32)
+      run(0.0f);
+    else
+      run(0.0);
     return;
   }
   visit_type(et, [&](auto tag) {

@@ -294,9 +294,11 @@ void layouts(Suite& s) {
     while (std::next_permutation(rperm.begin(), rperm.end()));
   } while (std::next_permutation(lperm.begin(), lperm.end()));
 
-  // (m, k, n): each of 1, 3, 17, 65, 257 in each role.
+  // (m, k, n): each of 1, 3, 17, 65, 257 in each role; m or n of 1 with m*n*k above and
+  // below the size where products become matrix-vector calls.
   const int64_t sizes[][3] = {{1, 1, 1},    {1, 17, 3},   {3, 1, 17},  {17, 3, 1},   {65, 17, 257}, {257, 65, 3},
-                              {3, 257, 65}, {17, 65, 17}, {257, 1, 65}, {1, 257, 257}, {65, 3, 1}};
+                              {3, 257, 65}, {17, 65, 17}, {257, 1, 65}, {1, 257, 257}, {65, 3, 1},
+                              {257, 257, 1}, {1, 129, 1025}, {1025, 65, 1}};
   int passed = 0, total = 0;
   for (const Layout& lay : flat)
     for (const auto& sz : sizes) {
@@ -304,12 +306,13 @@ void layouts(Suite& s) {
       passed += check_layout<ElementType::kF32>(s, lay, 1, sz[0], sz[1], sz[2], "f32");
       passed += check_layout<ElementType::kF64>(s, lay, 1, sz[0], sz[1], sz[2], "f64");
     }
-  s.check(passed == total, "2-d, 4 orientations x 11 odd sizes, f32 and f64: " + std::to_string(passed) + "/" +
+  s.check(passed == total, "2-d, 4 orientations x 14 odd sizes, f32 and f64: " + std::to_string(passed) + "/" +
                                std::to_string(total));
   // Batched: 36 storage orders; a small batch of odd matrices, many tiny ones (one thread),
-  // many small ones (side by side on the pool) and a pair above the side-by-side size (one
-  // GEMM after the other, each on all threads).
-  const int64_t bsizes[][4] = {{3, 17, 5, 3}, {1, 3, 1, 17}, {300, 3, 5, 4}, {40, 17, 33, 20}, {2, 65, 66, 67}};
+  // many small ones (side by side on the pool), a pair above the side-by-side size (one
+  // GEMM after the other, each on all threads) and matrix-vector pairs.
+  const int64_t bsizes[][4] = {{3, 17, 5, 3}, {1, 3, 1, 17}, {300, 3, 5, 4}, {40, 17, 33, 20}, {2, 65, 66, 67},
+                               {2, 1, 1025, 300}, {2, 300, 1025, 1}};
   passed = total = 0;
   for (const Layout& lay : batched)
     for (const auto& sz : bsizes) {
@@ -317,7 +320,7 @@ void layouts(Suite& s) {
       passed += check_layout<ElementType::kF32>(s, lay, sz[0], sz[1], sz[2], sz[3], "f32");
       passed += check_layout<ElementType::kF64>(s, lay, sz[0], sz[1], sz[2], sz[3], "f64");
     }
-  s.check(passed == total, "batched, 36 storage orders x 5 sizes, f32 and f64: " + std::to_string(passed) + "/" +
+  s.check(passed == total, "batched, 36 storage orders x 7 sizes, f32 and f64: " + std::to_string(passed) + "/" +
                                std::to_string(total));
   // The plain loops of the other types read through the same strided views.
   passed = total = 0;
