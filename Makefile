@@ -92,7 +92,7 @@ bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
 ## Training: example and benchmarks --------------------------------------------
-.PHONY: fashion-mnist bench-fashion-mnist bench-trainer
+.PHONY: fashion-mnist bench-fashion-mnist bench-trainer bench-gemma
 # Trains a CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and prints time, images/s, accuracy.
 fashion-mnist: build
 	node dist/examples/fashion_mnist.js --epochs 3
@@ -112,6 +112,39 @@ bench-conv: $(BUILD)/conv_layers_bench
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
+
+# Greedy decoding with the Gemma-shaped decoder (12.4 M parameters) against PyTorch.
+bench-gemma: build
+	node dist/bench/gemma_decode.js 512 32 3
+
+## Kernel benchmarks ----------------------------------------------------------
+.PHONY: bench-dot bench-gemm bench-elementwise bench-cifar
+# dot_general through the plugin against numpy, every operand layout (bench/dot_general.ts).
+bench-dot: build
+	node dist/bench/dot_general.js
+
+# OpenBLAS cblas_sgemm against oneDNN dnnl_sgemm, side by side (bench/gemm_libs.cc).
+$(BUILD)/gemm_libs_bench: bench/gemm_libs.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -I/usr/include/x86_64-linux-gnu/openblas-pthread -o $@ $< $(CPU_LIBS)
+bench-gemm: $(BUILD)/gemm_libs_bench
+	$(BUILD)/gemm_libs_bench
+
+# STREAM-style copy/triad (bench/stream.cc): the memory bandwidth an elementwise pass can reach.
+$(BUILD)/stream_bench: bench/stream.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -o $@ $<
+# A 6-op elementwise chain over 16M f32: tsmlx against numpy and against STREAM.
+bench-elementwise: build $(BUILD)/stream_bench
+	node dist/bench/elementwise_chain.js
+
+# The CIFAR-10 CNN: tsmlx against PyTorch and TensorFlow.js (wasm), images/s.
+bench-cifar: build
+	node dist/bench/cifar.js
+
+# Every side-by-side benchmark of the README's Performance section, one after the other.
+.PHONY: bench
+bench: bench-dot bench-elementwise bench-cifar bench-gemma
 
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel

@@ -1,12 +1,17 @@
 /**
  * The seed's CIFAR-10 CNN (src/models/cifar.ts, normalization "none") through tsmlx's CPU
- * plugin against PyTorch (bench/cifar_torch.py, same architecture) on the same CPU, in one
- * run with alternating rounds. Train step (Adam 1e-3, sparse cross-entropy, dropout on) and
- * inference, images/s, medians with min–max spread, and the ratio tsmlx/PyTorch per round.
- * PyTorch runs with 2 threads in its best configuration, picked in a first pass over
- * NCHW / channels_last × OMP_WAIT_POLICY=PASSIVE or not.
+ * plugin against PyTorch (bench/cifar_torch.py, same architecture) and TensorFlow.js on its
+ * wasm backend (bench/cifar_tfjs.ts, same layer shapes, inference only) on the same CPU, in
+ * one run with alternating rounds. Train step (Adam 1e-3, sparse cross-entropy, dropout on)
+ * and inference, images/s, medians with min–max spread, and the ratios per round.
+ * PyTorch runs with 2 threads in its best configuration, picked in a first short pass over
+ * NCHW / channels_last × OMP_WAIT_POLICY=PASSIVE or not. TF.js wasm runs one thread (Node
+ * has no wasm threads) and cannot train this CNN (no filter-gradient kernel): the bench
+ * checks and says so.
  *
- *   node dist/bench/cifar.js [rounds] [steps] [batches, e.g. 64,256]
+ *   node dist/bench/cifar.js [rounds=3] [steps=5] [batches=64,256] [peers=torch,tfjs]
+ *
+ * The default run takes a minute or two; more rounds or steps give tighter figures.
  */
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
@@ -18,6 +23,7 @@ import { Tensor } from "../src/index.js";
 import { c10ConvModel } from "../src/models/cifar.js";
 import { sparseCategoricalCrossEntropy } from "../src/train/losses.js";
 import { adam } from "../src/train/optimizers.js";
+import { tfjsInference, tfjsSetup, wasmTrainingGap } from "./cifar_tfjs.js";
 
 type Mode = "train" | "infer";
 interface TorchConfig {
@@ -28,6 +34,8 @@ interface TorchConfig {
 const rounds = Number(process.argv[2] ?? 3);
 const steps = Number(process.argv[3] ?? 5);
 const batches = (process.argv[4] ?? "64,256").split(",").map(Number);
+const peers = new Set((process.argv[5] ?? "torch,tfjs").split(","));
+const probeSteps = 2;
 const here = dirname(fileURLToPath(import.meta.url));
 const script = join(here, "..", "..", "bench", "cifar_torch.py");
 
@@ -92,11 +100,11 @@ async function tsmlxRunner(
   };
 }
 
-function torchImagesPerS(mode: Mode, batch: number, c: TorchConfig): number {
+function torchImagesPerS(mode: Mode, batch: number, c: TorchConfig, n = steps): number {
   const env = { ...process.env, OMP_NUM_THREADS: "2" } as NodeJS.ProcessEnv;
   if (c.passive) env.OMP_WAIT_POLICY = "PASSIVE";
   else delete env.OMP_WAIT_POLICY;
-  const out = execFileSync("/usr/bin/python3", [script, mode, String(batch), String(steps), c.layout], {
+  const out = execFileSync("/usr/bin/python3", [script, mode, String(batch), String(n), c.layout], {
     env,
     encoding: "utf8",
   });
@@ -112,6 +120,9 @@ const CONFIGS: TorchConfig[] = [
 const name = (c: TorchConfig) =>
   `${c.layout === "cl" ? "channels_last" : "NCHW"}${c.passive ? "+PASSIVE" : ""}`;
 
+const ratioText = (xs: number[]) =>
+  `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
+
 async function main(): Promise<void> {
   console.log(
     `CIFAR-10 CNN: 3×[conv3×3 same+relu ×2, maxpool 2, dropout] 32/64/128, dense 128+relu, dropout, dense 10`,
@@ -119,29 +130,56 @@ async function main(): Promise<void> {
   console.log(
     `${cpus().length} CPUs (${cpus()[0]?.model}), load ${loadavg()
       .map((x) => x.toFixed(1))
-      .join(" ")}`,
+      .join(" ")}; ${rounds} rounds of ${steps} steps`,
   );
+  let tfjsGap: string[] = [];
+  if (peers.has("tfjs")) {
+    console.log(await tfjsSetup());
+    tfjsGap = wasmTrainingGap();
+  }
   for (const batch of batches) {
     for (const mode of ["train", "infer"] as Mode[]) {
       const runner = await tsmlxRunner(mode, batch);
-      const best = CONFIGS.map((c) => ({ c, ips: torchImagesPerS(mode, batch, c) })).sort(
-        (a, b) => b.ips - a.ips,
-      )[0]!;
+      const best = peers.has("torch")
+        ? CONFIGS.map((c) => ({ c, ips: torchImagesPerS(mode, batch, c, probeSteps) })).sort(
+            (a, b) => b.ips - a.ips,
+          )[0]!
+        : undefined;
+      const tfjs = peers.has("tfjs") && mode === "infer" ? await tfjsInference(batch) : undefined;
       const ours: number[] = [];
-      const theirs: number[] = [];
-      const ratios: number[] = [];
+      const torch: number[] = [];
+      const tfw: number[] = [];
+      const rTorch: number[] = [];
+      const rTf: number[] = [];
       for (let r = 0; r < rounds; r++) {
         const a = await runner.run();
-        const b = torchImagesPerS(mode, batch, best.c);
         ours.push(a);
-        theirs.push(b);
-        ratios.push(a / b);
+        if (best) {
+          const b = torchImagesPerS(mode, batch, best.c);
+          torch.push(b);
+          rTorch.push(a / b);
+        }
+        if (tfjs) {
+          const t = await tfjs(steps);
+          tfw.push(t);
+          rTf.push(a / t);
+        }
       }
-      console.log(
-        `${mode} batch ${batch}: tsmlx ${median(ours).toFixed(0)} img/s (${spread(ours)}, compile+first step ${runner.compileS.toFixed(2)} s)` +
-          ` | PyTorch ${name(best.c)} ${median(theirs).toFixed(0)} img/s (${spread(theirs)})` +
-          ` | ratio ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`,
-      );
+      let line =
+        `${mode} batch ${batch}: tsmlx ${median(ours).toFixed(0)} img/s (${spread(ours)}, ` +
+        `compile+first step ${runner.compileS.toFixed(2)} s)`;
+      if (best)
+        line += ` | PyTorch ${name(best.c)} ${median(torch).toFixed(0)} img/s (${spread(torch)}) | tsmlx/PyTorch ${ratioText(rTorch)}`;
+      if (tfjs)
+        line += ` | TF.js wasm ${median(tfw).toFixed(0)} img/s (${spread(tfw)}) | tsmlx/TF.js ${ratioText(rTf)}`;
+      console.log(line);
+      if (mode === "train" && peers.has("tfjs")) {
+        console.log(
+          tfjsGap.length > 0
+            ? `  TF.js wasm training: not measurable, the wasm backend has no ${tfjsGap.join(", ")} kernel`
+            : "  TF.js wasm training: kernels present but not measured by this bench",
+        );
+      }
     }
   }
   console.log(

@@ -2,8 +2,9 @@
  * Trains a small CNN on Fashion-MNIST (real data from Debian's dataset-fashion-mnist under
  * /usr/share/datasets/fashion-mnist) and reports wall time, images/s and test accuracy.
  *
- * Model (the same as bench/fashion_mnist_torch.py): conv 3×3×32 + relu, conv 3×3×64 + relu,
- * 2×2 max pool, dense 128 + relu, dense 10; Adam 1e-3, batch 64, shuffled each epoch.
+ * Model (the same as bench/fashion_mnist_torch.py), built from tm.layers: conv 3×3×32 + relu,
+ * conv 3×3×64 + relu (valid padding), 2×2 max pool, dense 128 + relu, dense 10; Adam 1e-3,
+ * batch 64, shuffled each epoch.
  *
  *   node dist/examples/fashion_mnist.js [--epochs 3] [--batch 64] [--seed 1] [--limit N] [--json]
  *
@@ -12,16 +13,13 @@
  */
 import { parseArgs } from "node:util";
 import { Context } from "../src/context/context.js";
-import { zeros } from "../src/context/initializers.js";
 import { Tensor } from "../src/core/tensor.js";
 import { fromTensors, toFloat } from "../src/data/dataset.js";
 import { FASHION_MNIST_DIR, loadMnist } from "../src/data/idx.js";
 import type { Node } from "../src/graph/node.js";
-import { relu } from "../src/ops/activations.js";
-import { conv } from "../src/ops/conv.js";
-import { reduceMax } from "../src/ops/reduce.js";
-import { broadcastInDim, concatenate, reshape, slice } from "../src/ops/shaping.js";
-import { maxPool } from "../src/ops/window.js";
+import { conv, maxPool } from "../src/layers/conv.js";
+import { dense } from "../src/layers/dense.js";
+import { flatten } from "../src/ops/arrays.js";
 import { Loop } from "../src/train/loop.js";
 import { sparseCategoricalCrossEntropy } from "../src/train/losses.js";
 import { sparseAccuracy } from "../src/train/metrics.js";
@@ -35,66 +33,18 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     limit: { type: "string" },
     json: { type: "boolean", default: false },
-    conv: { type: "string", default: "patches" },
-    pool: { type: "string", default: "reshape" },
   },
 });
 const epochs = Number(args.epochs);
 const batchSize = Number(args.batch);
 const seed = Number(args.seed);
 
-/** Adds a per-channel bias (last axis). */
-function addBias(x: Node, b: Node): Node {
-  return x.add(broadcastInDim(b, x.shape.dims, [x.rank - 1]));
-}
-
-/**
- * 3×3 convolution (valid padding) with bias, NHWC; weights are HWIO. With `--conv patches`
- * (the default) it is computed as patches × weights: the nine shifted views of the input are
- * concatenated along channels ([B,H-2,W-2,9C]) and multiplied with the weights reshaped to
- * [9C, F] by one dot_general, which the CPU plugin runs on BLAS; `--conv native` uses the
- * convolution op itself (the plugin's convolution kernel is a plain reference loop today).
- */
-function conv3x3(ctx: Context, x: Node, filters: number): Node {
-  const g = x.graph;
-  const [b, h, w, c] = x.shape.dims as [number, number, number, number];
-  const kernel = ctx.variable("weights", "f32", [3, 3, c, filters]).read(g);
-  const bias = ctx.variable("biases", "f32", [filters], zeros()).read(g);
-  if (args.conv === "native") return addBias(conv(x, kernel), bias);
-  const views: Node[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) views.push(slice(x, [0, dy, dx, 0], [b, dy + h - 2, dx + w - 2, c]));
-  }
-  const patches = reshape(concatenate(views, 3), [b * (h - 2) * (w - 2), 9 * c]);
-  const y = patches.matmul(reshape(kernel, [9 * c, filters]));
-  return addBias(reshape(y, [b, h - 2, w - 2, filters]), bias);
-}
-
-/**
- * 2×2 max pooling, stride 2. `--pool reshape` (default): a reshape to [B,H/2,2,W/2,2,C] and a
- * max over the two window axes; `--pool window`: the maxPool op (reduce_window).
- */
-function maxPool2(x: Node): Node {
-  if (args.pool === "window") return maxPool(x, { window: 2 });
-  const [b, h, w, c] = x.shape.dims as [number, number, number, number];
-  return reduceMax(reshape(x, [b, h / 2, 2, w / 2, 2, c]), [2, 4]);
-}
-
-function dense(ctx: Context, x: Node, units: number): Node {
-  const g = x.graph;
-  const w = ctx.variable("weights", "f32", [x.shape.dims[1]!, units]).read(g);
-  const b = ctx.variable("biases", "f32", [units], zeros()).read(g);
-  return addBias(x.matmul(w), b);
-}
-
 /** images f32[B,28,28,1] → logits f32[B,10]. */
 function cnn(ctx: Context, images: Node): Node {
-  let x = relu(conv3x3(ctx.in("conv_0"), images, 32));
-  x = relu(conv3x3(ctx.in("conv_1"), x, 64));
-  x = maxPool2(x);
-  const [b, h, w, c] = x.shape.dims as [number, number, number, number];
-  x = reshape(x, [b, h * w * c]);
-  x = relu(dense(ctx.in("dense_0"), x, 128));
+  let x = conv(ctx.in("conv_0"), images).filters(32).kernelSize(3).activation("relu").done();
+  x = conv(ctx.in("conv_1"), x).filters(64).kernelSize(3).activation("relu").done();
+  x = maxPool(x).window(2).done();
+  x = dense(ctx.in("dense_0"), flatten(x, 1), 128, { activation: "relu" });
   return dense(ctx.in("dense_1"), x, 10);
 }
 

@@ -26,9 +26,10 @@ export * from "./ops/index.js";
 export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
-// ---- train: losses, metrics, optimizers, schedules
+// ---- train: training curves; losses, metrics, optimizers, schedules; the trainer (one
+// compiled step per batch signature), loops, progress output
+export * from "./train/curves.js";
 export * from "./train/index.js";
-// ---- trainer: one compiled step per batch signature, loops, progress output
 export * from "./train/loop.js";
 export * from "./train/progress.js";
 export * from "./train/trainer.js";

@@ -91,6 +91,11 @@ export interface ContextExecOptions {
   readonly training?: boolean;
   /** Donate the old device arrays of written variables to the run (default false). */
   readonly donateVariables?: boolean;
+  /**
+   * Donate the device arrays passed as inputs (default false): the caller gives them up, and
+   * the plugin may reuse their memory, e.g. for a cache a step rewrites.
+   */
+  readonly donateInputs?: boolean;
 }
 
 /** A callable made by {@link execWithContext}. */
@@ -174,6 +179,11 @@ export function execWithContext<R extends Node | readonly Node[]>(
     }
     for (const v of traced.reads) args.push(await v.deviceValue(client));
     const donate: number[] = [];
+    if (options.donateInputs) {
+      values.forEach((v, i) => {
+        if (v instanceof DeviceArray && values.indexOf(v) === i) donate.push(i);
+      });
+    }
     if (options.donateVariables) {
       traced.reads.forEach((v, i) => {
         if (traced.writes.includes(v)) donate.push(values.length + i);

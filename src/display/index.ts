@@ -1,2 +1,11 @@
 /** Notebook display: MIME bundles for tensors, shapes, nodes and graphs. */
+
+export {
+  CHART_COLORS,
+  type ChartOptions,
+  type ChartSeries,
+  lineChartSvg,
+  niceTicks,
+  tickLabel,
+} from "./chart.js";
 export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";

@@ -14,6 +14,8 @@ export const ACTIVATIONS = [
   "leaky_relu",
   "elu",
   "gelu",
+  "gelu_tanh",
+  "gelu_exact",
   "silu",
   "swish",
   "sigmoid",
@@ -25,8 +27,9 @@ export const ACTIVATIONS = [
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /**
- * Applies an activation by name ("none"/"linear" return x; "gelu" is the tanh approximation).
- * `activation("gelu", h)`
+ * Applies an activation by name. "none"/"linear" return x; "gelu" and "gelu_tanh" are the tanh
+ * approximation, "gelu_exact" the erf form (PyTorch's default `nn.GELU()`).
+ * `activation("gelu_exact", h)`
  */
 export function activation(name: ActivationName | string, x: Node): Node {
   switch (name) {
@@ -40,7 +43,10 @@ export function activation(name: ActivationName | string, x: Node): Node {
     case "elu":
       return elu(x);
     case "gelu":
+    case "gelu_tanh":
       return gelu(x);
+    case "gelu_exact":
+      return gelu(x, { approximate: false });
     case "silu":
     case "swish":
       return silu(x);

@@ -13,7 +13,7 @@ import { add, and, gt, le, mul, select, sub } from "../ops/binary.js";
 import { convert } from "../ops/convert.js";
 import { iota } from "../ops/creation.js";
 import { einsum } from "../ops/einsum.js";
-import { take } from "../ops/indexing.js";
+import { dynamicUpdateSlice, take } from "../ops/indexing.js";
 import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
 import { softmax } from "../ops/softmax.js";
 import { cos, sin } from "../ops/unary.js";
@@ -208,8 +208,29 @@ export function multiHeadAttention(
       `query ${query.typeString}, key ${key.typeString}, value ${value.typeString} must be [batch, seq, features]`,
     );
   }
-  const [b, s, model] = query.shape.dims as [number, number, number];
+  const [b, s] = query.shape.dims as [number, number, number];
   const t = key.shape.dims[1]!;
+  const { h, kvh, d } = headLayout(query, options);
+  const useBias = options.useBias ?? false;
+  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  if (options.rope) {
+    const ro = options.rope === true ? {} : options.rope;
+    q = rope(q, ro);
+    k = rope(k, ro);
+  }
+  let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
+  if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
+  const o = dotProductAttention(q, k, v, mask);
+  return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
+    useBias,
+  });
+}
+
+/** Heads, key/value heads and head width of an attention over `query` `[b, s, model]`. */
+function headLayout(query: Node, options: AttentionOptions): { h: number; kvh: number; d: number } {
+  const model = query.shape.dims[2]!;
   const h = options.numHeads;
   const kvh = options.numKvHeads ?? h;
   if (!Number.isInteger(h) || h <= 0 || !Number.isInteger(kvh) || kvh <= 0 || h % kvh !== 0) {
@@ -224,17 +245,122 @@ export function multiHeadAttention(
       "attention",
       `query ${query.typeString}: ${model} features do not split into ${h} heads; set headDim`,
     );
+  return { h, kvh, d };
+}
+
+/**
+ * The key/value cache of one self-attention layer: keys and values `[batch, maxLen, kvHeads,
+ * headDim]` and `position`, an i32 scalar counting the positions already written.
+ */
+export interface KVCache {
+  readonly key: Node;
+  readonly value: Node;
+  readonly position: Node;
+}
+
+/** Host tensors of a cache holding nothing yet, to feed as inputs of the first step. */
+export interface KVCacheTensors {
+  readonly key: Tensor;
+  readonly value: Tensor;
+  readonly position: Tensor;
+}
+
+/**
+ * An empty cache: zero keys and values and position 0.
+ * `const c = emptyKVCache(1, 512, 2, 64)` gives key and value `f32[1,512,2,64]`
+ */
+export function emptyKVCache(
+  batch: number,
+  maxLen: number,
+  kvHeads: number,
+  headDim: number,
+  dtype: "f32" | "bf16" | "f16" | "f64" = "f32",
+): KVCacheTensors {
+  const dims = [batch, maxLen, kvHeads, headDim];
+  if (!dims.every((v) => Number.isInteger(v) && v > 0)) {
+    throw new TsmlxError("emptyKVCache", `sizes must be positive integers, got [${dims.join(", ")}]`);
+  }
+  const n = dims.reduce((a, v) => a * v, 1);
+  const zeros = () => Tensor.fromValues(dtype, dims, new Array<number>(n).fill(0));
+  return { key: zeros(), value: zeros(), position: Tensor.fromValues("i32", [], [0]) };
+}
+
+/** Options of {@link cachedSelfAttention}: those of multi-head attention, always causal. */
+export type CachedAttentionOptions = Omit<AttentionOptions, "causal" | "mask" | "outDim">;
+
+/**
+ * Causal self-attention over `x` `[b, s, model]` that first appends the new keys and values to
+ * `cache` at `cache.position`, then attends over everything cached so far: prefill with s > 1,
+ * then decode one token at a time. It reads the same variables as
+ * {@link multiHeadAttention} in the same scope, so a model trained with that decodes with
+ * this. RoPE (when set) uses absolute positions `cache.position + i`. The caller keeps
+ * `position + s <= maxLen` (a write past the end would be clamped by dynamic_update_slice).
+ * `const { output, cache: next } = cachedSelfAttention(ctx.in("attn"), x, cache, { numHeads: 8, rope: true })`
+ */
+export function cachedSelfAttention(
+  ctx: Context,
+  x: Node,
+  cache: KVCache,
+  options: CachedAttentionOptions,
+): { output: Node; cache: KVCache } {
+  x = layerInput("attention", x, 3);
+  if (x.rank !== 3) throw new TsmlxError("attention", `input ${x.typeString} must be [batch, seq, features]`);
+  const [b, s, model] = x.shape.dims as [number, number, number];
+  const { h, kvh, d } = headLayout(x, options);
+  const want = `[${b}, maxLen, ${kvh}, ${d}]`;
+  const { key: ck, value: cv, position: pos } = cache;
+  if (
+    ck.rank !== 4 ||
+    !ck.shape.equals(cv.shape) ||
+    ck.shape.dims[0] !== b ||
+    ck.shape.dims[2] !== kvh ||
+    ck.shape.dims[3] !== d ||
+    ck.dtype !== cv.dtype
+  ) {
+    throw new TsmlxError(
+      "attention",
+      `input ${x.typeString} needs cache key and value ${want}, got ${ck.typeString} and ${cv.typeString}`,
+    );
+  }
+  const maxLen = ck.shape.dims[1]!;
+  if (s > maxLen) {
+    throw new TsmlxError(
+      "attention",
+      `input ${x.typeString}: ${s} positions do not fit a cache of ${maxLen}`,
+    );
+  }
+  if (pos.dtype !== "i32" || pos.rank !== 0) {
+    throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
+  }
+  const g = x.graph;
   const useBias = options.useBias ?? false;
-  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
-  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
-  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  let q = reshape(dense(ctx.in("query"), x, h * d, { useBias }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), x, kvh * d, { useBias }), [b, s, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), x, kvh * d, { useBias }), [b, s, kvh, d]);
   if (options.rope) {
     const ro = options.rope === true ? {} : options.rope;
-    q = rope(q, ro);
-    k = rope(k, ro);
+    const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
+    q = rope(q, { ...ro, positions });
+    k = rope(k, { ...ro, positions });
   }
-  let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
-  if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
-  const o = dotProductAttention(q, k, v, mask);
-  return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? model, { useBias });
+  const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
+  const key = dynamicUpdateSlice(ck, toCache(k), [0, pos, 0, 0]);
+  const value = dynamicUpdateSlice(cv, toCache(v), [0, pos, 0, 0]);
+  // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
+  // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible.
+  const qi = add(iota(g, "i32", [s, maxLen], 0), broadcastInDim(pos, [s, maxLen], []));
+  const kj = iota(g, "i32", [s, maxLen], 1);
+  let mask = le(kj, qi);
+  if (options.slidingWindow !== undefined) {
+    const w = options.slidingWindow;
+    if (!Number.isInteger(w) || w <= 0) {
+      throw new TsmlxError("attention", `window must be a positive integer, got ${w}`);
+    }
+    mask = and(mask, gt(kj, sub(qi, w)));
+  }
+  const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
+  const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
+  const o = dotProductAttention(q, kq, vq, mask);
+  const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, { useBias });
+  return { output, cache: { key, value, position: add(pos, s) } };
 }

@@ -13,26 +13,13 @@
  */
 import type { Context } from "../context/context.js";
 import { TsmlxError } from "../core/errors.js";
+import { CIFAR10_CLASSES } from "../data/cifar.js";
 import type { Node } from "../graph/node.js";
 import { conv, maxPool } from "../layers/conv.js";
 import { dense } from "../layers/dense.js";
 import { batchNorm, dropout, layerNorm } from "../layers/norms.js";
 import { relu } from "../ops/activations.js";
 import { reshape } from "../ops/shaping.js";
-
-/** The CIFAR-10 class names, in label order. */
-export const C10_LABELS = [
-  "airplane",
-  "automobile",
-  "bird",
-  "cat",
-  "deer",
-  "dog",
-  "frog",
-  "horse",
-  "ship",
-  "truck",
-] as const;
 
 /** The hyperparameter choosing the normalization of the conv model. */
 export const PARAM_CNN_NORMALIZATION = "cnn_normalization";
@@ -105,5 +92,5 @@ export function c10ConvModel(ctx: Context, images: Node): Node {
   h = relu(dense(next("dense"), h, 128));
   h = c10Normalize(next("norm"), h);
   h = dropout(next("dropout"), h, 0.5);
-  return assertDims(api, dense(next("dense"), h, C10_LABELS.length), [batch, 10]);
+  return assertDims(api, dense(next("dense"), h, CIFAR10_CLASSES.length), [batch, 10]);
 }

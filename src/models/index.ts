@@ -1,2 +1,3 @@
 /** Models built from tsmlx layers. `models.c10ConvModel(ctx, images)` */
 export * from "./cifar.js";
+export * from "./gemma.js";

@@ -1,6 +1,9 @@
 /**
- * argmax / argmin along one axis through a variadic `stablehlo.reduce` over (values, indices):
- * the first user of multi-result nodes (see src/graph/primitive.ts).
+ * argmax / argmin along one axis. `maxWithIndex`/`minWithIndex` use a variadic
+ * `stablehlo.reduce` over (values, indices), the first user of multi-result nodes (see
+ * src/graph/primitive.ts); `argmax`/`argmin`, which return the indices alone, use two plain
+ * reductions instead (the extreme value, then the first position holding it), which every
+ * backend runs as fast loops.
  *
  * Ties go to the smallest index. NaN counts as the extreme value for both argmax and argmin
  * (as in JAX and NumPy): the result is the first NaN's index and the value is NaN. The body
@@ -13,11 +16,11 @@ import { Node } from "../graph/node.js";
 import type { InferredResults, Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
 import { i64Array, tensorType } from "../stablehlo/text.js";
-import { comparePrim, compareType, selectPrim } from "./binary.js";
-import { iota } from "./creation.js";
+import { and, comparePrim, compareType, eq, ne, or, select, selectPrim } from "./binary.js";
+import { full, iota } from "./creation.js";
 import { normAxis, scalarConstant } from "./operand.js";
-import { reduceInit } from "./reduce.js";
-import { broadcastInDimPrim, reshape } from "./shaping.js";
+import { reduceInit, reduceMax, reduceMin } from "./reduce.js";
+import { broadcastInDim, broadcastInDimPrim, reshape } from "./shaping.js";
 
 /** Attributes of the arg-reduce: which extreme and along which axis. */
 export interface ArgReduceAttrs {
@@ -130,13 +133,18 @@ export interface ArgOptions {
   readonly indexDType?: DType;
 }
 
-function argReduce(kind: "argmax" | "argmin", x: Node, axis: number, options: ArgOptions): [Node, Node] {
+function checkArg(kind: "argmax" | "argmin", x: Node, axis: number, options: ArgOptions): [number, DType] {
   if (!(x instanceof Node)) throw new TsmlxError(kind, `needs a graph node, got ${typeof x}`);
   if (x.rank === 0) throw new TsmlxError(kind, `needs rank >= 1, got ${x.typeString}`);
   const ax = normAxis(kind, axis, x.rank);
   const idt = options.indexDType ?? "i32";
   if (!isInteger(idt)) throw new TsmlxError(kind, `index dtype must be an integer type, got ${idt}`);
   if (x.dtype === "bool") throw new TsmlxError(kind, `needs a numeric operand, got ${x.typeString}`);
+  return [ax, idt];
+}
+
+function argReduce(kind: "argmax" | "argmin", x: Node, axis: number, options: ArgOptions): [Node, Node] {
+  const [ax, idt] = checkArg(kind, x, axis, options);
   const g = x.graph;
   const idx = iota(g, idt, x.shape, ax);
   const vInit = scalarConstant(g, reduceInit(kind === "argmax" ? "max" : "min", x.dtype), x.dtype, kind);
@@ -152,11 +160,33 @@ function argReduce(kind: "argmax" | "argmin", x: Node, axis: number, options: Ar
 }
 
 /**
+ * The index alone: m = the max (min) along the axis, NaN if any element is NaN; then the
+ * smallest position whose element equals m (or is NaN when m is), as a min-reduce over an
+ * iota with the other positions set past the end.
+ */
+function argIndex(kind: "argmax" | "argmin", x: Node, axis: number, options: ArgOptions): Node {
+  const [ax, idt] = checkArg(kind, x, axis, options);
+  const g = x.graph;
+  const n = x.shape.dims[ax]!;
+  const outDims = x.shape.dims.flatMap((d, k) => (k === ax ? (options.keepDims ? [1] : []) : [d]));
+  const zero = idt === "i64" || idt === "u64" ? 0n : 0;
+  if (n === 0) return full(g, idt, outDims, zero);
+  const keep = x.shape.dims.map((_, k) => k).filter((k) => k !== ax);
+  const m = kind === "argmax" ? reduceMax(x, [ax]) : reduceMin(x, [ax]);
+  const mb = broadcastInDim(m, x.shape, keep);
+  let hit = eq(x, mb);
+  if (isFloat(x.dtype)) hit = or(hit, and(ne(mb, mb), ne(x, x)));
+  const past = idt === "i64" || idt === "u64" ? BigInt(n) : n;
+  const index = reduceMin(select(hit, iota(g, idt, x.shape, ax), full(g, idt, [], past)), [ax]);
+  return options.keepDims ? reshape(index, outDims) : index;
+}
+
+/**
  * Index of the largest element along `axis` (ties: the smallest index; NaN counts as largest).
  * `argmax(logits, -1)` gives the predicted class of each row as i32
  */
 export function argmax(x: Node, axis = -1, options: ArgOptions = {}): Node {
-  return argReduce("argmax", x, axis, options)[1];
+  return argIndex("argmax", x, axis, options);
 }
 
 /**
@@ -164,7 +194,7 @@ export function argmax(x: Node, axis = -1, options: ArgOptions = {}): Node {
  * `argmin(distances, 1)`
  */
 export function argmin(x: Node, axis = -1, options: ArgOptions = {}): Node {
-  return argReduce("argmin", x, axis, options)[1];
+  return argIndex("argmin", x, axis, options);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Control flow: `stablehlo.while` (a loop over carried values, for decoding loops),
- * `stablehlo.if` and `stablehlo.case` (branches picked at run time).
+ * Control flow: `stablehlo.while` (a loop over carried values, for decoding loops; as
+ * `forLoop`, a counted loop with a gradient), `stablehlo.if` and `stablehlo.case` (branches
+ * picked at run time).
  *
  * Each body or branch is a TypeScript function of nodes. It is traced once into a graph of
  * its own, whose parameters stand for the loop's carried values (or the branch operands), and
@@ -11,12 +12,17 @@
 import { vjp } from "../autodiff/grad.js";
 import { isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
+import { Tensor } from "../core/tensor.js";
+import type { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
 import type { Inferred, InferredResults, LowerContext, Primitive, VjpMultiRule } from "../graph/primitive.js";
 import { nodeType, resultType } from "../stablehlo/emit.js";
-import { clamp } from "./binary.js";
+import { add, clamp, lt, sub } from "./binary.js";
 import { convert } from "./convert.js";
+import { constantPrim } from "./creation.js";
+import { dynamicSlice, dynamicUpdateSlice } from "./indexing.js";
 import { type Body, lowerRegion, type Region, replayRegion, traceRegion, typeOf } from "./region.js";
+import { broadcastInDim, reshape } from "./shaping.js";
 
 export type { Region } from "./region.js";
 
@@ -87,7 +93,8 @@ export const whilePrim: Primitive<WhileAttrs> = {
 /**
  * Runs `body` while `cond` holds, starting from `init`; returns the final carried values.
  * Both functions take the carried values; `body` returns new ones of the same types.
- * Not differentiable. `const [i, acc] = whileLoop([zero, x], (i) => lt(i, 10), (i, acc) => [add(i, 1), mul(acc, 2)])`
+ * Not differentiable (the number of iterations is known only at run time); {@link forLoop}
+ * is the counted loop with a gradient. `const [i, acc] = whileLoop([zero, x], (i) => lt(i, 10), (i, acc) => [add(i, 1), mul(acc, 2)])`
  */
 export function whileLoop(
   init: readonly Node[],
@@ -109,6 +116,164 @@ export function whileLoop(
   const c = traceRegion("whileLoop", "cond", types, cond);
   const b = traceRegion("whileLoop", "body", types, body);
   return g.applyMulti(whilePrim, init, { cond: c, body: b });
+}
+
+// ---------------------------------------------------------------- for
+
+/** Attributes of a counted loop: the while regions plus the user's step and sizes. */
+export interface ForAttrs extends WhileAttrs {
+  /** Number of iterations. */
+  readonly n: number;
+  /** The step as traced: (i, ...carries, ...operands) → new carries. */
+  readonly step: Region;
+  /** How many of the operands after the counter are carried (the rest are read-only). */
+  readonly carries: number;
+}
+
+/** A constant of `dtype` holding zeros (false for bool) of `dims`. */
+function zerosOf(g: Graph, dtype: Node["dtype"], dims: readonly number[]): Node {
+  const zero = dtype === "bool" ? false : dtype === "i64" || dtype === "u64" ? 0n : 0;
+  const scalar = g.apply(constantPrim, [], { value: Tensor.fromValues(dtype, [], [zero]) });
+  return dims.length === 0 ? scalar : broadcastInDim(scalar, dims, []);
+}
+
+function i32(g: Graph, v: number): Node {
+  return g.apply(constantPrim, [], { value: Tensor.fromValues("i32", [], [v]) });
+}
+
+/** Regions of `while (i < n) { i += 1; carries = f(...) }` over (i, ...state). */
+function countedRegions(
+  api: string,
+  types: readonly Inferred[],
+  n: number,
+  f: (i: Node, state: Node[]) => Node[],
+): { cond: Region; body: Region } {
+  return {
+    cond: traceRegion(api, "cond", types, (i) => lt(i!, n)),
+    body: traceRegion(api, "body", types, (i, ...state) => [add(i!, 1), ...f(i!, state)]),
+  };
+}
+
+/**
+ * The gradient of a counted loop: the loop runs again keeping each iteration's carries
+ * (an [n, ...] stack per carry), then a second loop walks the iterations backwards, replaying
+ * each step on its stored carries and taking that step's VJP; gradients of the read-only
+ * operands are summed over the iterations.
+ */
+const forVjp: VjpMultiRule = (node, cts) => {
+  const a = node.attributes as ForAttrs;
+  const g = node.graph;
+  const nc = a.carries;
+  const init = node.operands.slice(1, 1 + nc);
+  const ks = node.operands.slice(1 + nc);
+  const fc = init.flatMap((c, m) => (isFloat(c.dtype) ? [m] : []));
+  const fk = ks.flatMap((k, m) => (isFloat(k.dtype) ? [m] : []));
+  const none = node.operands.map(() => undefined);
+  if (!fc.some((m) => cts[1 + m])) return none;
+  const ct0 = fc.map((m) => cts[1 + m] ?? zerosOf(g, init[m]!.dtype, init[m]!.shape.dims));
+  if (a.n === 0) return [undefined, ...init.map((_, m) => (fc.includes(m) ? ct0[fc.indexOf(m)] : undefined))];
+  const type = (x: Node) => ({ dtype: x.dtype, shape: x.shape });
+  const i32Type = type(node.operands[0]!);
+  const at = (x: Node, j: Node) => [j, ...x.shape.dims.map(() => 0)];
+
+  // 1. Forward again, stacking the carries each iteration starts from.
+  const stacks = init.map((c) => zerosOf(g, c.dtype, [a.n, ...c.shape.dims]));
+  const fwTypes = [i32Type, ...init.map(type), ...ks.map(type), ...stacks.map(type)];
+  const fw = countedRegions("forLoop", fwTypes, a.n, (i, st) => {
+    const c = st.slice(0, nc);
+    const k = st.slice(nc, nc + ks.length);
+    const S = st.slice(nc + ks.length);
+    const kept = S.map((s, m) =>
+      dynamicUpdateSlice(s, reshape(c[m]!, [1, ...c[m]!.shape.dims]), at(c[m]!, i)),
+    );
+    return [...replayRegion(a.step, [i, ...c, ...k]), ...k, ...kept];
+  });
+  const forward = g.applyMulti(whilePrim, [i32(g, 0), ...init, ...ks, ...stacks], fw);
+  const stored = forward.slice(1 + nc + ks.length);
+
+  // 2. Backwards over the iterations: t = 0..n-1 visits step j = n-1-t.
+  const acc0 = fk.map((m) => zerosOf(g, ks[m]!.dtype, ks[m]!.shape.dims));
+  const bwTypes = [i32Type, ...ct0.map(type), ...acc0.map(type), ...ks.map(type), ...stored.map(type)];
+  const bw = countedRegions("forLoop", bwTypes, a.n, (t, st) => {
+    const [nf, na, nk] = [fc.length, fk.length, ks.length];
+    const ct = st.slice(0, nf);
+    const acc = st.slice(nf, nf + na);
+    const k = st.slice(nf + na, nf + na + nk);
+    const S = st.slice(nf + na + nk);
+    const j = sub(a.n - 1, t);
+    const c = init.map((c0, m) =>
+      reshape(dynamicSlice(S[m]!, at(c0, j), [1, ...c0.shape.dims]), c0.shape.dims),
+    );
+    const outs = replayRegion(a.step, [j, ...c, ...k]);
+    const grads = vjp(
+      fc.map((m) => outs[m]!),
+      ct,
+      [...fc.map((m) => c[m]!), ...fk.map((m) => k[m]!)],
+    );
+    return [...grads.slice(0, fc.length), ...acc.map((x, q) => add(x, grads[fc.length + q]!)), ...k, ...S];
+  });
+  const back = g.applyMulti(whilePrim, [i32(g, 0), ...ct0, ...acc0, ...ks, ...stored], bw);
+  return [
+    undefined,
+    ...init.map((_, m) => (fc.includes(m) ? back[1 + fc.indexOf(m)] : undefined)),
+    ...ks.map((_, m) => (fk.includes(m) ? back[1 + fc.length + fk.indexOf(m)] : undefined)),
+  ];
+};
+
+/** `stablehlo.while` counting i from 0 to n; differentiable in its float carries and operands. */
+export const forPrim: Primitive<ForAttrs> = {
+  name: "while",
+  api: "forLoop",
+  infer: (xs, attrs) => whilePrim.infer(xs, attrs) as InferredResults,
+  lower: whilePrim.lower,
+  vjpMulti: forVjp,
+};
+
+/**
+ * Runs `step` n times (n fixed when the graph is built): `carries = step(i, ...carries,
+ * ...operands)` for i = 0..n-1, where i is an i32 scalar; `operands` are read-only values the
+ * step reads. Returns the final carries. Differentiable in the float carries and operands: the
+ * gradient runs the loop once more, keeping each iteration's carries, then once backwards.
+ * `const [h] = forLoop(4, [h0], (i, h, w) => [tanh(matmul(h, w))], [w])`
+ */
+export function forLoop(
+  n: number,
+  init: readonly Node[],
+  step: (i: Node, ...xs: Node[]) => Node | readonly Node[],
+  operands: readonly Node[] = [],
+): Node[] {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
+    throw new TsmlxError("forLoop", `n must be a non-negative integer, got ${n}`);
+  }
+  if (!Array.isArray(init) || init.length === 0 || !init.every((x) => x instanceof Node && !x.isMulti)) {
+    throw new TsmlxError("forLoop", "init must be a non-empty list of single-result nodes");
+  }
+  checkOperands("forLoop", operands);
+  const g = init[0]!.graph;
+  const type = (x: Node) => ({ dtype: x.dtype, shape: x.shape });
+  const counter = i32(g, 0);
+  const stepRegion = traceRegion(
+    "forLoop",
+    "step",
+    [type(counter), ...init.map(type), ...operands.map(type)],
+    (i, ...xs) => step(i!, ...xs),
+  );
+  sameTypes("forLoop", "step", stepRegion.outputs, init.map(type));
+  const nc = init.length;
+  const { cond, body } = countedRegions(
+    "forLoop",
+    [type(counter), ...init.map(type), ...operands.map(type)],
+    n,
+    (i, st) => [...replayRegion(stepRegion, [i, ...st]), ...st.slice(nc)],
+  );
+  const out = g.applyMulti(forPrim, [counter, ...init, ...operands], {
+    cond,
+    body,
+    n,
+    step: stepRegion,
+    carries: nc,
+  });
+  return out.slice(1, 1 + nc);
 }
 
 // ---------------------------------------------------------------- if / case

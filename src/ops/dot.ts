@@ -9,12 +9,21 @@ import { emitOp } from "../stablehlo/emit.js";
 import { broadcastShapes, broadcastToShape } from "./operand.js";
 import { reshape, transpose } from "./shaping.js";
 
-/** Which dims of each side are batch dims and which are contracted. */
+/**
+ * How precisely a backend must compute an f32 dot product (StableHLO's precision_config).
+ * `"default"` lets it trade precision for speed: XLA's GPU backend then multiplies f32 in
+ * TF32 (a 10-bit mantissa). `"highest"` asks for full f32. tsmlx's CPU plugin is always full
+ * precision. Example: `matmul(a, b, { precision: "highest" })`
+ */
+export type DotPrecision = "default" | "high" | "highest";
+
+/** Which dims of each side are batch dims and which are contracted, and the precision. */
 export interface DotDims {
   readonly lhsBatch?: readonly number[];
   readonly rhsBatch?: readonly number[];
   readonly lhsContracting: readonly number[];
   readonly rhsContracting: readonly number[];
+  readonly precision?: DotPrecision;
 }
 
 /** Attributes of dot_general (all four lists present). */
@@ -24,7 +33,10 @@ export interface DotGeneralAttrs {
   readonly rhsBatch: readonly number[];
   readonly lhsContracting: readonly number[];
   readonly rhsContracting: readonly number[];
+  readonly precision?: DotPrecision;
 }
+
+const PRECISIONS: readonly DotPrecision[] = ["default", "high", "highest"];
 
 function checkDims(l: Node, r: Node, a: DotGeneralAttrs): void {
   const api = "dotGeneral";
@@ -100,14 +112,19 @@ export const dotGeneralPrim: Primitive<DotGeneralAttrs> = {
     put("rhs_batching_dimensions", a.rhsBatch);
     put("lhs_contracting_dimensions", a.lhsContracting);
     put("rhs_contracting_dimensions", a.rhsContracting);
-    emitOp(ctx, node, [["dot_dimension_numbers", `#stablehlo.dot<${parts.join(", ")}>`]]);
+    const attrs: [string, string][] = [["dot_dimension_numbers", `#stablehlo.dot<${parts.join(", ")}>`]];
+    if (a.precision !== undefined && a.precision !== "default") {
+      const p = `#stablehlo<precision ${a.precision.toUpperCase()}>`;
+      attrs.push(["precision_config", `[${p}, ${p}]`]);
+    }
+    emitOp(ctx, node, attrs);
   },
   vjp(node, g) {
     const a = node.attributes as DotGeneralAttrs;
     const [l, r] = node.operands as [Node, Node];
     return [
-      dotOperandGrad(g, l, r, a.lhsBatch, a.lhsContracting, a.rhsBatch, a.rhsContracting, "lhs"),
-      dotOperandGrad(g, r, l, a.rhsBatch, a.rhsContracting, a.lhsBatch, a.lhsContracting, "rhs"),
+      dotOperandGrad(g, l, r, a.lhsBatch, a.lhsContracting, a.rhsBatch, a.rhsContracting, "lhs", a.precision),
+      dotOperandGrad(g, r, l, a.rhsBatch, a.rhsContracting, a.lhsBatch, a.lhsContracting, "rhs", a.precision),
     ];
   },
 };
@@ -125,6 +142,7 @@ function dotOperandGrad(
   oBatch: readonly number[],
   oContract: readonly number[],
   side: "lhs" | "rhs",
+  precision: DotPrecision | undefined,
 ): Node {
   const nb = sBatch.length;
   const free = (n: Node, batch: readonly number[], c: readonly number[]) =>
@@ -139,6 +157,7 @@ function dotOperandGrad(
     rhsBatch: oBatch,
     lhsContracting: oFreeAt,
     rhsContracting: oFree,
+    ...(precision ? { precision } : {}),
   });
   // t's dims: batch, s's free dims, then o's contracting dims in ascending order.
   const oSorted = [...oContract].sort((x, y) => x - y);
@@ -162,11 +181,18 @@ export function dotGeneral(lhs: Node, rhs: Node, dims: DotDims): Node {
   if (!(lhs instanceof Node) || !(rhs instanceof Node)) {
     throw new TsmlxError("dotGeneral", "needs two graph nodes");
   }
+  if (dims.precision !== undefined && !PRECISIONS.includes(dims.precision)) {
+    throw new TsmlxError(
+      "dotGeneral",
+      `precision must be one of ${PRECISIONS.join(", ")}, got ${String(dims.precision)}`,
+    );
+  }
   return lhs.graph.apply(dotGeneralPrim, [lhs, rhs], {
     lhsBatch: [...(dims.lhsBatch ?? [])],
     rhsBatch: [...(dims.rhsBatch ?? [])],
     lhsContracting: [...dims.lhsContracting],
     rhsContracting: [...dims.rhsContracting],
+    ...(dims.precision && dims.precision !== "default" ? { precision: dims.precision } : {}),
   });
 }
 
@@ -174,9 +200,10 @@ export function dotGeneral(lhs: Node, rhs: Node, dims: DotDims): Node {
  * Matrix product with numpy's matmul rules: the last dim of `a` contracts with the
  * second-to-last of `b` (the only dim of a vector); leading batch dims broadcast.
  *
- * `matmul(x, w)` turns `f32[8,4]` and `f32[4,2]` into `f32[8,2]`
+ * `matmul(x, w)` turns `f32[8,4]` and `f32[4,2]` into `f32[8,2]`; `options.precision` as in
+ * {@link DotPrecision}.
  */
-export function matmul(a: Node, b: Node): Node {
+export function matmul(a: Node, b: Node, options: { precision?: DotPrecision } = {}): Node {
   if (!(a instanceof Node) || !(b instanceof Node)) throw new TsmlxError("matmul", "needs two graph nodes");
   if (a.rank === 0 || b.rank === 0) {
     throw new TsmlxError("matmul", `needs operands of rank >= 1, got ${a.typeString} and ${b.typeString}`);
@@ -207,6 +234,7 @@ export function matmul(a: Node, b: Node): Node {
     rhsBatch: bd,
     lhsContracting: [nb + 1],
     rhsContracting: [nb],
+    ...(options.precision ? { precision: options.precision } : {}),
   });
   if (av || bv) {
     const dims = out.shape.dims.filter((_, i) => !((av && i === nb) || (bv && i === nb + 1)));

@@ -2,6 +2,7 @@
  * Pieces of StableHLO text in MLIR's generic form: tensor types, attributes and literals.
  */
 import { type DType, isFloat, mlirElementType, type TypedArray } from "../core/dtype.js";
+import { readElement } from "../core/elements.js";
 import type { Shape } from "../core/shape.js";
 import type { Tensor } from "../core/tensor.js";
 
@@ -73,13 +74,37 @@ export function elementLiteral(
 }
 
 /**
+ * Constants with more elements than this are written as one hex string of their bytes
+ * (little-endian, as MLIR reads `dense<"0x...">`), which lowers a large constant in
+ * microseconds and keeps small ones readable.
+ */
+const HEX_BLOB_MIN_ELEMENTS = 64;
+
+/** True when every element of `bytes` (elements of `width` bytes) equals the first. */
+function isSplat(bytes: Uint8Array, width: number): boolean {
+  for (let i = width; i < bytes.length; i += width) {
+    for (let b = 0; b < width; b++) if (bytes[i + b] !== bytes[b]) return false;
+  }
+  return true;
+}
+
+/**
  * A dense elements attribute with its type: `dense<1.0> : tensor<2x3xf32>` for a splat,
- * `dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>` otherwise.
+ * `dense<[[1, 2], [3, 4]]> : tensor<2x2xi32>` otherwise, and `dense<"0x0000803F...">` for a
+ * non-splat constant of more than 64 numbers.
  */
 export function denseAttr(t: Tensor): string {
   const n = t.size;
   const type = tensorType(t.dtype, t.shape);
   if (n === 0) return `dense<> : ${type}`;
+  if (n > HEX_BLOB_MIN_ELEMENTS && t.dtype !== "bool") {
+    const d = t.data;
+    const bytes = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    if (isSplat(bytes, d.BYTES_PER_ELEMENT)) {
+      return `dense<${elementLiteral(t.dtype, d, 0, readElement(t.dtype, d, 0))}> : ${type}`;
+    }
+    return `dense<"0x${Buffer.from(d.buffer, d.byteOffset, d.byteLength).toString("hex").toUpperCase()}"> : ${type}`;
+  }
   const values = t.values();
   const lits = values.map((v, i) => elementLiteral(t.dtype, t.data, i, v));
   if (lits.every((l) => l === lits[0])) return `dense<${lits[0]}> : ${type}`;

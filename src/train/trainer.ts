@@ -167,7 +167,7 @@ export class Trainer {
       throw new TsmlxError("Trainer", "the model must return a node of the graph built from its inputs");
     }
     const loss = this.#options.loss(outputs, labels);
-    if (!loss || loss.rank !== 0 || !isFloat(loss.dtype)) {
+    if (loss?.rank !== 0 || !isFloat(loss.dtype)) {
       throw new TsmlxError(
         "Trainer",
         `the loss must be a float scalar, got ${loss?.typeString ?? String(loss)}`,
@@ -177,7 +177,7 @@ export class Trainer {
     const scalarNames = ["loss"];
     for (const [name, fn] of Object.entries(this.#options.metrics ?? {})) {
       const m = fn(outputs, labels);
-      if (!m || m.rank !== 0) {
+      if (m?.rank !== 0) {
         throw new TsmlxError(
           "Trainer",
           `metric "${name}" must be a scalar, got ${m?.typeString ?? String(m)}`,

@@ -1,5 +1,6 @@
 """Runs a list of cells through the tsmlx kernel with Debian's jupyter_client, one at a time,
-and prints one JSON list: per cell its reply status, error and outputs (text/plain of results).
+and prints one JSON list: per cell its reply status, error and outputs (text/plain of results,
+their MIME types and display ids).
 
 Usage: /usr/bin/python3 test/kernel/drive_cells.py <notebook-dir> <cells.json>
 The kernelspec must be reachable through JUPYTER_PATH (kernels/tsmlx/kernel.json).
@@ -36,8 +37,13 @@ try:
             t, c = msg["msg_type"], msg["content"]
             if t == "status" and c["execution_state"] == "idle":
                 break
-            if t in ("execute_result", "display_data"):
-                outputs.append({"type": t, "text": c["data"].get("text/plain")})
+            if t in ("execute_result", "display_data", "update_display_data"):
+                outputs.append({
+                    "type": t,
+                    "text": c["data"].get("text/plain"),
+                    "mimes": sorted(c["data"].keys()),
+                    "display_id": c.get("transient", {}).get("display_id"),
+                })
             elif t == "stream":
                 outputs.append({"type": t, "name": c["name"], "text": c["text"]})
             elif t == "error":

@@ -2,6 +2,7 @@ import { Context, execWithContext, type ModelFn } from "../../src/context/index.
 import { type Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import type { DeviceArray } from "../../src/runtime/client.js";
+import { bundledCpuPlugin, resolvePlugin } from "../../src/runtime/plugin.js";
 
 /** Runs a model function once on host inputs; returns the outputs as Float64Arrays with their dims. */
 export async function runModel(
@@ -46,6 +47,15 @@ export async function varValues(ctx: Context, path: string): Promise<Float64Arra
         .join(", ")}`,
     );
   return (await v.toTensor()).toFloat64Array();
+}
+
+/**
+ * Tolerance for results of f32 dot products: `tol` on the bundled plugin; 1e-3 elsewhere,
+ * since XLA's GPU backend multiplies f32 in TF32 unless a dot asks for precision "highest".
+ * Example: assertClose(y, ref, dotTolerance(1e-4));
+ */
+export function dotTolerance(tol: number): number {
+  return resolvePlugin() === bundledCpuPlugin() ? tol : Math.max(tol, 1e-3);
 }
 
 /** Asserts two arrays agree within tol (relative to 1 + |expected|). */

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { grad } from "../../src/autodiff/index.js";
 import { TsmlxError } from "../../src/core/errors.js";
 import { Graph } from "../../src/graph/graph.js";
 import * as tm from "../../src/ops/index.js";
@@ -166,6 +167,30 @@ test("sort, argsort, topK: rank, axis, k", () => {
     () => tm.sortBy([table, g.parameter("t", "f32", [3, 5])], 0),
     "[sort] operands f32[5,3] and f32[3,5] differ in shape",
   );
+});
+
+test("forLoop: a bad count, a step of other types, a captured outer value; whileLoop has no gradient", () => {
+  const { table, pos } = setup();
+  const x = tm.convert(pos, "f32");
+  throwsExactly(
+    () => tm.forLoop(-1, [x], (_i, y) => [y!]),
+    "[forLoop] n must be a non-negative integer, got -1",
+  );
+  throwsExactly(
+    () => tm.forLoop(2.5, [x], (_i, y) => [y!]),
+    "[forLoop] n must be a non-negative integer, got 2.5",
+  );
+  throwsExactly(() => tm.forLoop(3, [x], (i) => [i]), "[forLoop] step value 0 is i32[], expected f32[]");
+  throwsExactly(
+    () => tm.forLoop(3, [x], (_i, y) => [tm.add(y!, x)]),
+    '[add] operand f32[] belongs to graph "g", not "step"',
+  );
+  const [w] = tm.whileLoop(
+    [x],
+    (y) => tm.lt(y!, 3),
+    (y) => tm.mul(y!, 2),
+  );
+  assert.throws(() => grad(tm.reduceSum(tm.mul(w!, table)), [x]), /\[grad\] no gradient for while/);
 });
 
 test("whileLoop, cond, switchCase: region types, captured outer values, selectors", () => {

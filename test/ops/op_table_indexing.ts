@@ -314,6 +314,8 @@ const S_WIN = S({ updateWindowDims: [1], scatterDimsToOperandDims: [0], indexVec
 add({
   name: "scatter_max_f16_partial_windows",
   ops: ["scatter"],
+  bundledOnly:
+    "XLA skips a scatter window that is partly out of bounds; the spec skips only the elements outside",
   inputs: [
     T([0, 0, 0, 0, 0], "f16"),
     T([[0], [4], [3]], "i64"),
@@ -665,6 +667,51 @@ add({
       map("f32", [x!], (v) => (v as number) * 2 ** steps),
       last!,
     ];
+  },
+});
+
+// A recurrence h ← tanh(h·w + b) over 4 steps: forLoop's gradient in h0, w and b.
+const rnnStep = (h: number[], w: number[][], b: number[]) =>
+  w[0]!.map((_, j) => Math.tanh(h.reduce((acc, hv, i) => acc + hv * w[i]![j]!, 0) + b[j]!));
+add({
+  name: "for_loop_recurrence_f64",
+  ops: ["while", "dot_general", "tanh", "add"],
+  grad: {},
+  inputs: [
+    T([0.5, -0.25], "f64"),
+    T(
+      [
+        [0.9, -0.4],
+        [0.3, 0.7],
+      ],
+      "f64",
+    ),
+    T([0.1, -0.2], "f64"),
+  ],
+  build: (h0, w, b) =>
+    tm.forLoop(4, [h0!], (_i, h, wv, bv) => [tm.tanh(tm.add(tm.matmul(h!, wv!), bv!))], [w!, b!]),
+  expected: (h0, w, b) => {
+    let h = h0!.toArray() as number[];
+    for (let t = 0; t < 4; t++) h = rnnStep(h, w!.toArray() as number[][], b!.toArray() as number[]);
+    return [T(h, "f64")];
+  },
+});
+
+// The counter as data, an integer carry beside a float one, and zero iterations.
+add({
+  name: "for_loop_counter_and_int_carry_f64",
+  ops: ["while", "multiply", "convert"],
+  grad: { wrt: [0] },
+  inputs: [T([1.5, -2], "f64"), T(3, "i32")],
+  build: (x, k) => [
+    ...tm.forLoop(3, [x!, k!], (i, y, m) => [tm.mul(y!, tm.convert(tm.add(i!, m!), "f64")), tm.add(m!, 1)]),
+    ...tm.forLoop(0, [x!], (_i, y) => [tm.mul(y!, 2)]),
+  ],
+  expected: (x, k) => {
+    const k0 = n(k!.get());
+    // step i multiplies by i + m, where m = k0 + i: factors k0, k0 + 2, k0 + 4.
+    const f = k0 * (k0 + 2) * (k0 + 4);
+    return [map("f64", [x!], (v) => (v as number) * f), T(k0 + 3, "i32"), x!];
   },
 });
 

@@ -203,7 +203,8 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
   TSMLX_REQUIRE(args->executable, kFn, "args->executable");
   TSMLX_REQUIRE(args->options, kFn, "args->options");
   // The options are read no further than the non-donatable list, which older callers also
-  // pass; nothing in them changes how the CPU plugin runs (it never donates).
+  // pass: every argument not listed there is donated (its buffer reads as deleted once
+  // Execute returns, and the run may update its bytes in place or return them).
   if (PJRT_Error* e = check_args(args->options, args->options->struct_size,
                                  PJRT_ABI_SIZE(PJRT_ExecuteOptions, num_non_donatable_input_indices),
                                  "PJRT_LoadedExecutable_Execute (options)")) {
@@ -236,6 +237,15 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
     return make_error(PJRT_Error_Code_INVALID_ARGUMENT, "[execute] argument_lists is NULL");
   }
   return guarded(kFn, [&]() -> PJRT_Error* {
+    const PJRT_ExecuteOptions* opts = args->options;
+    if (opts->num_non_donatable_input_indices > 0 && opts->non_donatable_input_indices == nullptr) {
+      return make_error(PJRT_Error_Code_INVALID_ARGUMENT, "[execute] non_donatable_input_indices is NULL");
+    }
+    std::vector<bool> donated(args->num_args, true);
+    for (size_t k = 0; k < opts->num_non_donatable_input_indices; ++k) {
+      const int64_t i = opts->non_donatable_input_indices[k];
+      if (i >= 0 && static_cast<size_t>(i) < donated.size()) donated[i] = false;
+    }
     std::vector<cpu::Tensor> inputs(args->num_args);
     for (size_t i = 0; i < args->num_args; ++i) {
       PJRT_Buffer* b = args->argument_lists[0][i];
@@ -246,6 +256,9 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
         return make_error(PJRT_Error_Code_INVALID_ARGUMENT,
                           "[execute] argument " + std::to_string(i) + " belongs to another client");
       }
+      // A buffer passed more than once is read by several parameters: it is not donated.
+      for (size_t j = 0; j < args->num_args; ++j)
+        if (j != i && args->argument_lists[0][j] == b) donated[i] = false;
       {
         std::lock_guard<std::mutex> lock(b->mu);
         inputs[i].storage = b->storage;
@@ -261,8 +274,15 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
                               b->type.to_string() + ", expected " + params[i].to_string());
       }
     }
+    // Every argument checked: the donated ones now give up their storage to the run.
+    for (size_t i = 0; i < args->num_args; ++i) {
+      if (!donated[i]) continue;
+      PJRT_Buffer* b = args->argument_lists[0][i];
+      std::lock_guard<std::mutex> lock(b->mu);
+      if (b->storage == inputs[i].storage) b->storage.reset();
+    }
     std::vector<cpu::Tensor> outputs;
-    if (std::unique_ptr<cpu::Error> err = compiled->program->run(inputs, &outputs)) {
+    if (std::unique_ptr<cpu::Error> err = compiled->program->run(std::move(inputs), &outputs)) {
       return make_error(to_pjrt_code(err->code), err->message);
     }
     if (outputs.size() != compiled->output_types.size()) {

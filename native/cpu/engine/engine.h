@@ -52,12 +52,19 @@ struct TensorType {
   bool operator!=(const TensorType& o) const { return !(*this == o); }
 };
 
+namespace runtime {
+class StoragePool;
+}
+
 // Dense row-major bytes, 64-byte aligned. Shared so that a buffer can be handed to a
 // program and read back without a copy. Thread-safe to read from several threads.
 class Storage {
  public:
   // Allocates `bytes` bytes (0 allowed), zero-filled. Returns nullptr if allocation fails.
   static std::shared_ptr<Storage> allocate(size_t bytes);
+  // Like allocate, but the bytes are left as they are: for results a kernel fully writes.
+  // Example: auto s = Storage::allocate_uninitialized(64 * 4);
+  static std::shared_ptr<Storage> allocate_uninitialized(size_t bytes);
   ~Storage();
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
@@ -65,11 +72,17 @@ class Storage {
   void* data() { return data_; }
   const void* data() const { return data_; }
   size_t size() const { return size_; }
+  // Bytes actually held (size() rounded up to the 64-byte alignment, at least 64).
+  size_t capacity() const { return capacity_; }
 
  private:
-  Storage(void* data, size_t size) : data_(data), size_(size) {}
+  friend class runtime::StoragePool;
+  // A new Storage of `bytes` bytes, zero-filled when `zero`; nullptr when allocation fails.
+  static Storage* create(size_t bytes, bool zero) noexcept;
+  Storage(void* data, size_t size, size_t capacity) : data_(data), size_(size), capacity_(capacity) {}
   void* data_;
   size_t size_;
+  size_t capacity_;
 };
 
 // A value: a type plus the storage that holds it (storage->size() >= type.byte_size()).
@@ -98,8 +111,12 @@ class Program {
   virtual const std::vector<TensorType>& result_types() const = 0;
   // Runs the entry function. `args` must match parameter_types() (checked; a mismatch is
   // an INVALID_ARGUMENT error naming the argument index and both types). On success
-  // `results` holds one freshly allocated tensor per result type. Returns nullptr on success.
-  virtual std::unique_ptr<Error> run(const std::vector<Tensor>& args, std::vector<Tensor>* results) const = 0;
+  // `results` holds one tensor per result type, none sharing storage with another result or
+  // with an argument the caller still holds. An argument whose storage the caller gives up
+  // (moves in, so that args[i].storage is its only owner) is donated: the run may update it
+  // in place or return it as a result. Returns nullptr on success.
+  // Example: program->run({x}, &out);  program->run(std::move(donated_args), &out);
+  virtual std::unique_ptr<Error> run(std::vector<Tensor> args, std::vector<Tensor>* results) const = 0;
 };
 
 // Parses and verifies a StableHLO module in MLIR text form (the func/module in usual

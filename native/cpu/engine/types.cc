@@ -71,25 +71,33 @@ std::string TensorType::to_string() const {
   return s;
 }
 
-std::shared_ptr<Storage> Storage::allocate(size_t bytes) {
+Storage* Storage::create(size_t bytes, bool zero) noexcept {
   constexpr size_t kAlign = 64;
   if (bytes > SIZE_MAX - kAlign) return nullptr;
   size_t rounded = (bytes + kAlign - 1) / kAlign * kAlign;
   if (rounded == 0) rounded = kAlign;
   void* p = std::aligned_alloc(kAlign, rounded);
   if (p == nullptr) return nullptr;
-  std::memset(p, 0, rounded);
-  Storage* s = new (std::nothrow) Storage(p, bytes);
-  if (s == nullptr) {
-    std::free(p);
-    return nullptr;
-  }
+  if (zero) std::memset(p, 0, rounded);
+  Storage* s = new (std::nothrow) Storage(p, bytes, rounded);
+  if (s == nullptr) std::free(p);
+  return s;
+}
+
+namespace {
+std::shared_ptr<Storage> share(Storage* s) {
+  if (s == nullptr) return nullptr;
   try {
     return std::shared_ptr<Storage>(s);  // deletes s itself if it throws
   } catch (...) {
     return nullptr;
   }
 }
+}  // namespace
+
+std::shared_ptr<Storage> Storage::allocate(size_t bytes) { return share(create(bytes, true)); }
+
+std::shared_ptr<Storage> Storage::allocate_uninitialized(size_t bytes) { return share(create(bytes, false)); }
 
 Storage::~Storage() { std::free(data_); }
 

@@ -1,34 +1,125 @@
-// dot_general: both operands are first laid out as [batch, free, contract] (lhs) and
-// [batch, contract, free] (rhs), then each batch is one matrix product: cblas_sgemm /
-// cblas_dgemm for f32 / f64, plain loops for the other types (f16/bf16 accumulate in f32,
-// integers wrap).
+// dot_general as batched matrix products that read the operands where they lie. After
+// grouping, each operand is per batch a matrix (lhs: free x contract, rhs: contract x free)
+// whose rows and columns are each one evenly strided block of dims; when either block has
+// unit stride the matrix is row-major in one orientation or the other, and the transpose
+// goes into the GEMM call (trans flag, leading dimension, per-batch offsets) instead of a
+// copy. Only an operand whose dims cannot be grouped so is first copied into
+// [batch, rows, cols] order. f32/f64 run on OpenBLAS (cblas_sgemm/cblas_dgemm; measured
+// against oneDNN's dnnl_sgemm in bench/gemm_libs.cc), the other types on plain loops
+// (f16/bf16 accumulate in f32, integers wrap). Many small products of a batch run side by
+// side on the pool, each on one thread.
 #include <cblas.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <numeric>
 
+#include "engine/parallel.h"
 #include "kernels/kernels.h"
 #include "kernels/scalar_ops.h"
 
 namespace tsmlx::cpu::kernels {
 namespace {
 
-// Copies `t` into `buf` with its dimensions reordered as `order`; returns the data pointer
-// (t's own data when `order` is the identity).
-const void* canonical(const Tensor& t, const std::vector<int64_t>& order, std::vector<uint8_t>* buf) {
-  bool identity = true;
-  for (size_t i = 0; i < order.size(); ++i) identity &= order[i] == static_cast<int64_t>(i);
-  if (identity) return t.storage->data();
-  buf->resize(t.type.byte_size());
-  std::vector<int64_t> in_strides = row_major_strides(t.type.dims);
-  std::vector<int64_t> dims(order.size()), src_strides(order.size());
+// One operand as a matrix per batch: element (r, c) of batch b is
+// base[batch_offset[b] + r * row_stride + c * col_stride] (offsets and strides in elements).
+struct MatrixView {
+  const void* base = nullptr;
+  std::vector<int64_t> batch_offset;
+  int64_t rows = 1, cols = 1, row_stride = 1, col_stride = 1;
+  bool trans = false;  // BLAS orientation: false = rows of `cols` unit-stride elements
+  int64_t ld = 1;      // BLAS leading dimension for that orientation
+};
+
+// Size and stride of `axes` taken as one index (first axis slowest); false when they do
+// not form one evenly strided block. Size-1 axes do not matter and are skipped.
+bool merge(const std::vector<int64_t>& dims, const std::vector<int64_t>& strides, const std::vector<int64_t>& axes,
+           int64_t* size, int64_t* stride) {
+  *size = 1;
+  *stride = 1;
+  int64_t prev = -1;
+  for (int64_t a : axes) {
+    if (dims[a] == 1) continue;
+    if (prev >= 0 && strides[prev] != dims[a] * strides[a]) return false;
+    *size *= dims[a];
+    prev = a;
+  }
+  if (prev >= 0) *stride = strides[prev];
+  return true;
+}
+
+// Offsets (in elements) of each batch, batch index running over `axes` last-fastest.
+std::vector<int64_t> batch_offsets(const std::vector<int64_t>& dims, const std::vector<int64_t>& strides,
+                                   const std::vector<int64_t>& axes) {
+  std::vector<int64_t> out{0};
+  for (int64_t a : axes) {
+    std::vector<int64_t> next;
+    next.reserve(out.size() * dims[a]);
+    for (int64_t o : out)
+      for (int64_t i = 0; i < dims[a]; ++i) next.push_back(o + i * strides[a]);
+    out.swap(next);
+  }
+  return out;
+}
+
+// Picks the BLAS orientation of `v`: NoTrans when its columns have unit stride, Trans when
+// its rows do (the matrix is then stored transposed). False when neither holds.
+bool orient(MatrixView* v) {
+  if ((v->cols == 1 || v->col_stride == 1) && (v->rows == 1 || v->row_stride >= v->cols)) {
+    v->trans = false;
+    v->ld = v->rows == 1 ? v->cols : v->row_stride;
+    return true;
+  }
+  if ((v->rows == 1 || v->row_stride == 1) && (v->cols == 1 || v->col_stride >= v->rows)) {
+    v->trans = true;
+    v->ld = v->cols == 1 ? v->rows : v->col_stride;
+    return true;
+  }
+  return false;
+}
+
+// `t` seen in place as a matrix per batch over (batch, row, col) axes; false when it cannot be.
+bool view_in_place(const Tensor& t, const std::vector<int64_t>& batch, const std::vector<int64_t>& row_axes,
+                   const std::vector<int64_t>& col_axes, MatrixView* v) {
+  const std::vector<int64_t>& dims = t.type.dims;
+  const std::vector<int64_t> strides = row_major_strides(dims);
+  if (!merge(dims, strides, row_axes, &v->rows, &v->row_stride) ||
+      !merge(dims, strides, col_axes, &v->cols, &v->col_stride) || !orient(v))
+    return false;
+  v->base = t.storage->data();
+  v->batch_offset = batch_offsets(dims, strides, batch);
+  return true;
+}
+
+// `t` copied into `buf` as [batch..., row axes..., col axes...], then seen as a matrix per batch.
+MatrixView view_copied(const Tensor& t, const std::vector<int64_t>& batch, const std::vector<int64_t>& row_axes,
+                       const std::vector<int64_t>& col_axes, std::vector<uint8_t>* buf) {
+  std::vector<int64_t> order = batch;
+  order.insert(order.end(), row_axes.begin(), row_axes.end());
+  order.insert(order.end(), col_axes.begin(), col_axes.end());
+  const std::vector<int64_t>& dims = t.type.dims;
+  const std::vector<int64_t> in_strides = row_major_strides(dims);
+  std::vector<int64_t> pdims(order.size()), src_strides(order.size());
   for (size_t i = 0; i < order.size(); ++i) {
-    dims[i] = t.type.dims[order[i]];
+    pdims[i] = dims[order[i]];
     src_strides[i] = in_strides[order[i]];
   }
-  strided_copy(element_size(t.type.type), dims, t.storage->data(), src_strides, buf->data(), row_major_strides(dims));
-  return buf->data();
+  buf->resize(t.type.byte_size());
+  strided_copy(element_size(t.type.type), pdims, t.storage->data(), src_strides, buf->data(),
+               row_major_strides(pdims));
+  MatrixView v;
+  v.base = buf->data();
+  for (int64_t a : row_axes) v.rows *= dims[a];
+  for (int64_t a : col_axes) v.cols *= dims[a];
+  v.row_stride = v.cols;
+  v.col_stride = 1;
+  orient(&v);
+  int64_t nb = 1;
+  for (int64_t a : batch) nb *= dims[a];
+  v.batch_offset.resize(nb);
+  for (int64_t b = 0; b < nb; ++b) v.batch_offset[b] = b * v.rows * v.cols;
+  return v;
 }
 
 std::vector<int64_t> free_dims(size_t rank, const std::vector<int64_t>& batch, const std::vector<int64_t>& contract) {
@@ -42,31 +133,29 @@ std::vector<int64_t> free_dims(size_t rank, const std::vector<int64_t>& batch, c
   return out;
 }
 
-int64_t product(const std::vector<int64_t>& dims, const std::vector<int64_t>& which) {
-  int64_t p = 1;
-  for (int64_t i : which) p *= dims[i];
-  return p;
-}
-
+// c[i, j] = sum_p a(i, p) b(p, j) for rows [r0, r1) of one batch, through the views' strides.
 template <ElementType E>
-void matmul_loops(const StorageT<E>* a, const StorageT<E>* b, StorageT<E>* c, int64_t m, int64_t n, int64_t k) {
+void matmul_loops(const StorageT<E>* a, const MatrixView& av, const StorageT<E>* b, const MatrixView& bv,
+                  StorageT<E>* c, int64_t n, int64_t k, int64_t r0, int64_t r1) {
   // Accumulate in the compute type (f32 for f16/bf16), wrapping for integers.
   using C = ComputeT<E>;
   std::vector<C> row(static_cast<size_t>(n));
-  for (int64_t i = 0; i < m; ++i) {
+  for (int64_t i = r0; i < r1; ++i) {
     std::fill(row.begin(), row.end(), C(0));
     for (int64_t p = 0; p < k; ++p) {
-      const C av = load<E>(a[i * k + p]);
-      const StorageT<E>* brow = b + p * n;
-      for (int64_t j = 0; j < n; ++j) row[j] = op_add<E>(row[j], op_mul<E>(av, load<E>(brow[j])));
+      const C x = load<E>(a[i * av.row_stride + p * av.col_stride]);
+      const StorageT<E>* brow = b + p * bv.row_stride;
+      const int64_t bs = bv.col_stride;
+      for (int64_t j = 0; j < n; ++j) row[j] = op_add<E>(row[j], op_mul<E>(x, load<E>(brow[j * bs])));
     }
     for (int64_t j = 0; j < n; ++j) c[i * n + j] = store<E>(row[j]);
   }
 }
 
-}  // namespace
-
-namespace {
+// Products of at most this many multiply-adds run side by side, one per pool thread: OpenBLAS
+// (0.3.x) computes a product with m * n * k <= 65536 * 4 on the calling thread, so such calls
+// from several pool threads at once never meet in its own thread pool.
+constexpr int64_t kSmallProduct = int64_t{64} * 64 * 64;
 
 bool is_float_type(ElementType t) {
   return t == ElementType::kF16 || t == ElementType::kBF16 || t == ElementType::kF32 || t == ElementType::kF64;
@@ -105,48 +194,101 @@ namespace {
 void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, Tensor& out) {
   const auto& ld = lhs.type.dims;
   const auto& rd = rhs.type.dims;
-  std::vector<int64_t> lfree = free_dims(ld.size(), dd.lhs_batch, dd.lhs_contract);
-  std::vector<int64_t> rfree = free_dims(rd.size(), dd.rhs_batch, dd.rhs_contract);
-  const int64_t batch = product(ld, dd.lhs_batch);
-  const int64_t m = product(ld, lfree), n = product(rd, rfree), k = product(ld, dd.lhs_contract);
-  const size_t es = element_size(out.type.type);
-  std::memset(out.storage->data(), 0, out.type.byte_size());
-  if (batch == 0 || m == 0 || n == 0 || k == 0) return;
-
-  std::vector<int64_t> lorder = dd.lhs_batch;
-  lorder.insert(lorder.end(), lfree.begin(), lfree.end());
-  lorder.insert(lorder.end(), dd.lhs_contract.begin(), dd.lhs_contract.end());
-  std::vector<int64_t> rorder = dd.rhs_batch;
-  rorder.insert(rorder.end(), dd.rhs_contract.begin(), dd.rhs_contract.end());
-  rorder.insert(rorder.end(), rfree.begin(), rfree.end());
-  std::vector<uint8_t> lbuf, rbuf;
-  const auto* a = static_cast<const uint8_t*>(canonical(lhs, lorder, &lbuf));
-  const auto* b = static_cast<const uint8_t*>(canonical(rhs, rorder, &rbuf));
-  auto* c = static_cast<uint8_t*>(out.storage->data());
-  const bool blas_ok = m <= INT_MAX && n <= INT_MAX && k <= INT_MAX;
-
-  for (int64_t bi = 0; bi < batch; ++bi) {
-    const uint8_t* ab = a + bi * m * k * es;
-    const uint8_t* bb = b + bi * k * n * es;
-    uint8_t* cb = c + bi * m * n * es;
-    if (out.type.type == ElementType::kF32 && blas_ok) {
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-                  static_cast<int>(k), 1.0f, reinterpret_cast<const float*>(ab), static_cast<int>(k),
-                  reinterpret_cast<const float*>(bb), static_cast<int>(n), 0.0f, reinterpret_cast<float*>(cb),
-                  static_cast<int>(n));
-    } else if (out.type.type == ElementType::kF64 && blas_ok) {
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-                  static_cast<int>(k), 1.0, reinterpret_cast<const double*>(ab), static_cast<int>(k),
-                  reinterpret_cast<const double*>(bb), static_cast<int>(n), 0.0, reinterpret_cast<double*>(cb),
-                  static_cast<int>(n));
-    } else {
-      visit_type(out.type.type, [&](auto tag) {
-        constexpr ElementType E = decltype(tag)::value;
-        matmul_loops<E>(reinterpret_cast<const StorageT<E>*>(ab), reinterpret_cast<const StorageT<E>*>(bb),
-                        reinterpret_cast<StorageT<E>*>(cb), m, n, k);
-      });
-    }
+  const std::vector<int64_t> lfree = free_dims(ld.size(), dd.lhs_batch, dd.lhs_contract);
+  const std::vector<int64_t> rfree = free_dims(rd.size(), dd.rhs_batch, dd.rhs_contract);
+  int64_t batch = 1, m = 1, n = 1, k = 1;
+  for (int64_t a : dd.lhs_batch) batch *= ld[a];
+  for (int64_t a : lfree) m *= ld[a];
+  for (int64_t a : rfree) n *= rd[a];
+  for (int64_t a : dd.lhs_contract) k *= ld[a];
+  if (batch == 0 || m == 0 || n == 0 || k == 0) {
+    std::memset(out.storage->data(), 0, out.type.byte_size());
+    return;
   }
+
+  // The contracting dims pair up position by position; any common reordering of both lists
+  // is the same product. Try the order in which they lie in the lhs, then in the rhs.
+  const size_t nc = dd.lhs_contract.size();
+  std::vector<size_t> by_lhs(nc), by_rhs(nc);
+  std::iota(by_lhs.begin(), by_lhs.end(), 0);
+  std::iota(by_rhs.begin(), by_rhs.end(), 0);
+  std::sort(by_lhs.begin(), by_lhs.end(), [&](size_t x, size_t y) { return dd.lhs_contract[x] < dd.lhs_contract[y]; });
+  std::sort(by_rhs.begin(), by_rhs.end(), [&](size_t x, size_t y) { return dd.rhs_contract[x] < dd.rhs_contract[y]; });
+  MatrixView av, bv;
+  bool a_ok = false, b_ok = false;
+  std::vector<int64_t> lc(nc), rc(nc);
+  for (const auto* perm : {&by_lhs, &by_rhs}) {
+    std::vector<int64_t> plc(nc), prc(nc);
+    for (size_t i = 0; i < nc; ++i) {
+      plc[i] = dd.lhs_contract[(*perm)[i]];
+      prc[i] = dd.rhs_contract[(*perm)[i]];
+    }
+    MatrixView pa, pb;
+    const bool pa_ok = view_in_place(lhs, dd.lhs_batch, lfree, plc, &pa);
+    const bool pb_ok = view_in_place(rhs, dd.rhs_batch, prc, rfree, &pb);
+    if (perm == &by_lhs || (pa_ok && pb_ok)) {
+      av = pa, bv = pb, a_ok = pa_ok, b_ok = pb_ok, lc = plc, rc = prc;
+    }
+    if (a_ok && b_ok) break;
+  }
+  std::vector<uint8_t> abuf, bbuf;
+  if (!a_ok) av = view_copied(lhs, dd.lhs_batch, lfree, lc, &abuf);
+  if (!b_ok) bv = view_copied(rhs, dd.rhs_batch, rc, rfree, &bbuf);
+
+  auto* c = static_cast<uint8_t*>(out.storage->data());
+  const ElementType et = out.type.type;
+  // Side by side when each product is small; otherwise one GEMM at a time, each on all threads.
+  const bool side_by_side = batch >= 2 && m * n * k <= kSmallProduct;
+  auto for_batches = [&](auto&& one) {
+    if (side_by_side)  // chunks of at least ~32K multiply-adds, so that tiny products stay on one thread
+      parallel_for(batch, (int64_t{1} << 15) / (m * n * k) + 1, [&](int64_t b0, int64_t b1) {
+        for (int64_t b = b0; b < b1; ++b) one(b);
+      });
+    else
+      for (int64_t b = 0; b < batch; ++b) one(b);
+  };
+
+  const bool blas_ok = m <= INT_MAX && n <= INT_MAX && k <= INT_MAX && av.ld <= INT_MAX && bv.ld <= INT_MAX;
+  if (et == ElementType::kF32 && blas_ok) {
+    const auto* a = static_cast<const float*>(av.base);
+    const auto* bp = static_cast<const float*>(bv.base);
+    auto* cf = reinterpret_cast<float*>(c);
+    for_batches([&](int64_t b) {
+      cblas_sgemm(CblasRowMajor, av.trans ? CblasTrans : CblasNoTrans, bv.trans ? CblasTrans : CblasNoTrans,
+                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a + av.batch_offset[b],
+                  static_cast<int>(av.ld), bp + bv.batch_offset[b], static_cast<int>(bv.ld), 0.0f, cf + b * m * n,
+                  static_cast<int>(n));
+    });
+    return;
+  }
+  if (et == ElementType::kF64 && blas_ok) {
+    const auto* a = static_cast<const double*>(av.base);
+    const auto* bp = static_cast<const double*>(bv.base);
+    auto* cd = reinterpret_cast<double*>(c);
+    for_batches([&](int64_t b) {
+      cblas_dgemm(CblasRowMajor, av.trans ? CblasTrans : CblasNoTrans, bv.trans ? CblasTrans : CblasNoTrans,
+                  static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a + av.batch_offset[b],
+                  static_cast<int>(av.ld), bp + bv.batch_offset[b], static_cast<int>(bv.ld), 0.0, cd + b * m * n,
+                  static_cast<int>(n));
+    });
+    return;
+  }
+  visit_type(et, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    using T = StorageT<E>;
+    const auto* a = static_cast<const T*>(av.base);
+    const auto* bp = static_cast<const T*>(bv.base);
+    auto* ct = reinterpret_cast<T*>(c);
+    // Parallel over (batch, block of rows); every block writes its own rows of the result.
+    const int64_t rows_per = std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, n * k));
+    const int64_t blocks = (m + rows_per - 1) / rows_per;
+    parallel_for(batch * blocks, 1, [&](int64_t w0, int64_t w1) {
+      for (int64_t w = w0; w < w1; ++w) {
+        const int64_t b = w / blocks, r0 = (w % blocks) * rows_per, r1 = std::min(m, r0 + rows_per);
+        matmul_loops<E>(a + av.batch_offset[b], av, bp + bv.batch_offset[b], bv, ct + b * m * n, n, k, r0, r1);
+      }
+    });
+  });
 }
 
 }  // namespace

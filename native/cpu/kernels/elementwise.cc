@@ -3,8 +3,10 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/parallel.h"
 #include "kernels/kernels.h"
 #include "kernels/scalar_ops.h"
+#include "kernels/unary_ops.h"
 
 namespace tsmlx::cpu::kernels {
 namespace {
@@ -18,94 +20,22 @@ StorageT<E>* out_ptr(Tensor& t) {
   return static_cast<StorageT<E>*>(t.storage->data());
 }
 
-// ---- convert ----
-template <ElementType EI, ElementType EO>
-inline StorageT<EO> convert_one(StorageT<EI> x) {
-  using TO = StorageT<EO>;
-  if constexpr (kIsPred<EO>) {
-    return static_cast<TO>(load<EI>(x) != 0);
-  } else if constexpr (kIsPred<EI>) {
-    return from_double<EO>(x != 0 ? 1.0 : 0.0);
-  } else if constexpr (kIsFloat<EI> && kIsInt<EO>) {
-    double d = static_cast<double>(load<EI>(x));
-    if (std::isnan(d)) return 0;
-    // The limits as doubles: max rounds up to 2^(bits) for 64-bit types, hence >=.
-    constexpr double hi = static_cast<double>(std::numeric_limits<TO>::max());
-    constexpr double lo = static_cast<double>(std::numeric_limits<TO>::min());
-    if (d >= hi) return std::numeric_limits<TO>::max();
-    if (d <= lo) return std::numeric_limits<TO>::min();
-    return static_cast<TO>(d);
-  } else if constexpr (kIsFloat<EO>) {
-    if constexpr (EO == ElementType::kF32 || EO == ElementType::kF64) {
-      return static_cast<TO>(load<EI>(x));
-    } else if constexpr (kIsFloat<EI> && EI != ElementType::kF64) {
-      return store<EO>(static_cast<float>(load<EI>(x)));
-    } else {
-      return from_double<EO>(static_cast<double>(load<EI>(x)));
-    }
-  } else {
-    return static_cast<TO>(x);  // int -> int wraps
-  }
-}
+// Elements per parallel chunk: below this a loop runs on the calling thread alone.
+constexpr int64_t kGrain = 1 << 16;
 
 // ---- unary ----
-template <ElementType E>
-inline ComputeT<E> unary_one(ir::OpKind kind, ComputeT<E> x);
-
 template <ElementType E, class F>
 void unary_loop(const Tensor& in, Tensor& out, F f) {
   const auto* a = in_ptr<E>(in);
   auto* o = out_ptr<E>(out);
-  const int64_t n = in.type.num_elements();
-  for (int64_t i = 0; i < n; ++i) o[i] = store<E>(f(load<E>(a[i])));
+  parallel_for(in.type.num_elements(), kGrain, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) o[i] = store<E>(f(load<E>(a[i])));
+  });
 }
 
 template <ElementType E>
 void unary_typed(ir::OpKind kind, const Tensor& in, Tensor& out) {
-  using C = ComputeT<E>;
-  using ir::OpKind;
-  switch (kind) {
-    case OpKind::kNegate:
-      if constexpr (kIsFloat<E>) return unary_loop<E>(in, out, [](C x) { return -x; });
-      else return unary_loop<E>(in, out, [](C x) { return static_cast<C>(WrapT<C>(0) - static_cast<WrapT<C>>(x)); });
-    case OpKind::kAbs:
-      if constexpr (kIsFloat<E>) return unary_loop<E>(in, out, [](C x) { return std::fabs(x); });
-      else if constexpr (kIsSigned<E>)
-        return unary_loop<E>(in, out, [](C x) {
-          return x < 0 ? static_cast<C>(WrapT<C>(0) - static_cast<WrapT<C>>(x)) : x;
-        });
-      else return unary_loop<E>(in, out, [](C x) { return x; });
-    case OpKind::kSign:
-      if constexpr (kIsFloat<E>)
-        return unary_loop<E>(in, out, [](C x) { return std::isnan(x) ? x : x > 0 ? C(1) : x < 0 ? C(-1) : x; });
-      else if constexpr (kIsSigned<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>((x > 0) - (x < 0)); });
-      else return unary_loop<E>(in, out, [](C x) { return static_cast<C>(x != 0); });
-    case OpKind::kNot:
-      if constexpr (kIsPred<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>(!x); });
-      else if constexpr (kIsInt<E>) return unary_loop<E>(in, out, [](C x) { return static_cast<C>(~x); });
-      else break;
-    default:
-      break;
-  }
-  if constexpr (kIsFloat<E>) {
-    switch (kind) {
-      case OpKind::kExp: return unary_loop<E>(in, out, [](C x) { return std::exp(x); });
-      case OpKind::kExpm1: return unary_loop<E>(in, out, [](C x) { return std::expm1(x); });
-      case OpKind::kLog: return unary_loop<E>(in, out, [](C x) { return std::log(x); });
-      case OpKind::kLog1p: return unary_loop<E>(in, out, [](C x) { return std::log1p(x); });
-      case OpKind::kSqrt: return unary_loop<E>(in, out, [](C x) { return std::sqrt(x); });
-      case OpKind::kRsqrt: return unary_loop<E>(in, out, [](C x) { return C(1) / std::sqrt(x); });
-      case OpKind::kTanh: return unary_loop<E>(in, out, [](C x) { return std::tanh(x); });
-      case OpKind::kLogistic: return unary_loop<E>(in, out, [](C x) { return C(1) / (C(1) + std::exp(-x)); });
-      case OpKind::kSine: return unary_loop<E>(in, out, [](C x) { return std::sin(x); });
-      case OpKind::kCosine: return unary_loop<E>(in, out, [](C x) { return std::cos(x); });
-      case OpKind::kFloor: return unary_loop<E>(in, out, [](C x) { return std::floor(x); });
-      case OpKind::kCeil: return unary_loop<E>(in, out, [](C x) { return std::ceil(x); });
-      case OpKind::kRoundAfz: return unary_loop<E>(in, out, [](C x) { return std::round(x); });
-      case OpKind::kRoundEven: return unary_loop<E>(in, out, [](C x) { return std::nearbyint(x); });
-      default: break;
-    }
-  }
+  if (with_unary<E>(kind, [&](auto fn) { unary_loop<E>(in, out, fn); })) return;
   throw EngineError{kInternal, std::string("[") + ir::op_name(kind) + "] unsupported for " +
                                    element_type_name(in.type.type)};
 }
@@ -113,26 +43,34 @@ void unary_typed(ir::OpKind kind, const Tensor& in, Tensor& out) {
 // ---- compare ----
 
 template <class K, class Get>
-void compare_loop(ir::CompareDir dir, int64_t n, Get get, uint8_t* o) {
+void compare_range(ir::CompareDir dir, int64_t lo, int64_t n, Get get, uint8_t* o) {
   using ir::CompareDir;
   switch (dir) {
-    case CompareDir::kEQ: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a == b; } break;
-    case CompareDir::kNE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a != b; } break;
-    case CompareDir::kGE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a >= b; } break;
-    case CompareDir::kGT: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a > b; } break;
-    case CompareDir::kLE: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a <= b; } break;
-    case CompareDir::kLT: for (int64_t i = 0; i < n; ++i) { auto [a, b] = get(i); o[i] = a < b; } break;
+    case CompareDir::kEQ: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a == b; } break;
+    case CompareDir::kNE: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a != b; } break;
+    case CompareDir::kGE: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a >= b; } break;
+    case CompareDir::kGT: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a > b; } break;
+    case CompareDir::kLE: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a <= b; } break;
+    case CompareDir::kLT: for (int64_t i = lo; i < n; ++i) { auto [a, b] = get(i); o[i] = a < b; } break;
   }
+}
+
+template <class K, class Get>
+void compare_loop(ir::CompareDir dir, int64_t n, Get get, uint8_t* o) {
+  parallel_for(n, kGrain, [&](int64_t b, int64_t e) { compare_range<K>(dir, b, e, get, o); });
 }
 
 // ---- select / clamp helpers ----
 template <class T>
 void select_loop(const uint8_t* p, bool scalar_pred, const T* t, const T* f, T* o, int64_t n) {
   if (scalar_pred) {
-    std::memcpy(o, p[0] ? t : f, static_cast<size_t>(n) * sizeof(T));
+    const T* src = p[0] ? t : f;
+    if (src != o) std::memcpy(o, src, static_cast<size_t>(n) * sizeof(T));
     return;
   }
-  for (int64_t i = 0; i < n; ++i) o[i] = p[i] ? t[i] : f[i];
+  parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) o[i] = p[i] ? t[i] : f[i];
+  });
 }
 
 }  // namespace
@@ -168,7 +106,9 @@ void convert(const Tensor& in, Tensor& out) {
       constexpr ElementType EO = decltype(tout)::value;
       const auto* a = in_ptr<EI>(in);
       auto* o = out_ptr<EO>(out);
-      for (int64_t i = 0; i < n; ++i) o[i] = convert_one<EI, EO>(a[i]);
+      parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) o[i] = convert_one<EI, EO>(a[i]);
+      });
     });
   });
 }
@@ -185,7 +125,9 @@ void binary(ir::OpKind kind, const Tensor& a, const Tensor& b, Tensor& out) {
     const auto* y = in_ptr<E>(b);
     auto* o = out_ptr<E>(out);
     with_binary<E>(kind, [&](auto fn) {
-      for (int64_t i = 0; i < n; ++i) o[i] = store<E>(fn(load<E>(x[i]), load<E>(y[i])));
+      parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) o[i] = store<E>(fn(load<E>(x[i]), load<E>(y[i])));
+      });
     });
   });
 }
@@ -236,8 +178,10 @@ void clamp(const Tensor& lo, const Tensor& x, const Tensor& hi, Tensor& out) {
     const auto* v = in_ptr<E>(x);
     const auto* h = in_ptr<E>(hi);
     auto* o = out_ptr<E>(out);
-    for (int64_t i = 0; i < n; ++i)
-      o[i] = store<E>(op_min<E>(op_max<E>(load<E>(v[i]), load<E>(l[i * lo_step])), load<E>(h[i * hi_step])));
+    parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i)
+        o[i] = store<E>(op_min<E>(op_max<E>(load<E>(v[i]), load<E>(l[i * lo_step])), load<E>(h[i * hi_step])));
+    });
   });
 }
 

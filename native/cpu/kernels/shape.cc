@@ -1,11 +1,54 @@
 // Data movement kernels: broadcast_in_dim, reshape, transpose, slice, concatenate, pad.
 // They move elements by size only, so one instantiation per element width serves all types.
+#include <algorithm>
 #include <cstring>
 
+#include "engine/parallel.h"
 #include "kernels/kernels.h"
 
 namespace tsmlx::cpu::kernels {
 namespace {
+
+// Elements per parallel chunk: smaller copies run on the calling thread alone.
+constexpr int64_t kGrain = 1 << 16;
+
+// Copies rows [rb, re) of the block (a row = one run along the last dimension).
+template <class T>
+void copy_rows(const std::vector<int64_t>& dims, const T* src, const std::vector<int64_t>& ss, T* dst,
+               const std::vector<int64_t>& ds, int64_t rb, int64_t re) {
+  const size_t r = dims.size();
+  const int64_t inner = dims[r - 1], s_in = ss[r - 1], d_in = ds[r - 1];
+  // The multi-index of row rb over all but the last dimension.
+  std::vector<int64_t> idx(r, 0);
+  int64_t rem = rb, so = 0, dof = 0;
+  for (size_t k = r - 1; k-- > 0;) {
+    idx[k] = rem % dims[k];
+    rem /= dims[k];
+    so += idx[k] * ss[k];
+    dof += idx[k] * ds[k];
+  }
+  for (int64_t row = rb; row < re; ++row) {
+    const T* s = src + so;
+    T* d = dst + dof;
+    if (s_in == 1 && d_in == 1) {
+      std::memcpy(d, s, static_cast<size_t>(inner) * sizeof(T));
+    } else if (s_in == 0 && d_in == 1) {
+      const T v = *s;
+      for (int64_t i = 0; i < inner; ++i) d[i] = v;
+    } else {
+      for (int64_t i = 0; i < inner; ++i) d[i * d_in] = s[i * s_in];
+    }
+    // Advance the odometer over all but the last dimension.
+    for (size_t k = r - 1; k-- > 0;) {
+      so += ss[k];
+      dof += ds[k];
+      if (++idx[k] < dims[k]) break;
+      so -= ss[k] * dims[k];
+      dof -= ds[k] * dims[k];
+      idx[k] = 0;
+    }
+  }
+}
 
 template <class T>
 void strided_copy_t(const std::vector<int64_t>& dims, const T* src, const std::vector<int64_t>& ss, T* dst,
@@ -17,36 +60,38 @@ void strided_copy_t(const std::vector<int64_t>& dims, const T* src, const std::v
     *dst = *src;
     return;
   }
-  const int64_t inner = dims[r - 1], s_in = ss[r - 1], d_in = ds[r - 1];
-  std::vector<int64_t> idx(r, 0);
-  while (true) {
-    int64_t so = 0, dof = 0;
-    for (size_t k = 0; k + 1 < r; ++k) {
-      so += idx[k] * ss[k];
-      dof += idx[k] * ds[k];
-    }
-    const T* s = src + so;
-    T* d = dst + dof;
-    if (s_in == 1 && d_in == 1) {
-      std::memcpy(d, s, static_cast<size_t>(inner) * sizeof(T));
-    } else {
-      for (int64_t i = 0; i < inner; ++i) d[i * d_in] = s[i * s_in];
-    }
-    // Advance the odometer over all but the last dimension.
-    size_t k = r - 1;
-    while (k > 0) {
-      --k;
-      if (++idx[k] < dims[k]) break;
-      idx[k] = 0;
-      if (k == 0) return;
-    }
-    if (r == 1) return;
-  }
+  int64_t rows = 1;
+  for (size_t k = 0; k + 1 < r; ++k) rows *= dims[k];
+  const int64_t grain = std::max<int64_t>(1, kGrain / dims[r - 1]);
+  parallel_for(rows, grain, [&](int64_t rb, int64_t re) { copy_rows(dims, src, ss, dst, ds, rb, re); });
+}
+
+template <class T>
+void fill_t(T* d, T v, int64_t n) {
+  parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) d[i] = v;
+  });
 }
 
 void fill(void* dst, const void* value, size_t elem_size, int64_t n) {
-  auto* d = static_cast<uint8_t*>(dst);
-  for (int64_t i = 0; i < n; ++i) std::memcpy(d + i * elem_size, value, elem_size);
+  switch (elem_size) {
+    case 1: return fill_t(static_cast<uint8_t*>(dst), *static_cast<const uint8_t*>(value), n);
+    case 2: {
+      uint16_t v;
+      std::memcpy(&v, value, 2);
+      return fill_t(static_cast<uint16_t*>(dst), v, n);
+    }
+    case 4: {
+      uint32_t v;
+      std::memcpy(&v, value, 4);
+      return fill_t(static_cast<uint32_t*>(dst), v, n);
+    }
+    default: {
+      uint64_t v;
+      std::memcpy(&v, value, 8);
+      return fill_t(static_cast<uint64_t*>(dst), v, n);
+    }
+  }
 }
 
 }  // namespace

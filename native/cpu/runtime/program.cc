@@ -1,11 +1,20 @@
-// Program: walks the entry function's ops, allocating each result fresh and freeing values
-// after their last use. Region bodies (reduce) run on preallocated scalars.
+// Program: an execution plan built once per compile and run many times. Elementwise chains
+// run fused (runtime/fusion.h); results come from a per-program storage pool, uninitialised
+// where the kernel writes every element; an elementwise result takes the storage of an
+// operand that dies at that op when the run owns it alone (a temporary or a donated
+// argument); reshapes and constants share storage instead of copying. Values are freed
+// after their last use. Region bodies (reduce, while, ...) run op by op as before.
 #include "runtime/program.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
+#include <unordered_set>
 
 #include "engine/status.h"
+#include "runtime/fusion.h"
+#include "runtime/pool.h"
 #include "kernels/indexing.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
@@ -17,14 +26,58 @@ namespace {
 using ir::Op;
 using ir::OpKind;
 
-std::shared_ptr<Storage> allocate_or_throw(const TensorType& t) {
-  auto s = Storage::allocate(t.byte_size());
-  if (!s) throw EngineError{kResourceExhausted, "cannot allocate " + std::to_string(t.byte_size()) + " bytes for " + t.to_string()};
-  return s;
+// True for ops whose kernels write every element of every result, so that their results
+// need no zero-fill. Other kernels may accumulate into or partly write their results.
+bool fully_writes(OpKind k) {
+  if (ir::is_unary(k) || ir::is_binary(k)) return true;
+  switch (k) {
+    case OpKind::kConstant:
+    case OpKind::kIota:
+    case OpKind::kCompare:
+    case OpKind::kSelect:
+    case OpKind::kClamp:
+    case OpKind::kBroadcastInDim:
+    case OpKind::kReshape:
+    case OpKind::kTranspose:
+    case OpKind::kSlice:
+    case OpKind::kConcatenate:
+    case OpKind::kPad:
+    case OpKind::kReduce:
+    case OpKind::kWhile:
+    case OpKind::kIf:
+    case OpKind::kCase:
+      return true;
+    default:
+      return false;
+  }
 }
 
-// The per-run value table (one Tensor per SSA value id of the function).
-using Env = std::vector<Tensor>;
+// True for ops that read operand element i only to write result element i, so that the
+// result may take an operand's storage.
+bool elementwise(OpKind k) {
+  return ir::is_unary(k) || ir::is_binary(k) || k == OpKind::kCompare || k == OpKind::kSelect ||
+         k == OpKind::kClamp;
+}
+
+// The per-run value table (one Tensor per SSA value id of the function) and where its
+// storage comes from.
+struct Env {
+  std::vector<Tensor> values;
+  StoragePool* pool = nullptr;
+
+  Tensor& operator[](size_t i) { return values[i]; }
+  const Tensor& operator[](size_t i) const { return values[i]; }
+  size_t size() const { return values.size(); }
+
+  std::shared_ptr<Storage> allocate(const TensorType& t, bool zero) {
+    auto s = pool ? pool->get(t.byte_size(), zero) : (zero ? Storage::allocate(t.byte_size())
+                                                           : Storage::allocate_uninitialized(t.byte_size()));
+    if (!s)
+      throw EngineError{kResourceExhausted,
+                        "cannot allocate " + std::to_string(t.byte_size()) + " bytes for " + t.to_string()};
+    return s;
+  }
+};
 
 void execute_op(const Op& op, Env& env);
 void execute_indexing_op(const Op& op, Env& env);
@@ -56,7 +109,7 @@ class RegionRunner {
  private:
   void alloc(int id) {
     env_[id].type = types_of(id);
-    env_[id].storage = allocate_or_throw(env_[id].type);
+    env_[id].storage = env_.allocate(env_[id].type, true);
   }
   const TensorType& types_of(int id) const { return env_[id].type; }
 
@@ -121,7 +174,7 @@ std::vector<Tensor> run_region(const ir::Region& region, Env& env, const std::ve
   const size_t last = region.ops.size() - 1;
   for (size_t i = 0; i < last; ++i) {
     const Op& op = region.ops[i];
-    for (int id : op.results) env[id].storage = allocate_or_throw(env[id].type);
+    for (int id : op.results) env[id].storage = env.allocate(env[id].type, !fully_writes(op.kind));
     execute_op(op, env);
   }
   std::vector<Tensor> out;
@@ -265,26 +318,106 @@ void execute_window_op(const Op& op, Env& env) {
   }
 }
 
+// What one top-level op does when the plan reaches it.
+enum class StepKind : uint8_t {
+  kKernel,    // run its kernel on freshly allocated (or reused) results
+  kFused,     // run its fused group (the op is the group's last member)
+  kSkip,      // a member of a fused group that runs later
+  kAlias,     // reshape of a materialised value: share the storage
+  kConstant,  // share the compiled value's storage
+};
+
+struct Step {
+  StepKind kind = StepKind::kKernel;
+  int group = -1;
+  bool zero = true;                 // zero-fill the results
+  std::vector<int> in_place;        // operand values whose storage result 0 may take
+  std::vector<int> free_after;      // values dead once this step is done
+};
+
 class ProgramImpl final : public Program {
  public:
-  ProgramImpl(ir::Module module, size_t entry) : module_(std::move(module)), fn_(module_.funcs[entry]) {
+  ProgramImpl(ir::Module module, size_t entry, const PlanOptions& options)
+      : module_(std::move(module)), fn_(module_.funcs[entry]), options_(options) {
     name_ = module_.name;
-    // Values whose last use is op i are freed after op i.
-    std::vector<int> last_use(fn_.value_types.size(), -1);
+    pool_ = StoragePool::make(options.pool_bytes);
     const auto& ops = fn_.body.ops;
-    for (size_t i = 0; i < ops.size(); ++i) mark_uses(ops[i], static_cast<int>(i), &last_use);
-    free_after_.resize(ops.size());
-    for (size_t id = 0; id < last_use.size(); ++id)
-      if (last_use[id] >= 0) free_after_[last_use[id]].push_back(static_cast<int>(id));
+    if (options.fuse) fusion_ = plan_fusion(fn_);
+    else fusion_.group_of.assign(ops.size(), -1);
+    // Where each op's work happens: a fused member runs with its group.
+    std::vector<int> pos(ops.size());
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const int g = fusion_.group_of[i];
+      pos[i] = g >= 0 ? fusion_.groups[g].exec_op : static_cast<int>(i);
+    }
+    // Values whose last use is step i are freed after step i (values nobody reads, right
+    // after they are made).
+    last_use_.assign(fn_.value_types.size(), -1);
+    for (size_t i = 0; i < ops.size(); ++i) {
+      for (int id : ops[i].results) last_use_[id] = pos[i];
+      mark_uses(ops[i], pos[i], &last_use_);
+    }
+    steps_.resize(ops.size());
+    for (size_t i = 0; i + 1 < ops.size(); ++i) {
+      const Op& op = ops[i];
+      Step& st = steps_[i];
+      const int g = fusion_.group_of[i];
+      if (g >= 0) {
+        st.kind = fusion_.groups[g].exec_op == static_cast<int>(i) ? StepKind::kFused : StepKind::kSkip;
+        st.group = g;
+      } else if (op.kind == OpKind::kReshape) {
+        st.kind = StepKind::kAlias;
+      } else if (op.kind == OpKind::kConstant && op.p.constant.storage) {
+        st.kind = StepKind::kConstant;
+        constants_.insert(op.p.constant.storage.get());
+      } else {
+        st.zero = !fully_writes(op.kind);
+        if (options.in_place && elementwise(op.kind) && op.results.size() == 1) {
+          const size_t bytes = fn_.value_types[op.results[0]].byte_size();
+          for (int v : op.operands)
+            if (last_use_[v] == static_cast<int>(i) && fn_.value_types[v].byte_size() == bytes &&
+                std::find(st.in_place.begin(), st.in_place.end(), v) == st.in_place.end())
+              st.in_place.push_back(v);
+        }
+      }
+    }
+    for (size_t id = 0; id < last_use_.size(); ++id)
+      if (last_use_[id] >= 0 && static_cast<size_t>(last_use_[id]) + 1 < ops.size())
+        steps_[last_use_[id]].free_after.push_back(static_cast<int>(id));
+    if (options.dump) dump();
+  }
+
+  // Prints the plan to stderr, one line per step (TSMLX_PLAN_DUMP=1).
+  void dump() const {
+    const auto& ops = fn_.body.ops;
+    std::fprintf(stderr, "plan of @%s (%s): %zu ops, %zu fused groups\n", fn_.name.c_str(), name_.c_str(), ops.size(),
+                 fusion_.groups.size());
+    for (size_t i = 0; i + 1 < ops.size(); ++i) {
+      const Step& st = steps_[i];
+      if (st.kind == StepKind::kSkip) continue;
+      const Op& op = ops[i];
+      const std::string type = op.results.empty() ? "" : fn_.value_types[op.results[0]].to_string();
+      if (st.kind == StepKind::kFused) {
+        const FusedGroup& g = fusion_.groups[st.group];
+        std::string names;
+        for (int m : g.members) names += std::string(" ") + (ops[m].name.rfind("stablehlo.", 0) == 0 ? ops[m].name.substr(10) : ops[m].name);
+        std::fprintf(stderr, "  %4zu fused  %zu ops, %zu leaves, %zu outputs, %lld elements:%s\n", i, g.members.size(),
+                     g.leaves.size(), g.outputs.size(), static_cast<long long>(g.elements), names.c_str());
+      } else {
+        const char* what = st.kind == StepKind::kAlias ? "alias " : st.kind == StepKind::kConstant ? "const " : "kernel";
+        std::fprintf(stderr, "  %4zu %s %s -> %s%s\n", i, what, op.name.c_str(), type.c_str(),
+                     st.in_place.empty() ? "" : " (may update in place)");
+      }
+    }
   }
 
   const std::string& name() const override { return name_; }
   const std::vector<TensorType>& parameter_types() const override { return fn_.param_types; }
   const std::vector<TensorType>& result_types() const override { return fn_.result_types; }
 
-  std::unique_ptr<Error> run(const std::vector<Tensor>& args, std::vector<Tensor>* results) const override {
+  std::unique_ptr<Error> run(std::vector<Tensor> args, std::vector<Tensor>* results) const override {
     try {
-      run_or_throw(args, results);
+      run_or_throw(std::move(args), results);
       return nullptr;
     } catch (const EngineError& e) {
       return make_error(e.code, e.message);
@@ -297,6 +430,8 @@ class ProgramImpl final : public Program {
     }
   }
 
+  const StoragePool& pool() const { return *pool_; }
+
  private:
   static std::unique_ptr<Error> make_error(int code, std::string msg) {
     auto e = std::make_unique<Error>();
@@ -305,14 +440,46 @@ class ProgramImpl final : public Program {
     return e;
   }
 
-  // A value used by op i (or inside its regions) is live until op i.
-  static void mark_uses(const Op& op, int i, std::vector<int>* last_use) {
-    for (int id : op.operands) (*last_use)[id] = i;
+  // A value used by op i (or inside its regions) is live until step `at`.
+  static void mark_uses(const Op& op, int at, std::vector<int>* last_use) {
+    for (int id : op.operands) (*last_use)[id] = std::max((*last_use)[id], at);
     for (const ir::Region& r : op.regions)
-      for (const Op& inner : r.ops) mark_uses(inner, i, last_use);
+      for (const Op& inner : r.ops) mark_uses(inner, at, last_use);
   }
 
-  void run_or_throw(const std::vector<Tensor>& args, std::vector<Tensor>* results) const {
+  // True when the run holds the only reference to v's storage (so it may be overwritten).
+  static bool sole_owner(const Env& env, int v) {
+    return env[v].storage && env[v].storage.use_count() == 1;
+  }
+
+  void run_fused(int step, const FusedGroup& g, Env& env) const {
+    std::vector<const Tensor*> leaves;
+    leaves.reserve(g.leaves.size());
+    for (int v : g.leaves) leaves.push_back(&env[v]);
+    std::vector<Tensor*> outs;
+    std::vector<bool> aliased(g.outputs.size(), false);
+    std::vector<bool> taken(g.leaves.size(), false);
+    for (size_t k = 0; k < g.outputs.size(); ++k) {
+      Tensor& out = env[g.outputs[k]];
+      const size_t bytes = out.type.byte_size();
+      if (options_.in_place) {
+        for (size_t l = 0; l < g.leaves.size() && !aliased[k]; ++l) {
+          const int v = g.leaves[l];
+          if (!taken[l] && g.leaf_linear[l] && last_use_[v] == step && env[v].type.byte_size() == bytes &&
+              sole_owner(env, v)) {
+            out.storage = env[v].storage;
+            taken[l] = true;
+            aliased[k] = true;
+          }
+        }
+      }
+      if (!aliased[k]) out.storage = env.allocate(out.type, false);
+      outs.push_back(&out);
+    }
+    g.run(leaves, outs, aliased);
+  }
+
+  void run_or_throw(std::vector<Tensor> args, std::vector<Tensor>* results) const {
     const auto& params = fn_.param_types;
     if (args.size() != params.size())
       fail_invalid("@" + fn_.name + " takes " + std::to_string(params.size()) + " arguments, got " +
@@ -326,35 +493,70 @@ class ProgramImpl final : public Program {
         fail_invalid("argument " + std::to_string(i) + " of @" + fn_.name + " holds fewer bytes than " +
                      params[i].to_string() + " needs");
     }
-    Env env(fn_.value_types.size());
+    Env env;
+    env.pool = pool_.get();
+    env.values.resize(fn_.value_types.size());
     for (size_t id = 0; id < env.size(); ++id) env[id].type = fn_.value_types[id];
+    // Arguments the caller still holds are foreign: never written, never handed out.
+    std::unordered_set<const Storage*> foreign(constants_.begin(), constants_.end());
     for (size_t i = 0; i < args.size(); ++i) {
-      env[fn_.body.args[i]] = args[i];
-      if (!args[i].storage) env[fn_.body.args[i]].storage = allocate_or_throw(args[i].type);
+      Tensor& slot = env[fn_.body.args[i]];
+      slot.storage = std::move(args[i].storage);
+      if (!slot.storage) slot.storage = env.allocate(slot.type, true);
+      else if (slot.storage.use_count() > 1 || !options_.in_place) foreign.insert(slot.storage.get());
     }
+    args.clear();
 
     const auto& ops = fn_.body.ops;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {
       const Op& op = ops[i];
-      for (int id : op.results) env[id].storage = allocate_or_throw(env[id].type);
-      execute_op(op, env);
-      for (int id : free_after_[i]) env[id].storage.reset();
+      const Step& st = steps_[i];
+      switch (st.kind) {
+        case StepKind::kSkip:
+          break;
+        case StepKind::kFused:
+          run_fused(static_cast<int>(i), fusion_.groups[st.group], env);
+          break;
+        case StepKind::kAlias:
+          env[op.results[0]].storage = env[op.operands[0]].storage;
+          break;
+        case StepKind::kConstant:
+          env[op.results[0]].storage = op.p.constant.storage;
+          break;
+        case StepKind::kKernel: {
+          bool reused = false;
+          for (int v : st.in_place) {
+            if (sole_owner(env, v) && !foreign.count(env[v].storage.get())) {
+              env[op.results[0]].storage = env[v].storage;
+              reused = true;
+              break;
+            }
+          }
+          for (size_t k = reused ? 1 : 0; k < op.results.size(); ++k) {
+            const int id = op.results[k];
+            env[id].storage = env.allocate(env[id].type, st.zero);
+          }
+          execute_op(op, env);
+          break;
+        }
+      }
+      for (int id : st.free_after) env[id].storage.reset();
     }
-    // func.return: hand out fresh storage; copy parameters and repeated values.
+    // func.return: hand out storage the run owns; copy arguments the caller holds,
+    // constants, and values returned twice.
     const Op& ret = ops.back();
     std::vector<Tensor> out;
     out.reserve(ret.operands.size());
-    std::vector<bool> taken(env.size(), false);
-    std::vector<bool> is_param(env.size(), false);
-    for (int id : fn_.body.args) is_param[id] = true;
+    std::unordered_set<const Storage*> handed;
     for (int id : ret.operands) {
       Tensor t = env[id];
-      if (is_param[id] || taken[id]) {
-        Tensor copy{t.type, allocate_or_throw(t.type)};
+      const Storage* s = t.storage.get();
+      if (foreign.count(s) || handed.count(s)) {
+        Tensor copy{t.type, env.allocate(t.type, false)};
         if (t.type.byte_size()) std::memcpy(copy.storage->data(), t.storage->data(), t.type.byte_size());
-        t = copy;
+        t = std::move(copy);
       }
-      taken[id] = true;
+      handed.insert(t.storage.get());
       out.push_back(std::move(t));
     }
     *results = std::move(out);
@@ -362,14 +564,36 @@ class ProgramImpl final : public Program {
 
   ir::Module module_;
   const ir::Function& fn_;
+  PlanOptions options_;
   std::string name_;
-  std::vector<std::vector<int>> free_after_;
+  std::shared_ptr<StoragePool> pool_;
+  FusionPlan fusion_;
+  std::vector<Step> steps_;
+  std::vector<int> last_use_;
+  std::unordered_set<const Storage*> constants_;
 };
 
 }  // namespace
 
+PlanOptions PlanOptions::from_environment() {
+  PlanOptions o;
+  if (const char* v = std::getenv("TSMLX_FUSION")) o.fuse = std::string(v) != "0";
+  if (const char* v = std::getenv("TSMLX_IN_PLACE")) o.in_place = std::string(v) != "0";
+  if (const char* v = std::getenv("TSMLX_PLAN_DUMP")) o.dump = std::string(v) == "1";
+  return o;
+}
+
+std::unique_ptr<Program> make_program(ir::Module module, size_t entry, const PlanOptions& options) {
+  return std::make_unique<ProgramImpl>(std::move(module), entry, options);
+}
+
+const StoragePool* pool_of(const Program& program) {
+  const auto* impl = dynamic_cast<const ProgramImpl*>(&program);
+  return impl ? &impl->pool() : nullptr;
+}
+
 std::unique_ptr<Program> make_program(ir::Module module, size_t entry) {
-  return std::make_unique<ProgramImpl>(std::move(module), entry);
+  return make_program(std::move(module), entry, PlanOptions::from_environment());
 }
 
 }  // namespace tsmlx::cpu::runtime

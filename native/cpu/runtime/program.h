@@ -1,6 +1,8 @@
-// The runnable Program: a verified entry function whose ops run in order over tensors.
+// The runnable Program: a verified entry function compiled to an execution plan (fused
+// elementwise groups, buffer reuse, in-place updates) and run over tensors.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "engine/engine.h"
@@ -8,8 +10,28 @@
 
 namespace tsmlx::cpu::runtime {
 
+// How the plan is built. Example: PlanOptions o; o.fuse = false;
+struct PlanOptions {
+  bool fuse = true;      // run elementwise chains as fused loops
+  bool in_place = true;  // let results take the storage of dying operands and donated arguments
+  size_t pool_bytes = size_t{1} << 30;  // idle buffers the program keeps for reuse
+  bool dump = false;                    // print the plan to stderr when compiled
+  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring)
+  // and TSMLX_PLAN_DUMP=1 printing each plan.
+  // Example: auto o = PlanOptions::from_environment();
+  static PlanOptions from_environment();
+};
+
+class StoragePool;
+
 // Wraps a verified module; `entry` indexes its function to run.
 // Example: auto p = make_program(std::move(module), 0);
 std::unique_ptr<Program> make_program(ir::Module module, size_t entry);
+// The same with explicit options. Example: auto p = make_program(std::move(m), 0, PlanOptions{});
+std::unique_ptr<Program> make_program(ir::Module module, size_t entry, const PlanOptions& options);
+
+// The storage pool of a Program made by make_program (nullptr for any other Program).
+// Example: size_t n = pool_of(*program)->created();
+const StoragePool* pool_of(const Program& program);
 
 }  // namespace tsmlx::cpu::runtime

@@ -1,5 +1,9 @@
 // dot_general against a naive loop: plain matmul, batch and contracting dims in unusual
-// positions, several contracting dims, every dtype family, 0-size dims.
+// positions, several contracting dims, every dtype family, 0-size dims; and every storage
+// order of [batch, free, contract] operands (the transposes that go into the GEMM call,
+// the ones that need a copy) at odd sizes, small batches side by side and large ones.
+#include <algorithm>
+
 #include "kernels/numeric.h"
 #include "test/harness.h"
 
@@ -187,12 +191,182 @@ void mixed_precision(Suite& s) {
   s.check(r.ok && values<uint16_t>(r.outputs[0])[0] == 0x3f80, "f32 x f32 -> bf16 rounds to even: " + r.message);
 }
 
+// Logical dims of a batched product: lhs (b, m, k), rhs (b, k, n); each operand stores its
+// logical axes in some order. Axis ids: lhs 0 = b, 1 = m, 2 = k; rhs 0 = b, 1 = k, 2 = n.
+struct Layout {
+  std::vector<int> lorder, rorder;  // storage order of the logical axes (without 0 when unbatched)
+};
+
+int64_t lhs_value(int64_t b, int64_t i, int64_t p) { return (b * 3 + i * 7 + p * 5) % 5 - 2; }
+int64_t rhs_value(int64_t b, int64_t p, int64_t j) { return (b * 5 + p * 3 + j * 11) % 7 - 3; }
+
+// Fills storage of an operand whose logical axes (sizes `size`) are stored in `order`.
+template <typename F>
+std::vector<double> fill(const std::vector<int>& order, const int64_t size[3], F value, std::vector<int64_t>* dims) {
+  dims->clear();
+  for (int a : order) dims->push_back(size[a]);
+  int64_t total = 1;
+  for (int64_t d : *dims) total *= d;
+  std::vector<double> out(total);
+  std::vector<int64_t> idx(order.size(), 0);
+  for (int64_t flat = 0; flat < total; ++flat) {
+    int64_t rem = flat, logical[3] = {0, 0, 0};
+    for (size_t i = order.size(); i-- > 0;) {
+      logical[order[i]] = rem % (*dims)[i];
+      rem /= (*dims)[i];
+    }
+    out[flat] = double(value(logical[0], logical[1], logical[2]));
+  }
+  return out;
+}
+
+int position(const std::vector<int>& order, int axis) {
+  for (size_t i = 0; i < order.size(); ++i)
+    if (order[i] == axis) return int(i);
+  return -1;
+}
+
+template <ElementType E>
+bool check_layout(Suite& s, const Layout& lay, int64_t batch, int64_t m, int64_t k, int64_t n, const std::string& et) {
+  using T = StorageT<E>;
+  const int64_t lsize[3] = {batch, m, k}, rsize[3] = {batch, k, n};
+  DotCase c;
+  std::vector<double> l = fill(lay.lorder, lsize, lhs_value, &c.ld);
+  std::vector<double> r = fill(lay.rorder, rsize, rhs_value, &c.rd);
+  const bool batched = position(lay.lorder, 0) >= 0;
+  if (batched) {
+    c.lb = {position(lay.lorder, 0)};
+    c.rb = {position(lay.rorder, 0)};
+  }
+  c.lc = {position(lay.lorder, 2)};
+  c.rc = {position(lay.rorder, 1)};
+  const int64_t nb = batched ? batch : 1;
+  std::vector<double> want(nb * m * n, 0.0);
+  for (int64_t b = 0; b < nb; ++b)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        int64_t acc = 0;
+        for (int64_t p = 0; p < k; ++p) acc += lhs_value(b, i, p) * rhs_value(b, p, j);
+        want[(b * m + i) * n + j] = double(acc);
+      }
+  std::vector<int64_t> od;
+  if (batched) od.push_back(batch);
+  od.push_back(m);
+  od.push_back(n);
+  std::vector<T> lt(l.size()), rt(r.size());
+  for (size_t i = 0; i < l.size(); ++i) lt[i] = from_double<E>(l[i]);
+  for (size_t i = 0; i < r.size(); ++i) rt[i] = from_double<E>(r[i]);
+  RunResult res = run(one_op("stablehlo.dot_general", dot_attr(c), {type_of(c.ld, et), type_of(c.rd, et)}, type_of(od, et)),
+                      {make<T>(E, c.ld, lt), make<T>(E, c.rd, rt)});
+  bool ok = res.ok;
+  size_t bad = 0;
+  if (ok) {
+    std::vector<T> got = values<T>(res.outputs[0]);
+    ok = got.size() == want.size();
+    for (size_t i = 0; ok && i < got.size(); ++i) {
+      ok = double(load<E>(got[i])) == double(load<E>(from_double<E>(want[i])));
+      bad = i;
+    }
+  }
+  auto name = [](const std::vector<int>& order, const char* axes) {
+    std::string out;
+    for (int a : order) out += axes[a];
+    return out;
+  };
+  if (!ok)
+    s.check(false, "layout lhs [" + name(lay.lorder, "bmk") + "] rhs [" + name(lay.rorder, "bkn") + "] b=" +
+                       std::to_string(batch) + " m=" + std::to_string(m) + " k=" + std::to_string(k) +
+                       " n=" + std::to_string(n) + " " + et + ": first mismatch at " + std::to_string(bad) + " " +
+                       res.message);
+  return ok;
+}
+
+// Every storage order of the lhs and rhs axes, unbatched and batched, at odd sizes.
+void layouts(Suite& s) {
+  s.current = "dot_general in every operand layout against a plain loop";
+  std::vector<Layout> flat, batched;
+  for (auto lo : {std::vector<int>{1, 2}, std::vector<int>{2, 1}})
+    for (auto ro : {std::vector<int>{1, 2}, std::vector<int>{2, 1}}) flat.push_back({lo, ro});
+  std::vector<int> lperm{0, 1, 2};
+  do {
+    std::vector<int> rperm{0, 1, 2};
+    do batched.push_back({lperm, rperm});
+    while (std::next_permutation(rperm.begin(), rperm.end()));
+  } while (std::next_permutation(lperm.begin(), lperm.end()));
+
+  // (m, k, n): each of 1, 3, 17, 65, 257 in each role.
+  const int64_t sizes[][3] = {{1, 1, 1},    {1, 17, 3},   {3, 1, 17},  {17, 3, 1},   {65, 17, 257}, {257, 65, 3},
+                              {3, 257, 65}, {17, 65, 17}, {257, 1, 65}, {1, 257, 257}, {65, 3, 1}};
+  int passed = 0, total = 0;
+  for (const Layout& lay : flat)
+    for (const auto& sz : sizes) {
+      total += 2;
+      passed += check_layout<ElementType::kF32>(s, lay, 1, sz[0], sz[1], sz[2], "f32");
+      passed += check_layout<ElementType::kF64>(s, lay, 1, sz[0], sz[1], sz[2], "f64");
+    }
+  s.check(passed == total, "2-d, 4 orientations x 11 odd sizes, f32 and f64: " + std::to_string(passed) + "/" +
+                               std::to_string(total));
+  // Batched: 36 storage orders; a small batch of odd matrices, many tiny ones (one thread),
+  // many small ones (side by side on the pool) and a pair above the side-by-side size (one
+  // GEMM after the other, each on all threads).
+  const int64_t bsizes[][4] = {{3, 17, 5, 3}, {1, 3, 1, 17}, {300, 3, 5, 4}, {40, 17, 33, 20}, {2, 65, 66, 67}};
+  passed = total = 0;
+  for (const Layout& lay : batched)
+    for (const auto& sz : bsizes) {
+      total += 2;
+      passed += check_layout<ElementType::kF32>(s, lay, sz[0], sz[1], sz[2], sz[3], "f32");
+      passed += check_layout<ElementType::kF64>(s, lay, sz[0], sz[1], sz[2], sz[3], "f64");
+    }
+  s.check(passed == total, "batched, 36 storage orders x 5 sizes, f32 and f64: " + std::to_string(passed) + "/" +
+                               std::to_string(total));
+  // The plain loops of the other types read through the same strided views.
+  passed = total = 0;
+  for (const Layout& lay : batched) {
+    total += 2;
+    passed += check_layout<ElementType::kS32>(s, lay, 3, 17, 5, 3, "i32");
+    passed += check_layout<ElementType::kBF16>(s, lay, 2, 3, 4, 5, "bf16");
+  }
+  for (const Layout& lay : flat) {
+    total += 1;
+    passed += check_layout<ElementType::kS32>(s, lay, 1, 65, 257, 17, "i32");
+  }
+  s.check(passed == total, "i32 and bf16 loops in every layout: " + std::to_string(passed) + "/" + std::to_string(total));
+}
+
+// Dims that group into one block, and dims that do not (the operand is copied first).
+void grouping(Suite& s) {
+  s.current = "dot_general with several free or contracting dims";
+  // x [B, T, D] . W [D, E]: B and T group into M, one GEMM.
+  const DotCase seq{{3, 5, 17}, {17, 4}, {}, {}, {2}, {0}};
+  // lhs [K1, M, K2]: the contracting dims are not one block, so the lhs is copied.
+  const DotCase split_k{{3, 4, 5}, {3, 5, 6}, {}, {}, {0, 2}, {0, 1}};
+  // Contracting dims listed out of storage order on both sides.
+  const DotCase swapped{{4, 3, 5}, {3, 5, 2}, {}, {}, {2, 1}, {1, 0}};
+  // rhs contracting dims in the opposite order from the lhs: one side is copied.
+  const DotCase crossed{{4, 3, 5}, {5, 3, 2}, {}, {}, {1, 2}, {1, 0}};
+  // Two batch dims, listed in reverse storage order, around the free and contracting dims.
+  const DotCase two_b{{2, 4, 3, 5}, {3, 5, 2, 6}, {2, 0}, {0, 2}, {3}, {1}};
+  // Size-1 dims between the dims of a block do not break it.
+  const DotCase ones{{4, 1, 3, 1, 5}, {5, 1, 2}, {}, {}, {4}, {0}};
+  const std::pair<DotCase, const char*> all[] = {{seq, "x[B,T,D].W[D,E]"}, {split_k, "split contracting dims"},
+                                                 {swapped, "contracting dims out of order"},
+                                                 {crossed, "contracting dims crossed"}, {two_b, "two batch dims reversed"},
+                                                 {ones, "size-1 dims inside blocks"}};
+  for (const auto& [c, label] : all) {
+    check_case<ElementType::kF32>(s, c, "f32", label);
+    check_case<ElementType::kF64>(s, c, "f64", label);
+    check_case<ElementType::kS32>(s, c, "i32", label);
+  }
+}
+
 }  // namespace
 
 void dot_tests(Suite& s) {
   mixed_precision(s);
   cases(s);
   edges(s);
+  layouts(s);
+  grouping(s);
 }
 
 }  // namespace tsmlx::cpu::test

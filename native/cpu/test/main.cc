@@ -82,6 +82,7 @@ int main() {
   indexing_tests(s);
   window_tests(s);
   fast_tests(s);
+  plan_tests(s);
   dnnl_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;

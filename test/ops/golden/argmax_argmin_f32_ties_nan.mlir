@@ -42,27 +42,28 @@ module @argmax_argmin_f32_ties_nan {
       %i35 = "stablehlo.select"(%p33, %ai19, %bi21) : (tensor<i1>, tensor<i32>, tensor<i32>) -> tensor<i32>
       "stablehlo.return"(%v34, %i35) : (tensor<f32>, tensor<i32>) -> ()
     }) {dimensions = array<i64: 1>} : (tensor<3x4xf32>, tensor<3x4xi32>, tensor<f32>, tensor<i32>) -> (tensor<3xf32>, tensor<3xi32>)
-    %8 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<3x4xi64>
-    %9 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
-    %10 = "stablehlo.constant"() {value = dense<0> : tensor<i64>} : () -> tensor<i64>
-    %11:2 = "stablehlo.reduce"(%arg0, %8, %9, %10) ({
-    ^bb0(%av36: tensor<f32>, %ai37: tensor<i64>, %bv38: tensor<f32>, %bi39: tensor<i64>):
-      %c40 = "stablehlo.compare"(%av36, %bv38) {comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
-      %c41 = "stablehlo.compare"(%av36, %bv38) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
-      %c42 = "stablehlo.compare"(%av36, %av36) {comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
-      %c43 = "stablehlo.compare"(%bv38, %bv38) {comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
-      %c44 = "stablehlo.compare"(%bv38, %bv38) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
-      %p45 = "stablehlo.and"(%c42, %c44) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %p46 = "stablehlo.or"(%c40, %p45) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %p47 = "stablehlo.and"(%c42, %c43) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %p48 = "stablehlo.or"(%c41, %p47) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %c49 = "stablehlo.compare"(%ai37, %bi39) {comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>} : (tensor<i64>, tensor<i64>) -> tensor<i1>
-      %p50 = "stablehlo.and"(%p48, %c49) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %p51 = "stablehlo.or"(%p46, %p50) : (tensor<i1>, tensor<i1>) -> tensor<i1>
-      %v52 = "stablehlo.select"(%p51, %av36, %bv38) : (tensor<i1>, tensor<f32>, tensor<f32>) -> tensor<f32>
-      %i53 = "stablehlo.select"(%p51, %ai37, %bi39) : (tensor<i1>, tensor<i64>, tensor<i64>) -> tensor<i64>
-      "stablehlo.return"(%v52, %i53) : (tensor<f32>, tensor<i64>) -> ()
-    }) {dimensions = array<i64: 0>} : (tensor<3x4xf32>, tensor<3x4xi64>, tensor<f32>, tensor<i64>) -> (tensor<4xf32>, tensor<4xi64>)
-    "func.return"(%3#0, %3#1, %7#0, %7#1, %11#1) : (tensor<3xf32>, tensor<3xi32>, tensor<3xf32>, tensor<3xi32>, tensor<4xi64>) -> ()
+    %8 = "stablehlo.constant"() {value = dense<0xFF800000> : tensor<f32>} : () -> tensor<f32>
+    %9 = "stablehlo.reduce"(%arg0, %8) ({
+    ^bb0(%lhs36: tensor<f32>, %rhs37: tensor<f32>):
+      %acc38 = "stablehlo.maximum"(%lhs36, %rhs37) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%acc38) : (tensor<f32>) -> ()
+    }) {dimensions = array<i64: 0>} : (tensor<3x4xf32>, tensor<f32>) -> tensor<4xf32>
+    %10 = "stablehlo.broadcast_in_dim"(%9) {broadcast_dimensions = array<i64: 1>} : (tensor<4xf32>) -> tensor<3x4xf32>
+    %11 = "stablehlo.compare"(%arg0, %10) {comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x4xi1>
+    %12 = "stablehlo.compare"(%10, %10) {comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x4xi1>
+    %13 = "stablehlo.compare"(%arg0, %arg0) {comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type FLOAT>} : (tensor<3x4xf32>, tensor<3x4xf32>) -> tensor<3x4xi1>
+    %14 = "stablehlo.and"(%12, %13) : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+    %15 = "stablehlo.or"(%11, %14) : (tensor<3x4xi1>, tensor<3x4xi1>) -> tensor<3x4xi1>
+    %16 = "stablehlo.iota"() {iota_dimension = 0 : i64} : () -> tensor<3x4xi64>
+    %17 = "stablehlo.constant"() {value = dense<3> : tensor<i64>} : () -> tensor<i64>
+    %18 = "stablehlo.broadcast_in_dim"(%17) {broadcast_dimensions = array<i64>} : (tensor<i64>) -> tensor<3x4xi64>
+    %19 = "stablehlo.select"(%15, %16, %18) : (tensor<3x4xi1>, tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4xi64>
+    %20 = "stablehlo.constant"() {value = dense<9223372036854775807> : tensor<i64>} : () -> tensor<i64>
+    %21 = "stablehlo.reduce"(%19, %20) ({
+    ^bb0(%lhs39: tensor<i64>, %rhs40: tensor<i64>):
+      %acc41 = "stablehlo.minimum"(%lhs39, %rhs40) : (tensor<i64>, tensor<i64>) -> tensor<i64>
+      "stablehlo.return"(%acc41) : (tensor<i64>) -> ()
+    }) {dimensions = array<i64: 0>} : (tensor<3x4xi64>, tensor<i64>) -> tensor<4xi64>
+    "func.return"(%3#0, %3#1, %7#0, %7#1, %21) : (tensor<3xf32>, tensor<3xi32>, tensor<3xf32>, tensor<3xi32>, tensor<4xi64>) -> ()
   }
 }

@@ -1,0 +1,325 @@
+// The execution plan: fused elementwise groups against the op-by-op reference kernels (bit
+// for bit, at sizes around the tile and thread split, every kind of broadcast, NaN/Inf),
+// results taking dying operands' storage only when legal, donation, the storage pool's
+// steady state, and threaded reductions against a sequential walk.
+#include <cmath>
+#include <limits>
+
+#include "parser/parser.h"
+#include "runtime/fusion.h"
+#include "runtime/pool.h"
+#include "runtime/program.h"
+#include "test/harness.h"
+#include "verifier/verifier.h"
+
+namespace tsmlx::cpu::test {
+namespace {
+
+using runtime::kFusedTile;
+using runtime::PlanOptions;
+
+std::unique_ptr<Program> build(const std::string& text, bool fuse, bool in_place) {
+  ir::Module m = parser::parse_module(text);
+  verifier::verify_function(&m.funcs[0]);
+  PlanOptions o;
+  o.fuse = fuse;
+  o.in_place = in_place;
+  return runtime::make_program(std::move(m), 0, o);
+}
+
+std::string ty(const std::vector<int64_t>& dims, const std::string& et = "f32") {
+  std::string s = "tensor<";
+  for (int64_t d : dims) s += std::to_string(d) + "x";
+  return s + et + ">";
+}
+
+// Values with NaN, +-Inf, -0 and ordinary numbers of both signs, deterministic.
+std::vector<float> sample(int64_t n, uint32_t seed) {
+  std::vector<float> v(static_cast<size_t>(n));
+  uint32_t s = seed;
+  for (int64_t i = 0; i < n; ++i) {
+    s = s * 1664525u + 1013904223u;
+    float x = static_cast<float>(static_cast<int32_t>(s >> 8) - (1 << 23)) / float(1 << 21);
+    switch (s % 29) {
+      case 0: x = std::numeric_limits<float>::quiet_NaN(); break;
+      case 1: x = std::numeric_limits<float>::infinity(); break;
+      case 2: x = -std::numeric_limits<float>::infinity(); break;
+      case 3: x = -0.0f; break;
+      default: break;
+    }
+    v[static_cast<size_t>(i)] = x;
+  }
+  return v;
+}
+
+bool same_bits(const Tensor& a, const Tensor& b) {
+  return a.type == b.type && std::memcmp(a.storage->data(), b.storage->data(), a.type.byte_size()) == 0;
+}
+
+// Runs `text` fused and unfused on copies of `args`; checks every output is identical.
+void fused_matches_reference(Suite& s, const std::string& what, const std::string& text,
+                             const std::vector<Tensor>& args) {
+  auto fused = build(text, true, true);
+  auto plain = build(text, false, false);
+  std::vector<Tensor> a, b;
+  auto e1 = fused->run(args, &a);
+  auto e2 = plain->run(args, &b);
+  s.check(!e1 && !e2, what + " runs: " + (e1 ? e1->message : "") + (e2 ? e2->message : ""));
+  if (e1 || e2) return;
+  s.check(a.size() == b.size(), what + ": same number of results");
+  for (size_t k = 0; k < a.size() && k < b.size(); ++k)
+    s.check(same_bits(a[k], b[k]), what + ": result " + std::to_string(k) + " identical bit for bit");
+}
+
+// A 9-op chain with a scalar broadcast, a compare-built mask and two outputs:
+//   y = relu(x * a + b) * exp(-x); m = x > 0; r = select(m, y, convert(m)) clamped to [-3, 3]
+std::string chain_module(int64_t n) {
+  const std::string t = ty({n}), p = ty({n}, "i1"), sc = "tensor<f32>";
+  return module_of(t + ", " + t + ", " + sc, t + ", " + t,
+                   "    %zero = \"stablehlo.constant\"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>\n"
+                   "    %lo = \"stablehlo.constant\"() {value = dense<-3.0> : tensor<f32>} : () -> tensor<f32>\n"
+                   "    %hi = \"stablehlo.constant\"() {value = dense<3.0> : tensor<f32>} : () -> tensor<f32>\n"
+                   "    %z = \"stablehlo.broadcast_in_dim\"(%zero) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> " + t + "\n"
+                   "    %b = \"stablehlo.broadcast_in_dim\"(%a2) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> " + t + "\n"
+                   "    %0 = \"stablehlo.multiply\"(%a0, %a1) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %1 = \"stablehlo.add\"(%0, %b) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %2 = \"stablehlo.maximum\"(%1, %z) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %3 = \"stablehlo.negate\"(%a0) : (" + t + ") -> " + t + "\n"
+                   "    %4 = \"stablehlo.exponential\"(%3) : (" + t + ") -> " + t + "\n"
+                   "    %5 = \"stablehlo.multiply\"(%2, %4) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %m = \"stablehlo.compare\"(%a0, %z) {comparison_direction = #stablehlo<comparison_direction GT>} : (" + t + ", " + t + ") -> " + p + "\n"
+                   "    %mf = \"stablehlo.convert\"(%m) : (" + p + ") -> " + t + "\n"
+                   "    %6 = \"stablehlo.select\"(%m, %5, %mf) : (" + p + ", " + t + ", " + t + ") -> " + t + "\n"
+                   "    %7 = \"stablehlo.clamp\"(%lo, %6, %hi) : (tensor<f32>, " + t + ", tensor<f32>) -> " + t + "\n"
+                   "    %8 = \"stablehlo.divide\"(%7, %a1) : (" + t + ", " + t + ") -> " + t,
+                   "%8, %2");
+}
+
+void chains(Suite& s) {
+  s.current = "fused chain equals the op-by-op kernels bit for bit";
+  const int64_t T = kFusedTile;
+  for (int64_t n : {int64_t{1}, int64_t{5}, int64_t{17}, T - 1, T, T + 1, 3 * T + 7, int64_t{1} << 20}) {
+    std::vector<Tensor> args = {make<float>(ElementType::kF32, {n}, sample(n, 1)),
+                                make<float>(ElementType::kF32, {n}, sample(n, 2)),
+                                make<float>(ElementType::kF32, {}, {0.25f})};
+    fused_matches_reference(s, "chain of " + std::to_string(n), chain_module(n), args);
+  }
+  // The chain really fuses: one group holding every elementwise op, with two outputs.
+  ir::Module m = parser::parse_module(chain_module(100));
+  verifier::verify_function(&m.funcs[0]);
+  runtime::FusionPlan plan = runtime::plan_fusion(m.funcs[0]);
+  s.check(plan.groups.size() == 1, "one fused group, got " + std::to_string(plan.groups.size()));
+  if (plan.groups.size() == 1) {
+    s.check(plan.groups[0].members.size() == 13, "13 members (broadcasts included), got " +
+                                                     std::to_string(plan.groups[0].members.size()));
+    s.check(plan.groups[0].outputs.size() == 2, "two outputs");
+  }
+}
+
+// add(x, broadcast_in_dim(b, dims)) for an operand shape, result shape and dims.
+void one_broadcast(Suite& s, const std::string& what, const std::vector<int64_t>& in,
+                   const std::vector<int64_t>& out, const std::string& dims) {
+  int64_t n = 1, k = 1;
+  for (int64_t d : out) n *= d;
+  for (int64_t d : in) k *= d;
+  const std::string to = ty(out), ti = ty(in);
+  std::string text = module_of(to + ", " + ti, to + ", " + to,
+                               "    %b = \"stablehlo.broadcast_in_dim\"(%a1) {broadcast_dimensions = array<i64" + dims +
+                                   ">} : (" + ti + ") -> " + to + "\n"
+                                   "    %0 = \"stablehlo.add\"(%a0, %b) : (" + to + ", " + to + ") -> " + to,
+                               "%0, %b");
+  fused_matches_reference(s, what, text,
+                          {make<float>(ElementType::kF32, out, sample(n, 3)), make<float>(ElementType::kF32, in, sample(k, 4))});
+}
+
+void broadcasts(Suite& s) {
+  s.current = "fused broadcasts of every kind equal broadcast_in_dim";
+  one_broadcast(s, "scalar", {}, {3, 700}, "");
+  one_broadcast(s, "bias on the last dim", {32}, {8, 9, 10, 32}, ": 3");
+  one_broadcast(s, "per row (first dim)", {37}, {37, 301}, ": 0");
+  one_broadcast(s, "middle dim", {5}, {7, 5, 300}, ": 1");
+  one_broadcast(s, "size-1 operand dims", {1, 33}, {129, 33}, ": 0, 1");
+  one_broadcast(s, "inner and outer dims kept", {6, 1, 70}, {6, 13, 70}, ": 0, 1, 2");
+  one_broadcast(s, "transposing", {40, 70}, {70, 40}, ": 1, 0");
+  one_broadcast(s, "identity", {2049}, {2049}, ": 0");
+  one_broadcast(s, "large bias", {64}, {64, 32, 32, 64}, ": 3");
+}
+
+float sum_bits(const Tensor& t) {
+  float acc = 0;
+  for (float v : values<float>(t)) acc += v;
+  return acc;
+}
+
+void in_place(Suite& s) {
+  s.current = "results take dying operands' storage only when legal";
+  const int64_t n = 5000;
+  const std::string t = ty({n});
+  const std::vector<float> xs = sample(n, 9);
+  for (bool fuse : {false, true}) {
+    const std::string tag = fuse ? " (fused)" : " (unfused)";
+    // y = x * 2 + x: the donated x may hold y (fused: the only dying operand of the group;
+    // unfused: the add may take x's or the product's storage). y = x + 2 takes x's.
+    for (bool chain : {true, false}) {
+      std::string text = module_of(
+          t, t,
+          "    %c = \"stablehlo.constant\"() {value = dense<2.0> : " + t + "} : () -> " + t + "\n" +
+              (chain ? "    %0 = \"stablehlo.multiply\"(%a0, %c) : (" + t + ", " + t + ") -> " + t + "\n" +
+                           "    %1 = \"stablehlo.add\"(%0, %a0) : (" + t + ", " + t + ") -> " + t
+                     : "    %1 = \"stablehlo.add\"(%a0, %c) : (" + t + ", " + t + ") -> " + t),
+          "%1");
+      auto prog = build(text, fuse, true);
+      Tensor x = make<float>(ElementType::kF32, {n}, xs);
+      const void* where = x.storage->data();
+      std::vector<Tensor> args;
+      args.push_back(std::move(x));
+      std::vector<Tensor> out;
+      auto err = prog->run(std::move(args), &out);
+      s.check(!err, "donated run" + tag);
+      if (err) continue;
+      if (fuse || !chain) s.check(out[0].storage->data() == where, "donated x holds the result" + tag);
+      bool ok = true;
+      const auto got = values<float>(out[0]);
+      for (int64_t i = 0; i < n; ++i) ok = ok && same_float(got[i], chain ? xs[i] * 2.0f + xs[i] : xs[i] + 2.0f);
+      s.check(ok, std::string("donated result is ") + (chain ? "x*2+x" : "x+2") + tag);
+    }
+    std::string text = module_of(t, t,
+                                 "    %c = \"stablehlo.constant\"() {value = dense<2.0> : " + t + "} : () -> " + t + "\n"
+                                 "    %0 = \"stablehlo.multiply\"(%a0, %c) : (" + t + ", " + t + ") -> " + t + "\n"
+                                 "    %1 = \"stablehlo.add\"(%0, %a0) : (" + t + ", " + t + ") -> " + t,
+                                 "%1");
+    auto prog = build(text, fuse, true);
+    {
+      Tensor x = make<float>(ElementType::kF32, {n}, xs);
+      std::vector<Tensor> out;
+      auto err = prog->run({x}, &out);
+      s.check(!err, "held run" + tag);
+      if (!err) {
+        s.check(out[0].storage->data() != x.storage->data(), "the caller's live x is not written" + tag);
+        s.check(std::memcmp(x.storage->data(), xs.data(), n * 4) == 0, "x unchanged byte for byte" + tag);
+      }
+    }
+    // x used twice (exp and negate): the first use must not clobber it; x returned: kept.
+    text = module_of(t, t + ", " + t + ", " + t,
+                     "    %0 = \"stablehlo.exponential\"(%a0) : (" + t + ") -> " + t + "\n"
+                     "    %1 = \"stablehlo.sine\"(%0) : (" + t + ") -> " + t + "\n"
+                     "    %2 = \"stablehlo.negate\"(%a0) : (" + t + ") -> " + t,
+                     "%1, %2, %a0");
+    prog = build(text, fuse, true);
+    {
+      Tensor x = make<float>(ElementType::kF32, {n}, xs);
+      std::vector<Tensor> args;
+      args.push_back(std::move(x));
+      std::vector<Tensor> out;
+      auto err = prog->run(std::move(args), &out);
+      s.check(!err, "used-twice run" + tag);
+      if (!err) {
+        bool ok = true;
+        auto v0 = values<float>(out[0]), v1 = values<float>(out[1]), v2 = values<float>(out[2]);
+        for (int64_t i = 0; i < n; ++i)
+          ok = ok && same_float(v0[i], std::sin(std::exp(xs[i]))) && same_float(v1[i], -xs[i]) &&
+               same_float(v2[i], xs[i]);
+        s.check(ok, "x used twice and returned: every result right" + tag);
+        s.check(out[0].storage != out[1].storage && out[1].storage != out[2].storage &&
+                    out[0].storage != out[2].storage,
+                "results share no storage" + tag);
+      }
+    }
+  }
+  // A transposing broadcast of a donated operand never lets the output take its storage.
+  const std::string a = ty({40, 70}), b = ty({70, 40});
+  std::string text = module_of(a + ", " + b, b,
+                               "    %t = \"stablehlo.broadcast_in_dim\"(%a0) {broadcast_dimensions = array<i64: 1, 0>} : (" + a +
+                                   ") -> " + b + "\n"
+                                   "    %0 = \"stablehlo.add\"(%t, %a1) : (" + b + ", " + b + ") -> " + b,
+                               "%0");
+  auto prog = build(text, true, true);
+  auto ref = build(text, false, false);
+  std::vector<Tensor> donated = {make<float>(ElementType::kF32, {40, 70}, sample(2800, 5)),
+                                 make<float>(ElementType::kF32, {70, 40}, sample(2800, 6))};
+  std::vector<Tensor> expect, got;
+  s.check(!ref->run(donated, &expect), "reference transposed add runs");
+  s.check(!prog->run(std::move(donated), &got), "donated transposed add runs");
+  s.check(!got.empty() && !expect.empty() && same_bits(got[0], expect[0]), "donated transposed add is right");
+  (void)sum_bits;
+}
+
+void pool(Suite& s) {
+  s.current = "steady-state runs allocate nothing new";
+  const int64_t n = 70000;
+  auto prog = build(chain_module(n), true, true);
+  std::vector<Tensor> args = {make<float>(ElementType::kF32, {n}, sample(n, 1)),
+                              make<float>(ElementType::kF32, {n}, sample(n, 2)),
+                              make<float>(ElementType::kF32, {}, {0.5f})};
+  std::vector<Tensor> first;
+  s.check(!prog->run(args, &first), "first run");
+  first.clear();
+  const size_t created = runtime::pool_of(*prog)->created();
+  bool ok = true;
+  for (int i = 0; i < 100; ++i) {
+    std::vector<Tensor> out;
+    ok = ok && !prog->run(args, &out);
+  }
+  s.check(ok, "100 runs");
+  s.check(runtime::pool_of(*prog)->created() == created,
+          "no buffer created after the first run: " + std::to_string(runtime::pool_of(*prog)->created()) + " vs " +
+              std::to_string(created));
+  s.check(runtime::pool_of(*prog)->idle_bytes() <= 4 * static_cast<size_t>(n) * 4 + 4096,
+          "idle bytes bounded by one run's buffers");
+}
+
+void reductions(Suite& s) {
+  s.current = "threaded reduce equals a sequential walk bit for bit";
+  struct Case {
+    std::vector<int64_t> dims;
+    std::string reduce;
+    std::vector<int64_t> out;
+  };
+  for (const Case& c : {Case{{64, 16, 16, 32}, "0, 1, 2", {32}}, Case{{300, 700}, "1", {300}},
+                        Case{{300, 700}, "0", {700}}, Case{{20, 30, 400}, "1", {20, 400}}}) {
+    int64_t n = 1;
+    for (int64_t d : c.dims) n *= d;
+    const std::string ti = ty(c.dims), to = ty(c.out);
+    std::string body = "    %z = \"stablehlo.constant\"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>\n"
+                       "    %0 = \"stablehlo.reduce\"(%a0, %z) ({\n"
+                       "    ^bb0(%p: tensor<f32>, %q: tensor<f32>):\n"
+                       "      %s = \"stablehlo.add\"(%p, %q) : (tensor<f32>, tensor<f32>) -> tensor<f32>\n"
+                       "      \"stablehlo.return\"(%s) : (tensor<f32>) -> ()\n"
+                       "    }) {dimensions = array<i64: " + c.reduce + ">} : (" + ti + ", tensor<f32>) -> " + to;
+    std::vector<float> x = sample(n, 11);
+    for (float& v : x)
+      if (!std::isfinite(v)) v = 1.5f;
+    RunResult r = run(module_of(ti, to, body, "%0"), {make<float>(ElementType::kF32, c.dims, x)});
+    s.check(r.ok, "reduce over " + c.reduce + " of " + ti + " runs: " + r.message);
+    if (!r.ok) continue;
+    // Sequential reference: row-major walk, each output accumulating in input order.
+    std::vector<bool> red(c.dims.size(), false);
+    for (char ch : c.reduce)
+      if (ch >= '0' && ch <= '9') red[ch - '0'] = true;
+    std::vector<float> want(static_cast<size_t>(r.outputs[0].type.num_elements()), 0.0f);
+    std::vector<int64_t> idx(c.dims.size(), 0);
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t o = 0;
+      for (size_t k = 0; k < c.dims.size(); ++k)
+        if (!red[k]) o = o * c.dims[k] + idx[k];
+      want[o] += x[i];
+      for (size_t k = c.dims.size(); k-- > 0;) {
+        if (++idx[k] < c.dims[k]) break;
+        idx[k] = 0;
+      }
+    }
+    s.check(values<float>(r.outputs[0]) == want, "reduce over " + c.reduce + " of " + ti + " matches bit for bit");
+  }
+}
+
+}  // namespace
+
+void plan_tests(Suite& s) {
+  chains(s);
+  broadcasts(s);
+  in_place(s);
+  pool(s);
+  reductions(s);
+}
+
+}  // namespace tsmlx::cpu::test

@@ -1,0 +1,90 @@
+/**
+ * notebooks/fashion_mnist.ipynb executed by Debian's nbclient through the kernel, on Debian's
+ * Fashion-MNIST files: every cell runs, the training cell leaves one live chart (SVG) of the
+ * loss and accuracy, the classifier reaches a real test accuracy, and the saved outputs have
+ * the same shape as this run's (numbers may differ in their last digits between plugins).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { jupyterPath, killAll, lastJson, PYTHON, pythonEnv, ROOT, run } from "./helpers.js";
+
+interface Out {
+  type: string;
+  text?: string;
+  mimes?: string[];
+  ename?: string;
+  evalue?: string;
+}
+interface Cell {
+  source: string;
+  outputs: Out[];
+}
+
+const jp = jupyterPath();
+let fresh: Cell[] = [];
+let saved: Cell[] = [];
+
+before(async () => {
+  const r = await run(
+    PYTHON,
+    [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", "fashion_mnist.ipynb")],
+    { env: pythonEnv(jp.dir), timeoutMs: 180_000 },
+  );
+  if (r.code !== 0) throw new Error(`run_notebook.py failed:\n${r.stderr.slice(-4000)}`);
+  ({ fresh, saved } = lastJson<{ fresh: Cell[]; saved: Cell[] }>(r.stdout));
+});
+
+after(() => {
+  killAll();
+  jp.dispose();
+});
+
+const cellWith = (needle: string): Cell => {
+  const c = fresh.find((x) => x.source.includes(needle));
+  assert.ok(c, `no cell contains ${needle}`);
+  return c;
+};
+
+test("every cell runs without an error", () => {
+  assert.ok(fresh.length >= 5);
+  for (const c of fresh)
+    assert.deepEqual(
+      c.outputs.filter((o) => o.type === "error"),
+      [],
+      c.source,
+    );
+});
+
+test("the data cell names the real dataset's shapes", () => {
+  const r = cellWith("loadMnist").outputs.find((o) => o.type === "execute_result")!;
+  assert.match(
+    r.text!,
+    /training images u8\[60000,28,28,1\], labels i32\[60000\]; test images u8\[10000,28,28,1\]/,
+  );
+});
+
+test("training leaves one live chart with the last step's loss and accuracy", () => {
+  const shown = cellWith("curves.live(display)").outputs.filter((o) => o.type === "display_data");
+  assert.equal(shown.length, 1, "updates replace the one output");
+  assert.deepEqual(shown[0]!.mimes, ["image/svg+xml", "text/plain"]);
+  assert.match(shown[0]!.text!, /^loss [\d.]+ · accuracy [\d.]+ \(step 600\)$/);
+});
+
+test("the classifier reaches over 75% on the 10 000 test images", () => {
+  const c = cellWith("trainer.evaluate(testSet");
+  const chart = c.outputs.find((o) => o.type === "display_data")!;
+  assert.match(chart.text!, /eval_loss [\d.]+ · eval_accuracy [\d.]+ \(step 600\)/);
+  const text = c.outputs.find((o) => o.type === "execute_result")!.text!;
+  const accuracy = Number(/test accuracy after 600 steps: ([\d.]+)%/.exec(text)?.[1]);
+  assert.ok(accuracy > 75 && accuracy <= 100, text);
+});
+
+test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
+  const strip = (cells: Cell[]) =>
+    cells.map((c) => ({
+      source: c.source,
+      outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
+    }));
+  assert.deepEqual(strip(saved), strip(fresh));
+});
