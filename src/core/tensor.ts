@@ -10,6 +10,9 @@ import { TsmlxError } from "./errors.js";
 import { formatValues } from "./format.js";
 import { type Shape, type ShapeLike, toShape } from "./shape.js";
 
+/** Dtypes whose typed array stores a JS number exactly as {@link writeElement} would. */
+const STORES_NUMBERS: ReadonlySet<DType> = new Set(["f32", "f64", "i8", "i16", "i32", "u8", "u32"]);
+
 /** Nested JS arrays of scalars, as accepted by {@link tensor}. */
 export type NestedValues = Scalar | readonly NestedValues[];
 
@@ -76,7 +79,17 @@ export class Tensor {
       throw new TsmlxError("tensor", `${dtype}${s} needs ${s.size} values, got ${values.length}`);
     }
     const data = allocTyped(dtype, s.size);
-    for (let i = 0; i < values.length; i++) writeElement(dtype, data, i, values[i]!);
+    if (STORES_NUMBERS.has(dtype)) {
+      // The typed array's own store rounds (f32) or wraps (integers) numbers as storedValue does.
+      const out = data as unknown as number[];
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (typeof v === "number") out[i] = v;
+        else writeElement(dtype, data, i, v);
+      }
+    } else {
+      for (let i = 0; i < values.length; i++) writeElement(dtype, data, i, values[i]!);
+    }
     return new Tensor(dtype, s, data);
   }
 

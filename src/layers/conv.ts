@@ -1,7 +1,9 @@
 /**
  * Convolution and pooling builders in the GoMLX style:
  * `conv(ctx, x).filters(32).kernelSize(3).strides(1).padSame().done()`.
- * Inputs are channels-last (`[batch, ...spatial, channels]`); kernels are `[...spatial, in/groups, filters]`.
+ * Inputs are channels-last (`[batch, ...spatial, channels]`) unless `.channelsFirst()` says
+ * `[batch, channels, ...spatial]`; kernels are `[...spatial, in/groups, filters]` either way,
+ * so the same weights serve both layouts.
  */
 import type { Context } from "../context/context.js";
 import { type Initializer, zeros } from "../context/initializers.js";
@@ -9,6 +11,7 @@ import { TsmlxError } from "../core/errors.js";
 import type { Node } from "../graph/node.js";
 import { add } from "../ops/binary.js";
 import { conv as convOp, type Padding } from "../ops/conv.js";
+import { broadcastInDim } from "../ops/shaping.js";
 import { avgPool as avgPoolOp, maxPool as maxPoolOp } from "../ops/window.js";
 import { type ActivationName, activation } from "./activations.js";
 import { layerInput } from "./dense.js";
@@ -39,6 +42,7 @@ export class ConvBuilder {
   #useBias = true;
   #activation: string = "none";
   #initializer: Initializer | undefined;
+  #channelsFirst = false;
 
   /** Use {@link conv}. */
   constructor(ctx: Context, x: Node) {
@@ -101,6 +105,11 @@ export class ConvBuilder {
     this.#initializer = init;
     return this;
   }
+  /** Input and output are `[batch, channels, ...spatial]` (default: channels last). `.channelsFirst()` */
+  channelsFirst(on = true): this {
+    this.#channelsFirst = on;
+    return this;
+  }
 
   /** Builds the layer and returns its output. */
   done(): Node {
@@ -116,7 +125,8 @@ export class ConvBuilder {
       throw new TsmlxError("conv", `input ${x.typeString}: set .kernelSize(k) before done()`);
     }
     const kernel = perDim("conv", "kernelSize", this.#kernel, n);
-    const channels = x.shape.dims[x.rank - 1]!;
+    const first = this.#channelsFirst;
+    const channels = x.shape.dims[first ? 1 : x.rank - 1]!;
     const g = this.#groups;
     if (!Number.isInteger(g) || g < 1 || channels % g !== 0 || this.#filters % g !== 0) {
       throw new TsmlxError(
@@ -131,13 +141,18 @@ export class ConvBuilder {
       [...kernel, channels / g, this.#filters],
       this.#initializer,
     );
+    const sp = Array.from({ length: n }, (_, i) => String(i)).join("");
     let y = convOp(x, w, {
       strides: this.#strides,
       dilations: this.#dilations,
       groups: g,
       padding: this.#padding,
+      ...(first ? { dimensionNumbers: { lhs: `bf${sp}`, rhs: `${sp}io`, out: `bf${sp}` } } : {}),
     });
-    if (this.#useBias) y = add(y, this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zeros()));
+    if (this.#useBias) {
+      const b = this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zeros());
+      y = add(y, broadcastInDim(b, y.shape, [first ? 1 : y.rank - 1]));
+    }
     return activation(this.#activation, y);
   }
 }
@@ -148,7 +163,7 @@ export function conv(ctx: Context, x: Node): ConvBuilder {
 }
 
 /**
- * A pooling op under construction (channels-last); `done()` builds it.
+ * A pooling op under construction (channels last unless `.channelsFirst()`); `done()` builds it.
  * `maxPool(x).window(2).done()`
  */
 export class PoolBuilder {
@@ -157,6 +172,7 @@ export class PoolBuilder {
   #window: number | readonly number[] | undefined;
   #strides: number | readonly number[] | undefined;
   #padding: Padding = "valid";
+  #channelsFirst = false;
 
   /** Use {@link maxPool} or {@link avgPool}. */
   constructor(kind: "max" | "avg", x: Node) {
@@ -183,12 +199,22 @@ export class PoolBuilder {
     this.#padding = "valid";
     return this;
   }
+  /** Input is `[batch, channels, ...spatial]` (default: channels last). `.channelsFirst()` */
+  channelsFirst(on = true): this {
+    this.#channelsFirst = on;
+    return this;
+  }
   /** Builds the pooling. */
   done(): Node {
     const api = `${this.#kind}Pool`;
     if (this.#window === undefined)
       throw new TsmlxError(api, `input ${this.#x.typeString}: set .window(w) before done()`);
-    const options = { window: this.#window, strides: this.#strides, padding: this.#padding };
+    const options = {
+      window: this.#window,
+      strides: this.#strides,
+      padding: this.#padding,
+      layout: this.#channelsFirst ? ("NCHW" as const) : ("NHWC" as const),
+    };
     return this.#kind === "max" ? maxPoolOp(this.#x, options) : avgPoolOp(this.#x, options);
   }
 }

@@ -61,7 +61,7 @@ test("applyMulti returns one projection per result", () => {
   assert.throws(() => g.applyMulti(tm.negatePrim, [x], {}), /\[neg\] negate has a single result/);
 });
 
-test("fluent composites on nodes: mean, relu, softmax, logSoftmax, argmax", () => {
+test("fluent composites on nodes: mean, relu, softmax, logSoftmax, argmax; maxWithIndex lists its two results", () => {
   const g = new Graph();
   const x = g.parameter("x", "f32", [2, 5]);
   assert.equal(x.mean([1]).typeString, "f32[2]");
@@ -69,6 +69,8 @@ test("fluent composites on nodes: mean, relu, softmax, logSoftmax, argmax", () =
   assert.equal(x.softmax().typeString, "f32[2,5]");
   assert.equal(x.logSoftmax(0).typeString, "f32[2,5]");
   assert.equal(x.argmax().typeString, "i32[2]");
+  // maxWithIndex keeps the variadic reduce: one node, two projections in the listing.
+  tm.maxWithIndex(x, 1);
   assert.match(
     g.toString(),
     /\n {2}%\d+ = reduce argmax\(%0, %\d+, %\d+, %\d+\) : \(f32\[2\], i32\[2\]\)\n {2}%\d+ = %\d+#0 : f32\[2\]\n {2}%\d+ = %\d+#1 : i32\[2\]/,

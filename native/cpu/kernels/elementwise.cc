@@ -68,8 +68,12 @@ void select_loop(const uint8_t* p, bool scalar_pred, const T* t, const T* f, T* 
     if (src != o) std::memcpy(o, src, static_cast<size_t>(n) * sizeof(T));
     return;
   }
+  // Bitwise blend (predicates are 0 or 1): no branch to mispredict on a random mask.
   parallel_for(n, kGrain, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; ++i) o[i] = p[i] ? t[i] : f[i];
+    for (int64_t i = b; i < e; ++i) {
+      const T m = static_cast<T>(T(0) - static_cast<T>(p[i] != 0));
+      o[i] = static_cast<T>((t[i] & m) | (f[i] & static_cast<T>(~m)));
+    }
   });
 }
 
