@@ -16,6 +16,11 @@ int num_threads();
 // Example: configure_threads();
 void configure_threads();
 
+// Makes OpenMP regions started on the calling thread (oneDNN's among them) use num_threads()
+// threads; runs once per thread. Programs call it before they run.
+// Example: bind_threads();
+void bind_threads();
+
 // Calls fn(begin, end) over [0, n) split in chunks of at least `grain` items, on the pool
 // when there is more than one chunk. fn must be safe to run concurrently on disjoint ranges.
 // Example: parallel_for(n, 1 << 14, [&](int64_t b, int64_t e) { for (...) y[i] = x[i] * 2; });

@@ -39,4 +39,13 @@ int num_threads() {
   return g_threads;
 }
 
+void bind_threads() {
+  // omp_set_num_threads sets the calling thread's own default: programs run on whichever
+  // thread the caller uses (libuv's pool under Node), and oneDNN reads that default.
+  thread_local bool bound = false;
+  if (bound) return;
+  omp_set_num_threads(num_threads());
+  bound = true;
+}
+
 }  // namespace tsmlx::cpu

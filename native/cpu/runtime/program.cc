@@ -12,6 +12,7 @@
 #include <new>
 #include <unordered_set>
 
+#include "engine/parallel.h"
 #include "engine/status.h"
 #include "runtime/fusion.h"
 #include "runtime/pool.h"
@@ -417,6 +418,7 @@ class ProgramImpl final : public Program {
 
   std::unique_ptr<Error> run(std::vector<Tensor> args, std::vector<Tensor>* results) const override {
     try {
+      bind_threads();
       run_or_throw(std::move(args), results);
       return nullptr;
     } catch (const EngineError& e) {

@@ -2,9 +2,13 @@
 // for bit, at sizes around the tile and thread split, every kind of broadcast, NaN/Inf),
 // results taking dying operands' storage only when legal, donation, the storage pool's
 // steady state, and threaded reductions against a sequential walk.
+#include <omp.h>
+
 #include <cmath>
+#include <thread>
 #include <limits>
 
+#include "engine/parallel.h"
 #include "parser/parser.h"
 #include "runtime/fusion.h"
 #include "runtime/pool.h"
@@ -312,9 +316,32 @@ void reductions(Suite& s) {
   }
 }
 
+// A program run on a thread the plugin never configured leaves that thread's OpenMP default
+// at the plugin's size, so oneDNN's regions started there use TSMLX_NUM_THREADS too.
+void threads(Suite& s) {
+  s.current = "a run binds the calling thread's OpenMP default to the pool size";
+  auto prog = build(chain_module(100), true, true);
+  std::vector<Tensor> args = {make<float>(ElementType::kF32, {100}, sample(100, 1)),
+                              make<float>(ElementType::kF32, {100}, sample(100, 2)),
+                              make<float>(ElementType::kF32, {}, {0.5f})};
+  int seen = -1;
+  bool ok = false;
+  std::thread t([&] {
+    omp_set_num_threads(num_threads() + 3);  // as if the thread had another default
+    std::vector<Tensor> out;
+    ok = !prog->run(args, &out);
+    seen = omp_get_max_threads();
+  });
+  t.join();
+  s.check(ok, "the run on a fresh thread succeeds");
+  s.check(seen == num_threads(), "omp_get_max_threads() after the run is " + std::to_string(seen) + ", pool size " +
+                                     std::to_string(num_threads()));
+}
+
 }  // namespace
 
 void plan_tests(Suite& s) {
+  threads(s);
   chains(s);
   broadcasts(s);
   in_place(s);
