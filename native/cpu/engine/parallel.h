@@ -11,8 +11,9 @@ namespace tsmlx::cpu {
 // Threads every parallel kernel uses (>= 1). Example: int n = num_threads();
 int num_threads();
 
-// Reads TSMLX_NUM_THREADS (else the number of online cores) and sizes OpenMP and OpenBLAS
-// to it. Called once when a client is created; later calls are no-ops.
+// Reads TSMLX_NUM_THREADS (else the number of online cores) and sizes OpenMP to it;
+// OpenBLAS runs on one thread, called from the pool's threads. Called once when a client
+// is created; later calls are no-ops.
 // Example: configure_threads();
 void configure_threads();
 

@@ -30,7 +30,9 @@ void configure_threads() {
   std::call_once(g_once, [] {
     g_threads = threads_from_env();
     omp_set_num_threads(g_threads);
-    openblas_set_num_threads(g_threads);
+    // OpenBLAS runs single-threaded inside the pool (dot.cc splits large products across
+    // it): its own pthreads would spin in sched_yield beside oneDNN's OpenMP threads.
+    openblas_set_num_threads(1);
   });
 }
 

@@ -5,9 +5,10 @@
 // goes into the GEMM call (trans flag, leading dimension, per-batch offsets) instead of a
 // copy. Only an operand whose dims cannot be grouped so is first copied into
 // [batch, rows, cols] order. f32/f64 run on OpenBLAS (cblas_sgemm/cblas_dgemm; measured
-// against oneDNN's dnnl_sgemm in bench/gemm_libs.cc), the other types on plain loops
-// (f16/bf16 accumulate in f32, integers wrap). Many small products of a batch run side by
-// side on the pool, each on one thread.
+// against oneDNN's dnnl_sgemm in bench/gemm_libs.cc), single-threaded inside the plugin's
+// pool: a large product is split into blocks of rows or columns, one per pool thread, and
+// many small products of a batch run side by side, each on one thread. The other types run
+// on plain loops (f16/bf16 accumulate in f32, integers wrap).
 #include <cblas.h>
 
 #include <algorithm>
@@ -162,22 +163,48 @@ constexpr int64_t kSmallProduct = int64_t{64} * 64 * 64;
 // product reads the matrix once where gemm would first pack (copy) it.
 constexpr int64_t kGemvMin = int64_t{1} << 16;
 
+// Products of at least this many multiply-adds are split into one block of rows (or columns)
+// per pool thread, each a single-threaded BLAS call: OpenBLAS runs on one thread inside the
+// plugin's pool (threads.cc), so its own workers never spin beside oneDNN's.
+constexpr int64_t kSplitMin = int64_t{1} << 18;
+
+// c (m x n, leading dimension ldc) = op(a) op(b) on the calling thread.
 template <typename T>
-void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb,
-          T* c) {
+void gemm_block(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
+                int64_t ldb, T* c, int64_t ldc) {
   const auto to = [](bool t) { return t ? CblasTrans : CblasNoTrans; };
   const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);
   if constexpr (std::is_same_v<T, float>)
     cblas_sgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0f, a, static_cast<int>(lda), b, static_cast<int>(ldb),
-                0.0f, c, in);
+                0.0f, c, static_cast<int>(ldc));
   else
     cblas_dgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0, a, static_cast<int>(lda), b, static_cast<int>(ldb),
-                0.0, c, in);
+                0.0, c, static_cast<int>(ldc));
+}
+
+// c (m x n, row-major) = op(a) op(b); a large product runs as blocks of rows of c (or of
+// columns when there are fewer rows than threads) on the pool.
+template <typename T>
+void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b, int64_t ldb,
+          T* c, bool split) {
+  const int64_t threads = num_threads();
+  if (!split || threads < 2 || m * n * k < kSplitMin) return gemm_block(ta, tb, m, n, k, a, lda, b, ldb, c, n);
+  if (m >= 8 * threads) {
+    // Rows m0..m1 of op(a): a stored [m, k] starts at row m0; stored [k, m] at column m0.
+    parallel_for(m, 8, [&](int64_t m0, int64_t m1) {
+      gemm_block(ta, tb, m1 - m0, n, k, ta ? a + m0 : a + m0 * lda, lda, b, ldb, c + m0 * n, n);
+    });
+  } else {
+    // Columns n0..n1 of op(b): b stored [k, n] starts at column n0; stored [n, k] at row n0.
+    parallel_for(n, 16, [&](int64_t n0, int64_t n1) {
+      gemm_block(ta, tb, m, n1 - n0, k, a, lda, tb ? b + n0 * ldb : b + n0, ldb, c + n0, n);
+    });
+  }
 }
 
 // y = op(A) x for row-major A of rows x cols (leading dimension lda), op = transpose when `t`.
 template <typename T>
-void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
+void gemv_block(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
   const auto tr = t ? CblasTrans : CblasNoTrans;
   if constexpr (std::is_same_v<T, float>)
     cblas_sgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0f, a, static_cast<int>(lda),
@@ -187,13 +214,26 @@ void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* 
                 static_cast<int>(incx), 0.0, y, 1);
 }
 
+// As gemv_block; a large product runs as blocks of y on the pool.
+template <typename T>
+void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
+  if (num_threads() < 2 || rows * cols < kSplitMin) return gemv_block(t, rows, cols, a, lda, x, incx, y);
+  if (!t) {
+    // y = A x: rows r0..r1 of A give y[r0..r1].
+    parallel_for(rows, 64, [&](int64_t r0, int64_t r1) { gemv_block(false, r1 - r0, cols, a + r0 * lda, lda, x, incx, y + r0); });
+  } else {
+    // y = Aᵀ x: columns c0..c1 of A give y[c0..c1].
+    parallel_for(cols, 64, [&](int64_t c0, int64_t c1) { gemv_block(true, rows, c1 - c0, a + c0, lda, x, incx, y + c0); });
+  }
+}
+
 // One batch's c[m, n] = a(m x k) b(k x n) through OpenBLAS, the operands as their views say.
-// `vectors` allows gemv (not inside the pool: OpenBLAS threads gemv at sizes where it keeps
-// gemm on the calling thread).
+// `outside_pool` (the call is not already one of several running side by side on the pool)
+// allows gemv and splitting a large product across the pool.
 template <typename T>
 void blas_product(const MatrixView& av, const T* a, const MatrixView& bv, const T* b, T* c, int64_t m, int64_t n,
-                  int64_t k, bool vectors) {
-  const bool gemv_size = vectors && m * n * k >= kGemvMin;
+                  int64_t k, bool outside_pool) {
+  const bool gemv_size = outside_pool && m * n * k >= kGemvMin;
   if (gemv_size && m == 1) {
     // c = bᵀ-product with a's row as the vector (stride along k: a's column stride).
     if (bv.trans)  // b stored [n, k]
@@ -207,7 +247,7 @@ void blas_product(const MatrixView& av, const T* a, const MatrixView& bv, const 
     else
       gemv<T>(false, m, k, a, av.ld, b, bv.row_stride, c);
   } else {
-    gemm<T>(av.trans, bv.trans, m, n, k, a, av.ld, b, bv.ld, c);
+    gemm<T>(av.trans, bv.trans, m, n, k, a, av.ld, b, bv.ld, c, outside_pool);
   }
 }
 

@@ -295,10 +295,13 @@ void layouts(Suite& s) {
   } while (std::next_permutation(lperm.begin(), lperm.end()));
 
   // (m, k, n): each of 1, 3, 17, 65, 257 in each role; m or n of 1 with m*n*k above and
-  // below the size where products become matrix-vector calls.
+  // below the size where products become matrix-vector calls; products large enough to be
+  // split across the pool by rows (65 x 17 x 257), by columns (few rows: 3 x 257 x 513) and
+  // matrix-vector products split by output (1 x 600 x 600, 600 x 600 x 1).
   const int64_t sizes[][3] = {{1, 1, 1},    {1, 17, 3},   {3, 1, 17},  {17, 3, 1},   {65, 17, 257}, {257, 65, 3},
                               {3, 257, 65}, {17, 65, 17}, {257, 1, 65}, {1, 257, 257}, {65, 3, 1},
-                              {257, 257, 1}, {1, 129, 1025}, {1025, 65, 1}};
+                              {257, 257, 1}, {1, 129, 1025}, {1025, 65, 1}, {3, 257, 513}, {1, 600, 600},
+                              {600, 600, 1}};
   int passed = 0, total = 0;
   for (const Layout& lay : flat)
     for (const auto& sz : sizes) {
@@ -306,7 +309,7 @@ void layouts(Suite& s) {
       passed += check_layout<ElementType::kF32>(s, lay, 1, sz[0], sz[1], sz[2], "f32");
       passed += check_layout<ElementType::kF64>(s, lay, 1, sz[0], sz[1], sz[2], "f64");
     }
-  s.check(passed == total, "2-d, 4 orientations x 14 odd sizes, f32 and f64: " + std::to_string(passed) + "/" +
+  s.check(passed == total, "2-d, 4 orientations x 17 sizes, f32 and f64: " + std::to_string(passed) + "/" +
                                std::to_string(total));
   // Batched: 36 storage orders; a small batch of odd matrices, many tiny ones (one thread),
   // many small ones (side by side on the pool), a pair above the side-by-side size (one
