@@ -50,12 +50,12 @@ export async function varValues(ctx: Context, path: string): Promise<Float64Arra
 }
 
 /**
- * Tolerance for results of f32 dot products: `tol` on the bundled plugin; 1e-3 elsewhere,
- * since XLA's GPU backend multiplies f32 in TF32 unless a dot asks for precision "highest".
- * Example: assertClose(y, ref, dotTolerance(1e-4));
+ * Tolerance for results of f32 dot products: `tol` on the bundled plugin; `elsewhere`
+ * (default 1e-3) on another, since XLA's GPU backend multiplies f32 in TF32 unless a dot asks
+ * for precision "highest". Example: assertClose(y, ref, dotTolerance(1e-4));
  */
-export function dotTolerance(tol: number): number {
-  return resolvePlugin() === bundledCpuPlugin() ? tol : Math.max(tol, 1e-3);
+export function dotTolerance(tol: number, elsewhere = 1e-3): number {
+  return resolvePlugin() === bundledCpuPlugin() ? tol : Math.max(tol, elsewhere);
 }
 
 /** Asserts two arrays agree within tol (relative to 1 + |expected|). */

@@ -18,6 +18,7 @@ import {
   gemmaStep,
 } from "../../src/models/gemma.js";
 import type { DeviceArray } from "../../src/runtime/client.js";
+import { dotTolerance } from "../layers/helpers.js";
 
 const MICRO: GemmaConfig = {
   vocabSize: 61,
@@ -85,6 +86,9 @@ test("prefill then one-token steps through the caches give the full pass's logit
   let caches: (Tensor | DeviceArray)[] = [];
   for (let i = 0; i < MICRO.layers; i++) caches.push(empty.key, empty.value, empty.position);
   let at = 0;
+  // TF32 dots on XLA's GPU backend: the cached and full passes round differently through
+  // three layers (1.4e-3 seen on an H200).
+  const tol = dotTolerance(1e-4, 1e-2);
   for (const n of [PROMPT.length, 1, 1, 1]) {
     const [logits, ...rest] = (await step(
       Tensor.fromValues("i32", [1, n], ids.slice(at, at + n)),
@@ -96,7 +100,7 @@ test("prefill then one-token steps through the caches give the full pass's logit
     const want = full.slice((at - 1) * MICRO.vocabSize, at * MICRO.vocabSize);
     for (let j = 0; j < MICRO.vocabSize; j++) {
       assert.ok(
-        Math.abs(got[j]! - want[j]!) < 1e-4,
+        Math.abs(got[j]! - want[j]!) < tol * (1 + Math.abs(want[j]!)),
         `position ${at - 1}, token ${j}: ${got[j]} vs ${want[j]}`,
       );
     }

@@ -677,6 +677,7 @@ add({
   name: "for_loop_recurrence_f64",
   ops: ["while", "dot_general", "tanh", "add"],
   grad: {},
+  ulps: 8,
   inputs: [
     T([0.5, -0.25], "f64"),
     T(
