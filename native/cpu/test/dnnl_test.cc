@@ -24,46 +24,10 @@ namespace {
 using Dims = std::vector<int64_t>;
 using kernels::DnnlConvKind;
 
-Tensor random_tensor(const Dims& dims, uint32_t seed) {
-  Tensor t;
-  t.type.type = ElementType::kF32;
-  t.type.dims = dims;
-  t.storage = Storage::allocate(t.type.byte_size());
-  auto* p = static_cast<float*>(t.storage->data());
-  uint32_t s = seed * 2654435761u + 7;
-  for (int64_t i = 0; i < t.type.num_elements(); ++i) {
-    s = s * 1664525u + 1013904223u;
-    p[i] = static_cast<float>((s >> 8) & 0xffff) / 32768.0f - 1.0f;
-  }
-  return t;
-}
-
 // StableHLO's number of windows along one dim.
 int64_t windows(int64_t n, int64_t ld, int64_t lo, int64_t hi, int64_t k, int64_t rd, int64_t s) {
   const int64_t padded = lo + (n - 1) * ld + 1 + hi, w = (k - 1) * rd + 1;
   return w > padded ? 0 : (padded - w) / s + 1;
-}
-
-ir::ConvDims dims_of(int64_t ib, int64_t ifeat, Dims isp, int64_t ki, int64_t ko, Dims ksp, int64_t ob, int64_t of,
-                     Dims osp) {
-  ir::ConvDims d;
-  d.in_batch = ib;
-  d.in_feature = ifeat;
-  d.in_spatial = isp;
-  d.k_in = ki;
-  d.k_out = ko;
-  d.k_spatial = ksp;
-  d.out_batch = ob;
-  d.out_feature = of;
-  d.out_spatial = osp;
-  const size_t n = isp.size();
-  d.strides.assign(n, 1);
-  d.pad_lo.assign(n, 0);
-  d.pad_hi.assign(n, 0);
-  d.lhs_dilation.assign(n, 1);
-  d.rhs_dilation.assign(n, 1);
-  d.reversal.assign(n, false);
-  return d;
 }
 
 // Runs oneDNN and the reference on the same operands; the oneDNN output starts as garbage
@@ -71,7 +35,7 @@ ir::ConvDims dims_of(int64_t ib, int64_t ifeat, Dims isp, int64_t ki, int64_t ko
 void check(Suite& s, const std::string& name, const Tensor& x, const Tensor& w, const Dims& od, const ir::ConvDims& d,
            DnnlConvKind want_kind) {
   s.current = "dnnl_convolution " + name;
-  Tensor want = random_tensor(od, 3), got = random_tensor(od, 4);
+  Tensor want = random_f32(od, 3), got = random_f32(od, 4);
   kernels::convolution(x, w, d, want);
   std::string impl;
   const DnnlConvKind kind = kernels::dnnl_convolution_kind(x, w, d, got, &impl);
@@ -108,11 +72,11 @@ void check_case(Suite& s, const Case& c) {
   const int64_t OH = windows(c.H, 1, c.lo_h, c.hi_h, c.KH, c.rh, c.sh);
   const int64_t OW = windows(c.W, 1, c.lo_w, c.hi_w, c.KW, c.rw, c.sw);
   if (OH <= 0 || OW <= 0) return;
-  Tensor x = random_tensor({c.B, c.H, c.W, c.C}, 11), w = random_tensor({c.KH, c.KW, c.C, c.F}, 12);
-  Tensor dy = random_tensor({c.B, OH, OW, c.F}, 13);
+  Tensor x = random_f32({c.B, c.H, c.W, c.C}, 11), w = random_f32({c.KH, c.KW, c.C, c.F}, 12);
+  Tensor dy = random_f32({c.B, OH, OW, c.F}, 13);
 
   // forward: b01f x 01io -> b01f
-  ir::ConvDims f = dims_of(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2});
+  ir::ConvDims f = conv_dims(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2});
   f.strides = {c.sh, c.sw};
   f.pad_lo = {c.lo_h, c.lo_w};
   f.pad_hi = {c.hi_h, c.hi_w};
@@ -124,7 +88,7 @@ void check_case(Suite& s, const Case& c) {
   check(s, "forward " + name, x, w, {c.B, OH, OW, c.F}, f, undilated(OH * OW, c.KH * c.KW));
 
   // input gradient: dy (b01f) x reversed kernel (01oi) -> b01f, lhs dilation = strides
-  ir::ConvDims g = dims_of(0, 3, {1, 2}, 3, 2, {0, 1}, 0, 3, {1, 2});
+  ir::ConvDims g = conv_dims(0, 3, {1, 2}, 3, 2, {0, 1}, 0, 3, {1, 2});
   const Dims in_sz{c.H, c.W}, k_sz{c.KH, c.KW}, o_sz{OH, OW}, st{c.sh, c.sw}, lo{c.lo_h, c.lo_w}, rd{c.rh, c.rw};
   g.lhs_dilation = st;
   g.rhs_dilation = rd;
@@ -145,7 +109,7 @@ void check_case(Suite& s, const Case& c) {
           stride1 ? undilated(c.H * c.W, c.KH * c.KW) : DnnlConvKind::kBackwardData);
 
   // kernel gradient: x (f01b) x dy (i01o) -> 01bf, rhs dilation = strides
-  ir::ConvDims k = dims_of(3, 0, {1, 2}, 0, 3, {1, 2}, 2, 3, {0, 1});
+  ir::ConvDims k = conv_dims(3, 0, {1, 2}, 0, 3, {1, 2}, 2, 3, {0, 1});
   k.rhs_dilation = st;
   k.strides = rd;
   k.pad_lo = lo;
@@ -205,60 +169,60 @@ void conv_cases(Suite& s) {
 
 void other_layouts(Suite& s) {
   {  // NCHW x OIHW -> NCHW with stride 2 and rhs dilation
-    ir::ConvDims d = dims_of(0, 1, {2, 3}, 1, 0, {2, 3}, 0, 1, {2, 3});
+    ir::ConvDims d = conv_dims(0, 1, {2, 3}, 1, 0, {2, 3}, 0, 1, {2, 3});
     d.strides = {2, 1};
     d.rhs_dilation = {1, 2};
     d.pad_lo = {1, 0};
     d.pad_hi = {1, 1};
-    check(s, "NCHW stride 2 rhs dilation", random_tensor({2, 17, 9, 8}, 1), random_tensor({16, 17, 3, 2}, 2),
+    check(s, "NCHW stride 2 rhs dilation", random_f32({2, 17, 9, 8}, 1), random_f32({16, 17, 3, 2}, 2),
           {2, 16, 5, 7}, d, DnnlConvKind::kForward);
   }
   {  // 1-D NWC, stride 3
-    ir::ConvDims d = dims_of(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
+    ir::ConvDims d = conv_dims(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
     d.strides = {3};
-    check(s, "1-D stride 3", random_tensor({3, 10, 2}, 1), random_tensor({3, 2, 5}, 2), {3, 3, 5}, d,
+    check(s, "1-D stride 3", random_f32({3, 10, 2}, 1), random_f32({3, 2, 5}, 2), {3, 3, 5}, d,
           DnnlConvKind::kForward);
   }
   {  // 3-D NDHWC
-    ir::ConvDims d = dims_of(0, 4, {1, 2, 3}, 3, 4, {0, 1, 2}, 0, 4, {1, 2, 3});
+    ir::ConvDims d = conv_dims(0, 4, {1, 2, 3}, 3, 4, {0, 1, 2}, 0, 4, {1, 2, 3});
     d.pad_lo = {1, 1, 0};
     d.pad_hi = {1, 0, 1};
-    check(s, "3-D", random_tensor({2, 4, 5, 6, 3}, 1), random_tensor({3, 2, 2, 3, 17}, 2), {2, 4, 5, 6, 17}, d,
+    check(s, "3-D", random_f32({2, 4, 5, 6, 3}, 1), random_f32({3, 2, 2, 3, 17}, 2), {2, 4, 5, 6, 17}, d,
           DnnlConvKind::kForward);
   }
   {  // window reversal in the forward conv and in an lhs-dilated conv
-    ir::ConvDims d = dims_of(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2});
+    ir::ConvDims d = conv_dims(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2});
     d.reversal = {true, false};
     d.pad_lo = {1, 1};
     d.pad_hi = {1, 1};
-    check(s, "forward with window reversal", random_tensor({2, 6, 5, 17}, 1), random_tensor({3, 3, 17, 4}, 2),
+    check(s, "forward with window reversal", random_f32({2, 6, 5, 17}, 1), random_f32({3, 3, 17, 4}, 2),
           {2, 6, 5, 4}, d, DnnlConvKind::kForward);
     d.lhs_dilation = {2, 2};
     d.reversal = {false, true};
-    check(s, "lhs dilation with window reversal", random_tensor({2, 3, 3, 17}, 1), random_tensor({3, 3, 17, 4}, 2),
+    check(s, "lhs dilation with window reversal", random_f32({2, 3, 3, 17}, 1), random_f32({3, 3, 17, 4}, 2),
           {2, 5, 5, 4}, d, DnnlConvKind::kBackwardData);
   }
   {  // declined: groups, negative padding, lhs dilation with strides, f64, no spatial dims
-    ir::ConvDims d = dims_of(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
+    ir::ConvDims d = conv_dims(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
     d.feature_groups = 2;
-    check(s, "feature groups declined", random_tensor({1, 5, 4}, 1), random_tensor({1, 2, 4}, 2), {1, 5, 4}, d,
+    check(s, "feature groups declined", random_f32({1, 5, 4}, 1), random_f32({1, 2, 4}, 2), {1, 5, 4}, d,
           DnnlConvKind::kNone);
     d.feature_groups = 1;
     d.pad_lo = {-1};
-    check(s, "negative padding declined", random_tensor({1, 6, 2}, 1), random_tensor({2, 2, 3}, 2), {1, 4, 3}, d,
+    check(s, "negative padding declined", random_f32({1, 6, 2}, 1), random_f32({2, 2, 3}, 2), {1, 4, 3}, d,
           DnnlConvKind::kNone);
     d.pad_lo = {0};
     d.lhs_dilation = {2};
     d.strides = {2};
-    check(s, "lhs dilation with strides declined", random_tensor({1, 6, 2}, 1), random_tensor({2, 2, 3}, 2),
+    check(s, "lhs dilation with strides declined", random_f32({1, 6, 2}, 1), random_f32({2, 2, 3}, 2),
           {1, 5, 3}, d, DnnlConvKind::kNone);
-    ir::ConvDims e = dims_of(0, 1, {}, 0, 1, {}, 0, 1, {});
-    check(s, "no spatial dims declined", random_tensor({5, 7}, 1), random_tensor({7, 3}, 2), {5, 3}, e,
+    ir::ConvDims e = conv_dims(0, 1, {}, 0, 1, {}, 0, 1, {});
+    check(s, "no spatial dims declined", random_f32({5, 7}, 1), random_f32({7, 3}, 2), {5, 3}, e,
           DnnlConvKind::kNone);
     s.current = "dnnl_convolution f64 declined";
     Tensor xd = make<double>(ElementType::kF64, {1, 3, 2}, {}), wd = make<double>(ElementType::kF64, {1, 2, 2}, {}),
            od = make<double>(ElementType::kF64, {1, 3, 2}, {});
-    ir::ConvDims f = dims_of(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
+    ir::ConvDims f = conv_dims(0, 2, {1}, 1, 2, {0}, 0, 2, {1});
     s.check(!kernels::dnnl_convolution(xd, wd, f, od), "f64 is declined");
   }
 }
@@ -289,17 +253,17 @@ void check_values(Suite& s, const Tensor& want, const Tensor& got, double tol) {
 // Rounded inputs make ties common so that the first-maximum rule is exercised.
 void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& od, const ir::WindowDims& w) {
   s.current = "parallel fast_max_pool " + name;
-  Tensor x = random_tensor(xd, 5);
+  Tensor x = random_f32(xd, 5);
   auto* p = static_cast<float*>(x.storage->data());
   for (int64_t i = 0; i < x.type.num_elements(); ++i) p[i] = std::round(p[i] * 2.0f);
-  Tensor want = random_tensor(od, 6), got = random_tensor(od, 7);
+  Tensor want = random_f32(od, 6), got = random_f32(od, 7);
   Tensor init = make<float>(ElementType::kF32, {}, {-std::numeric_limits<float>::infinity()});
   kernels::reduce_window({&x}, {&init}, w, ir::OpKind::kMaximum, nullptr, {&want});
   s.check(kernels::fast_max_pool(x, init, w, got), "the fast kernel takes the case");
   check_values(s, want, got, 0);
   s.current = "parallel fast_max_pool_grad " + name;
-  Tensor dy = random_tensor(od, 8), zero = make<float>(ElementType::kF32, {}, {0.0f});
-  Tensor gwant = random_tensor(xd, 9), ggot = random_tensor(xd, 10);
+  Tensor dy = random_f32(od, 8), zero = make<float>(ElementType::kF32, {}, {0.0f});
+  Tensor gwant = random_f32(xd, 9), ggot = random_f32(xd, 10);
   kernels::select_and_scatter(x, dy, zero, w, nullptr, ir::OpKind::kAdd, nullptr, gwant);
   s.check(kernels::fast_max_pool_grad(x, dy, zero, w, ir::OpKind::kAdd, ggot), "the fast kernel takes the case");
   check_values(s, gwant, ggot, 1e-6);

@@ -18,42 +18,6 @@ namespace {
 
 using Dims = std::vector<int64_t>;
 
-Tensor random_f32(const Dims& dims, uint32_t seed) {
-  Tensor t;
-  t.type.type = ElementType::kF32;
-  t.type.dims = dims;
-  t.storage = Storage::allocate(t.type.byte_size());
-  auto* p = static_cast<float*>(t.storage->data());
-  uint32_t s = seed * 2654435761u + 1;
-  for (int64_t i = 0; i < t.type.num_elements(); ++i) {
-    s = s * 1664525u + 1013904223u;
-    p[i] = static_cast<float>((s >> 8) & 0xffff) / 32768.0f - 1.0f;
-  }
-  return t;
-}
-
-ir::ConvDims conv_dims(int64_t ib, int64_t ifeat, Dims isp, int64_t ki, int64_t ko, Dims ksp, int64_t ob, int64_t of,
-                       Dims osp) {
-  ir::ConvDims d;
-  d.in_batch = ib;
-  d.in_feature = ifeat;
-  d.in_spatial = isp;
-  d.k_in = ki;
-  d.k_out = ko;
-  d.k_spatial = ksp;
-  d.out_batch = ob;
-  d.out_feature = of;
-  d.out_spatial = osp;
-  const size_t n = isp.size();
-  d.strides.assign(n, 1);
-  d.pad_lo.assign(n, 0);
-  d.pad_hi.assign(n, 0);
-  d.lhs_dilation.assign(n, 1);
-  d.rhs_dilation.assign(n, 1);
-  d.reversal.assign(n, false);
-  return d;
-}
-
 // Runs both kernels and compares within `tol`; the fast output starts as garbage to prove it is fully written.
 void check_conv(Suite& s, const std::string& name, const Dims& ld, const Dims& rd, const Dims& od,
                 const ir::ConvDims& d, double tol = 1e-3) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "ir/ir.h"
 
 namespace tsmlx::cpu::test {
 
@@ -73,6 +74,45 @@ std::string one_op(const std::string& op, const std::string& attrs, const std::v
 
 // Bitwise equality of floats (NaN == NaN).
 inline bool same_float(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// A deterministic f32 tensor with values in [-1, 1). Example: random_f32({2, 3}, 7);
+inline Tensor random_f32(const std::vector<int64_t>& dims, uint32_t seed) {
+  Tensor t;
+  t.type.type = ElementType::kF32;
+  t.type.dims = dims;
+  t.storage = Storage::allocate(t.type.byte_size());
+  auto* p = static_cast<float*>(t.storage->data());
+  uint32_t s = seed * 2654435761u + 1;
+  for (int64_t i = 0; i < t.type.num_elements(); ++i) {
+    s = s * 1664525u + 1013904223u;
+    p[i] = static_cast<float>((s >> 8) & 0xffff) / 32768.0f - 1.0f;
+  }
+  return t;
+}
+
+// Convolution dims with the given layout, unit strides and dilations, no padding or reversal.
+// Example: conv_dims(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2}) for NHWC x HWIO -> NHWC.
+inline ir::ConvDims conv_dims(int64_t ib, int64_t ifeat, std::vector<int64_t> isp, int64_t ki, int64_t ko,
+                              std::vector<int64_t> ksp, int64_t ob, int64_t of, std::vector<int64_t> osp) {
+  ir::ConvDims d;
+  d.in_batch = ib;
+  d.in_feature = ifeat;
+  d.in_spatial = std::move(isp);
+  d.k_in = ki;
+  d.k_out = ko;
+  d.k_spatial = std::move(ksp);
+  d.out_batch = ob;
+  d.out_feature = of;
+  d.out_spatial = std::move(osp);
+  const size_t n = d.in_spatial.size();
+  d.strides.assign(n, 1);
+  d.pad_lo.assign(n, 0);
+  d.pad_hi.assign(n, 0);
+  d.lhs_dilation.assign(n, 1);
+  d.rhs_dilation.assign(n, 1);
+  d.reversal.assign(n, false);
+  return d;
+}
 
 // Test groups, one per file.
 void parser_tests(Suite& s);
