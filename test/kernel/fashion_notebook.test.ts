@@ -5,9 +5,8 @@
  * the same shape as this run's (numbers may differ in their last digits between plugins).
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { jupyterPath, killAll, lastJson, PYTHON, pythonEnv, ROOT, run } from "./helpers.js";
+import { executeNotebook, jupyterPath, killAll } from "./helpers.js";
 
 interface Out {
   type: string;
@@ -26,13 +25,7 @@ let fresh: Cell[] = [];
 let saved: Cell[] = [];
 
 before(async () => {
-  const r = await run(
-    PYTHON,
-    [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", "fashion_mnist.ipynb")],
-    { env: pythonEnv(jp.dir), timeoutMs: 180_000 },
-  );
-  if (r.code !== 0) throw new Error(`run_notebook.py failed:\n${r.stderr.slice(-4000)}`);
-  ({ fresh, saved } = lastJson<{ fresh: Cell[]; saved: Cell[] }>(r.stdout));
+  ({ fresh, saved } = await executeNotebook<Cell>("fashion_mnist.ipynb", jp.dir));
 });
 
 after(() => {

@@ -4,9 +4,8 @@
  * outputs are the rich ones a reader expects, and the outputs saved in the file match this run.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { jupyterPath, killAll, lastJson, PYTHON, pythonEnv, ROOT, run } from "./helpers.js";
+import { executeNotebook, jupyterPath, killAll } from "./helpers.js";
 
 interface Out {
   type: string;
@@ -29,16 +28,7 @@ let fresh: Cell[] = [];
 let saved: Cell[] = [];
 
 before(async () => {
-  const r = await run(
-    PYTHON,
-    [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", "tour.ipynb")],
-    {
-      env: pythonEnv(jp.dir),
-      timeoutMs: 120_000,
-    },
-  );
-  if (r.code !== 0) throw new Error(`run_notebook.py failed:\n${r.stderr.slice(-4000)}`);
-  ({ fresh, saved } = lastJson<{ fresh: Cell[]; saved: Cell[] }>(r.stdout));
+  ({ fresh, saved } = await executeNotebook<Cell>("tour.ipynb", jp.dir));
 });
 
 after(() => {
