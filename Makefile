@@ -107,7 +107,7 @@ bench-fashion-mnist: build
 
 # The CIFAR model's conv and pooling layers: oneDNN against the im2col + sgemm kernel (bench/conv_layers.cc).
 .PHONY: bench-conv
-$(BUILD)/conv_layers_bench: bench/conv_layers.cc $(CPU_OBJS)
+$(BUILD)/conv_layers_bench: bench/conv_layers.cc native/cpu/test/harness.h $(CPU_OBJS)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(CPU_OBJS) $(CPU_LIBS)
 bench-conv: $(BUILD)/conv_layers_bench

@@ -17,44 +17,19 @@
 #include "kernels/dnnl.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
+#include "test/harness.h"
 
 using namespace tsmlx::cpu;
 using Dims = std::vector<int64_t>;
 
 namespace {
 
-Tensor random_tensor(const Dims& dims, uint32_t seed) {
-  Tensor t;
-  t.type.type = ElementType::kF32;
-  t.type.dims = dims;
-  t.storage = Storage::allocate(t.type.byte_size());
-  auto* p = static_cast<float*>(t.storage->data());
-  uint32_t s = seed * 2654435761u + 7;
-  for (int64_t i = 0; i < t.type.num_elements(); ++i) {
-    s = s * 1664525u + 1013904223u;
-    p[i] = static_cast<float>((s >> 8) & 0xffff) / 32768.0f - 1.0f;
-  }
-  return t;
-}
-
+// The library's 3x3 SAME convs: unit strides, padding 1 on both sides.
 ir::ConvDims dims_of(int64_t ib, int64_t ifeat, int64_t ki, int64_t ko, Dims ksp, int64_t ob, int64_t of, Dims osp,
                      Dims isp) {
-  ir::ConvDims d;
-  d.in_batch = ib;
-  d.in_feature = ifeat;
-  d.in_spatial = isp;
-  d.k_in = ki;
-  d.k_out = ko;
-  d.k_spatial = ksp;
-  d.out_batch = ob;
-  d.out_feature = of;
-  d.out_spatial = osp;
-  d.strides = {1, 1};
+  ir::ConvDims d = test::conv_dims(ib, ifeat, isp, ki, ko, ksp, ob, of, osp);
   d.pad_lo = {1, 1};
   d.pad_hi = {1, 1};
-  d.lhs_dilation = {1, 1};
-  d.rhs_dilation = {1, 1};
-  d.reversal = {false, false};
   return d;
 }
 
@@ -102,10 +77,10 @@ int main(int argc, char** argv) {
               "ratio", "oneDNN implementation");
   double total_a = 0, total_b = 0, min_a = 0, min_b = 0;
   for (const Layer& L : layers) {
-    const Tensor x = random_tensor({B, L.hw, L.hw, L.c}, 1), w = random_tensor({3, 3, L.c, L.f}, 2);
-    const Tensor dy = random_tensor({B, L.hw, L.hw, L.f}, 3);
-    Tensor y = random_tensor({B, L.hw, L.hw, L.f}, 4), dx = random_tensor({B, L.hw, L.hw, L.c}, 5),
-           dw = random_tensor({3, 3, L.c, L.f}, 6);
+    const Tensor x = test::random_f32({B, L.hw, L.hw, L.c}, 1), w = test::random_f32({3, 3, L.c, L.f}, 2);
+    const Tensor dy = test::random_f32({B, L.hw, L.hw, L.f}, 3);
+    Tensor y = test::random_f32({B, L.hw, L.hw, L.f}, 4), dx = test::random_f32({B, L.hw, L.hw, L.c}, 5),
+           dw = test::random_f32({3, 3, L.c, L.f}, 6);
     const double flops = 2.0 * B * L.hw * L.hw * 9 * L.c * L.f;
     struct Conv {
       const char* name;
@@ -148,9 +123,9 @@ int main(int argc, char** argv) {
     wd.fast_select = true;
     wd.select_dir = ir::CompareDir::kGE;
     const Dims od{xd[0], xd[1] / 2, xd[2] / 2, xd[3]};
-    const Tensor x = random_tensor(xd, 7), dy = random_tensor(od, 8);
-    Tensor y = random_tensor(od, 9), dx = random_tensor(xd, 10);
-    const Tensor lowest = random_tensor({}, 0), zero = random_tensor({}, 0);
+    const Tensor x = test::random_f32(xd, 7), dy = test::random_f32(od, 8);
+    Tensor y = test::random_f32(od, 9), dx = test::random_f32(xd, 10);
+    const Tensor lowest = test::random_f32({}, 0), zero = test::random_f32({}, 0);
     *static_cast<float*>(lowest.storage->data()) = -std::numeric_limits<float>::infinity();
     *static_cast<float*>(zero.storage->data()) = 0.0f;
     auto [tf, tg] = ab(

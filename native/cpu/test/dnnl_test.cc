@@ -229,27 +229,6 @@ void other_layouts(Suite& s) {
 
 // ---- max pooling ----
 
-ir::WindowDims window(Dims size, Dims strides, Dims pad_lo, Dims pad_hi) {
-  ir::WindowDims w;
-  const size_t n = size.size();
-  w.size = size;
-  w.strides = strides;
-  w.pad_lo = pad_lo;
-  w.pad_hi = pad_hi;
-  w.base_dilation.assign(n, 1);
-  w.window_dilation.assign(n, 1);
-  w.fast_select = true;
-  w.select_dir = ir::CompareDir::kGE;
-  return w;
-}
-
-void check_values(Suite& s, const Tensor& want, const Tensor& got, double tol) {
-  const auto a = values<float>(want), b = values<float>(got);
-  double worst = 0;
-  for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(double(a[i]) - double(b[i])));
-  s.check(worst <= tol, "max |fast - reference| = " + std::to_string(worst));
-}
-
 // Rounded inputs make ties common so that the first-maximum rule is exercised.
 void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& od, const ir::WindowDims& w) {
   s.current = "parallel fast_max_pool " + name;
@@ -260,23 +239,26 @@ void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& o
   Tensor init = make<float>(ElementType::kF32, {}, {-std::numeric_limits<float>::infinity()});
   kernels::reduce_window({&x}, {&init}, w, ir::OpKind::kMaximum, nullptr, {&want});
   s.check(kernels::fast_max_pool(x, init, w, got), "the fast kernel takes the case");
-  check_values(s, want, got, 0);
+  check_max_diff(s, want, got, 0);
   s.current = "parallel fast_max_pool_grad " + name;
   Tensor dy = random_f32(od, 8), zero = make<float>(ElementType::kF32, {}, {0.0f});
   Tensor gwant = random_f32(xd, 9), ggot = random_f32(xd, 10);
   kernels::select_and_scatter(x, dy, zero, w, nullptr, ir::OpKind::kAdd, nullptr, gwant);
   s.check(kernels::fast_max_pool_grad(x, dy, zero, w, ir::OpKind::kAdd, ggot), "the fast kernel takes the case");
-  check_values(s, gwant, ggot, 1e-6);
+  check_max_diff(s, gwant, ggot, 1e-6);
 }
 
 void pool_cases(Suite& s) {
-  check_pool(s, "CIFAR 2x2/2 NHWC", {5, 32, 32, 32}, {5, 16, 16, 32}, window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
-  check_pool(s, "2x2/2 odd", {3, 7, 9, 17}, {3, 3, 4, 17}, window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+  check_pool(s, "CIFAR 2x2/2 NHWC", {5, 32, 32, 32}, {5, 16, 16, 32},
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+  check_pool(s, "2x2/2 odd", {3, 7, 9, 17}, {3, 3, 4, 17},
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
   check_pool(s, "3x3/2 overlapping, padded", {3, 9, 7, 5}, {3, 5, 4, 5},
-             window({1, 3, 3, 1}, {1, 2, 2, 1}, {0, 1, 1, 0}, {0, 1, 1, 0}));
+             pool_window({1, 3, 3, 1}, {1, 2, 2, 1}, {0, 1, 1, 0}, {0, 1, 1, 0}));
   check_pool(s, "window over batch (serial gradient)", {4, 6, 6, 3}, {3, 5, 5, 3},
-             window({2, 2, 2, 1}, {1, 1, 1, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
-  check_pool(s, "batch 1", {1, 8, 8, 65}, {1, 4, 4, 65}, window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+             pool_window({2, 2, 2, 1}, {1, 1, 1, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+  check_pool(s, "batch 1", {1, 8, 8, 65}, {1, 4, 4, 65},
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
 }
 
 }  // namespace

@@ -34,28 +34,7 @@ void check_conv(Suite& s, const std::string& name, const Dims& ld, const Dims& r
 }
 
 
-ir::WindowDims window(Dims size, Dims strides, Dims pad_lo, Dims pad_hi) {
-  ir::WindowDims w;
-  const size_t n = size.size();
-  w.size = size;
-  w.strides = strides;
-  w.pad_lo = pad_lo;
-  w.pad_hi = pad_hi;
-  w.base_dilation.assign(n, 1);
-  w.window_dilation.assign(n, 1);
-  w.fast_select = true;
-  w.select_dir = ir::CompareDir::kGE;
-  return w;
-}
-
 Tensor scalar_f32(float v) { return make<float>(ElementType::kF32, {}, {v}); }
-
-void check_close(Suite& s, const Tensor& want, const Tensor& got, double tol) {
-  const auto a = values<float>(want), b = values<float>(got);
-  double worst = 0;
-  for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(double(a[i]) - double(b[i])));
-  s.check(worst <= tol, "max |fast - reference| = " + std::to_string(worst));
-}
 
 // Max-pooling (forward and gradient) of x over `w` by both kernels; ties come from
 // rounding x to few values so the first-maximum rule is exercised.
@@ -69,12 +48,12 @@ void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& o
   Tensor init = scalar_f32(lowest);
   kernels::reduce_window({&x}, {&init}, w, ir::OpKind::kMaximum, nullptr, {&want});
   s.check(kernels::fast_max_pool(x, init, w, got), "the fast kernel takes the case");
-  check_close(s, want, got, 0);
+  check_max_diff(s, want, got, 0);
   s.current = "fast_max_pool_grad " + name;
   Tensor dy = random_f32(od, 8), zero = scalar_f32(0), gwant = random_f32(xd, 9), ggot = random_f32(xd, 10);
   kernels::select_and_scatter(x, dy, zero, w, nullptr, ir::OpKind::kAdd, nullptr, gwant);
   s.check(kernels::fast_max_pool_grad(x, dy, zero, w, ir::OpKind::kAdd, ggot), "the fast kernel takes the case");
-  check_close(s, gwant, ggot, 1e-5);
+  check_max_diff(s, gwant, ggot, 1e-5);
 }
 
 }  // namespace
@@ -151,20 +130,22 @@ void fast_tests(Suite& s) {
     Tensor od = make<double>(ElementType::kF64, {1, 4, 3}, {});
     s.check(!kernels::fast_convolution(xd, wd, d, od), "f64 is declined");
   }
-  check_pool(s, "2x2 stride 2 NHWC", {2, 8, 8, 5}, {2, 4, 4, 5}, window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+  check_pool(s, "2x2 stride 2 NHWC", {2, 8, 8, 5}, {2, 4, 4, 5},
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
   check_pool(s, "odd 7x9, 2x2 stride 2 drops the edge", {1, 7, 9, 3}, {1, 3, 4, 3},
-             window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
   check_pool(s, "3x3 stride 2 padded, overlapping windows", {2, 9, 10, 17}, {2, 5, 5, 17},
-             window({1, 3, 3, 1}, {1, 2, 2, 1}, {0, 1, 1, 0}, {0, 1, 1, 0}));
+             pool_window({1, 3, 3, 1}, {1, 2, 2, 1}, {0, 1, 1, 0}, {0, 1, 1, 0}));
   check_pool(s, "64 channels above a vector", {3, 6, 6, 64}, {3, 3, 3, 64},
-             window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
-  check_pool(s, "rank 2, one channel, window over the batch", {6, 1}, {3, 1}, window({2, 1}, {2, 1}, {0, 0}, {0, 0}));
+             pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0}));
+  check_pool(s, "rank 2, one channel, window over the batch", {6, 1}, {3, 1},
+             pool_window({2, 1}, {2, 1}, {0, 0}, {0, 0}));
   {
     s.current = "fast_max_pool declines";
     Tensor x = random_f32({1, 4, 4, 2}, 1), init = scalar_f32(0), o = random_f32({1, 4, 4, 1}, 2);
-    s.check(!kernels::fast_max_pool(x, init, window({1, 1, 1, 2}, {1, 1, 1, 2}, {0, 0, 0, 0}, {0, 0, 0, 0}), o),
+    s.check(!kernels::fast_max_pool(x, init, pool_window({1, 1, 1, 2}, {1, 1, 1, 2}, {0, 0, 0, 0}, {0, 0, 0, 0}), o),
             "a window over the innermost dim is declined");
-    auto w = window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0});
+    auto w = pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0});
     w.select_dir = ir::CompareDir::kLE;
     Tensor dy = random_f32({1, 2, 2, 2}, 3), g = random_f32({1, 4, 4, 2}, 4);
     s.check(!kernels::fast_max_pool_grad(x, dy, init, w, ir::OpKind::kAdd, g), "a min-pool select is declined");

@@ -2,6 +2,7 @@
 // aborting, and helpers that compile and run StableHLO text.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -88,6 +89,32 @@ inline Tensor random_f32(const std::vector<int64_t>& dims, uint32_t seed) {
     p[i] = static_cast<float>((s >> 8) & 0xffff) / 32768.0f - 1.0f;
   }
   return t;
+}
+
+// Pooling windows over `size` with the select (>=) of max-pooling's gradient and no
+// dilations. Example: pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0});
+inline ir::WindowDims pool_window(std::vector<int64_t> size, std::vector<int64_t> strides,
+                                  std::vector<int64_t> pad_lo, std::vector<int64_t> pad_hi) {
+  ir::WindowDims w;
+  const size_t n = size.size();
+  w.size = std::move(size);
+  w.strides = std::move(strides);
+  w.pad_lo = std::move(pad_lo);
+  w.pad_hi = std::move(pad_hi);
+  w.base_dilation.assign(n, 1);
+  w.window_dilation.assign(n, 1);
+  w.fast_select = true;
+  w.select_dir = ir::CompareDir::kGE;
+  return w;
+}
+
+// Checks that two f32 tensors differ by at most `tol` anywhere (a fast kernel against the
+// reference). Example: check_max_diff(s, want, got, 1e-5);
+inline void check_max_diff(Suite& s, const Tensor& want, const Tensor& got, double tol) {
+  const auto a = values<float>(want), b = values<float>(got);
+  double worst = 0;
+  for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(double(a[i]) - double(b[i])));
+  s.check(worst <= tol, "max |fast - reference| = " + std::to_string(worst));
 }
 
 // Convolution dims with the given layout, unit strides and dilations, no padding or reversal.
