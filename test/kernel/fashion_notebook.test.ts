@@ -6,26 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll } from "./helpers.js";
-
-interface Out {
-  type: string;
-  text?: string;
-  mimes?: string[];
-  ename?: string;
-  evalue?: string;
-}
-interface Cell {
-  source: string;
-  outputs: Out[];
-}
+import { executeNotebook, jupyterPath, killAll, type NotebookCell } from "./helpers.js";
 
 const jp = jupyterPath();
-let fresh: Cell[] = [];
-let saved: Cell[] = [];
+let fresh: NotebookCell[] = [];
+let saved: NotebookCell[] = [];
 
 before(async () => {
-  ({ fresh, saved } = await executeNotebook<Cell>("fashion_mnist.ipynb", jp.dir));
+  ({ fresh, saved } = await executeNotebook("fashion_mnist.ipynb", jp.dir));
 });
 
 after(() => {
@@ -33,7 +21,7 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): Cell => {
+const cellWith = (needle: string): NotebookCell => {
   const c = fresh.find((x) => x.source.includes(needle));
   assert.ok(c, `no cell contains ${needle}`);
   return c;
@@ -74,7 +62,7 @@ test("the classifier reaches over 75% on the 10 000 test images", () => {
 });
 
 test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
-  const strip = (cells: Cell[]) =>
+  const strip = (cells: NotebookCell[]) =>
     cells.map((c) => ({
       source: c.source,
       outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),

@@ -117,21 +117,40 @@ export function lastJson<T>(stdout: string): T {
   throw new Error(`no JSON line in output:\n${stdout.slice(-2000)}`);
 }
 
+/** One output of a notebook cell as run_notebook.py reports it. */
+export interface NotebookOutput {
+  type: string;
+  name?: string;
+  text?: string;
+  html?: string;
+  mimes?: string[];
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+
+/** A code cell as run_notebook.py reports it. */
+export interface NotebookCell {
+  source: string;
+  tags: string[];
+  outputs: NotebookOutput[];
+}
+
 /**
  * Executes notebooks/<name> with Debian's nbclient through the kernel (run_notebook.py,
  * nothing saved) and returns its code cells as run now (`fresh`) and as saved in the file.
- * Example: const { fresh, saved } = await executeNotebook<Cell>("tour.ipynb", jp.dir);
+ * Example: const { fresh, saved } = await executeNotebook("tour.ipynb", jp.dir);
  */
-export async function executeNotebook<C>(
+export async function executeNotebook(
   name: string,
   jupyterDir: string,
   timeoutMs = 180_000,
-): Promise<{ fresh: C[]; saved: C[] }> {
+): Promise<{ fresh: NotebookCell[]; saved: NotebookCell[] }> {
   const r = await run(
     PYTHON,
     [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", name)],
     { env: pythonEnv(jupyterDir), timeoutMs },
   );
   if (r.code !== 0) throw new Error(`run_notebook.py ${name} failed:\n${r.stderr.slice(-4000)}`);
-  return lastJson<{ fresh: C[]; saved: C[] }>(r.stdout);
+  return lastJson<{ fresh: NotebookCell[]; saved: NotebookCell[] }>(r.stdout);
 }

@@ -5,30 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll } from "./helpers.js";
-
-interface Out {
-  type: string;
-  name?: string;
-  text?: string;
-  html?: string;
-  mimes?: string[];
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-}
-interface Cell {
-  source: string;
-  tags: string[];
-  outputs: Out[];
-}
+import { executeNotebook, jupyterPath, killAll, type NotebookCell, type NotebookOutput } from "./helpers.js";
 
 const jp = jupyterPath();
-let fresh: Cell[] = [];
-let saved: Cell[] = [];
+let fresh: NotebookCell[] = [];
+let saved: NotebookCell[] = [];
 
 before(async () => {
-  ({ fresh, saved } = await executeNotebook<Cell>("tour.ipynb", jp.dir));
+  ({ fresh, saved } = await executeNotebook("tour.ipynb", jp.dir));
 });
 
 after(() => {
@@ -36,12 +20,12 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): Cell => {
+const cellWith = (needle: string): NotebookCell => {
   const c = fresh.find((x) => x.source.includes(needle));
   assert.ok(c, `no cell contains ${needle}`);
   return c;
 };
-const result = (c: Cell): Out => {
+const result = (c: NotebookCell): NotebookOutput => {
   const r = c.outputs.find((o) => o.type === "execute_result");
   assert.ok(r, `cell has no result: ${c.source}`);
   return r;
@@ -153,7 +137,7 @@ test("display.markdown and a newDisplay() updated in place leave their last stat
 });
 
 test("the outputs saved in notebooks/tour.ipynb are those of a real run (rerun scripts/run-notebooks.sh)", () => {
-  const strip = (cells: Cell[]) =>
+  const strip = (cells: NotebookCell[]) =>
     cells.map((c) => ({
       source: c.source,
       outputs: c.outputs.map((o) => ({ type: o.type, text: o.text, ename: o.ename, evalue: o.evalue })),
