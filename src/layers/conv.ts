@@ -24,28 +24,54 @@ function perDim(api: string, what: string, v: number | readonly number[], n: num
   return list;
 }
 
+/** What convolution and pooling builders share: strides, padding and the channel layout. */
+abstract class WindowBuilder {
+  protected windowStrides: number | readonly number[] | undefined;
+  protected windowPadding: Padding = "valid";
+  protected isChannelsFirst = false;
+
+  /** Strides (default: 1 for a convolution, the window for pooling). `.strides(2)` */
+  strides(s: number | readonly number[]): this {
+    this.windowStrides = s;
+    return this;
+  }
+  /** SAME padding: output size = ceil(input / stride). `.padSame()` */
+  padSame(): this {
+    this.windowPadding = "same";
+    return this;
+  }
+  /** VALID padding (the default). `.padValid()` */
+  padValid(): this {
+    this.windowPadding = "valid";
+    return this;
+  }
+  /** Input and output are `[batch, channels, ...spatial]` (default: channels last). `.channelsFirst()` */
+  channelsFirst(on = true): this {
+    this.isChannelsFirst = on;
+    return this;
+  }
+}
+
 /**
  * A convolution layer under construction; `done()` builds it. Variables: `weights`
  * `[...kernel, in/groups, filters]` and `biases` `[filters]`.
  *
  * `conv(ctx.in("conv_000"), images).filters(32).kernelSize(3).padSame().done()`
  */
-export class ConvBuilder {
+export class ConvBuilder extends WindowBuilder {
   readonly #ctx: Context;
   readonly #x: Node;
   #filters: number | undefined;
   #kernel: number | readonly number[] | undefined;
-  #strides: number | readonly number[] = 1;
   #dilations: number | readonly number[] = 1;
   #groups = 1;
-  #padding: Padding = "valid";
   #useBias = true;
   #activation: string = "none";
   #initializer: Initializer | undefined;
-  #channelsFirst = false;
 
   /** Use {@link conv}. */
   constructor(ctx: Context, x: Node) {
+    super();
     this.#x = layerInput("conv", x, 3);
     this.#ctx = ctx;
   }
@@ -60,11 +86,6 @@ export class ConvBuilder {
     this.#kernel = k;
     return this;
   }
-  /** Strides (default 1). `.strides(2)` */
-  strides(s: number | readonly number[]): this {
-    this.#strides = s;
-    return this;
-  }
   /** Kernel dilations (default 1). `.dilations(2)` */
   dilations(d: number | readonly number[]): this {
     this.#dilations = d;
@@ -75,19 +96,9 @@ export class ConvBuilder {
     this.#groups = g;
     return this;
   }
-  /** SAME padding: output size = ceil(input / stride). `.padSame()` */
-  padSame(): this {
-    this.#padding = "same";
-    return this;
-  }
-  /** VALID padding (the default). `.padValid()` */
-  padValid(): this {
-    this.#padding = "valid";
-    return this;
-  }
   /** Explicit `[lo, hi]` padding per spatial dim. `.padding([[1, 1], [1, 1]])` */
   padding(p: Padding): this {
-    this.#padding = p;
+    this.windowPadding = p;
     return this;
   }
   /** Add a bias per filter (default true). `.useBias(false)` */
@@ -105,11 +116,6 @@ export class ConvBuilder {
     this.#initializer = init;
     return this;
   }
-  /** Input and output are `[batch, channels, ...spatial]` (default: channels last). `.channelsFirst()` */
-  channelsFirst(on = true): this {
-    this.#channelsFirst = on;
-    return this;
-  }
 
   /** Builds the layer and returns its output. */
   done(): Node {
@@ -125,7 +131,7 @@ export class ConvBuilder {
       throw new TsmlxError("conv", `input ${x.typeString}: set .kernelSize(k) before done()`);
     }
     const kernel = perDim("conv", "kernelSize", this.#kernel, n);
-    const first = this.#channelsFirst;
+    const first = this.isChannelsFirst;
     const channels = x.shape.dims[first ? 1 : x.rank - 1]!;
     const g = this.#groups;
     if (!Number.isInteger(g) || g < 1 || channels % g !== 0 || this.#filters % g !== 0) {
@@ -143,10 +149,10 @@ export class ConvBuilder {
     );
     const sp = Array.from({ length: n }, (_, i) => String(i)).join("");
     let y = convOp(x, w, {
-      strides: this.#strides,
+      strides: this.windowStrides ?? 1,
       dilations: this.#dilations,
       groups: g,
-      padding: this.#padding,
+      padding: this.windowPadding,
       ...(first ? { dimensionNumbers: { lhs: `bf${sp}`, rhs: `${sp}io`, out: `bf${sp}` } } : {}),
     });
     if (this.#useBias) {
@@ -166,42 +172,20 @@ export function conv(ctx: Context, x: Node): ConvBuilder {
  * A pooling op under construction (channels last unless `.channelsFirst()`); `done()` builds it.
  * `maxPool(x).window(2).done()`
  */
-export class PoolBuilder {
+export class PoolBuilder extends WindowBuilder {
   readonly #kind: "max" | "avg";
   readonly #x: Node;
   #window: number | readonly number[] | undefined;
-  #strides: number | readonly number[] | undefined;
-  #padding: Padding = "valid";
-  #channelsFirst = false;
 
   /** Use {@link maxPool} or {@link avgPool}. */
   constructor(kind: "max" | "avg", x: Node) {
+    super();
     this.#kind = kind;
     this.#x = layerInput(`${kind}Pool`, x, 3);
   }
   /** Window size per spatial dim. `.window(2)` */
   window(w: number | readonly number[]): this {
     this.#window = w;
-    return this;
-  }
-  /** Strides (default: the window). `.strides(1)` */
-  strides(s: number | readonly number[]): this {
-    this.#strides = s;
-    return this;
-  }
-  /** SAME padding. `.padSame()` */
-  padSame(): this {
-    this.#padding = "same";
-    return this;
-  }
-  /** VALID padding (the default). `.padValid()` */
-  padValid(): this {
-    this.#padding = "valid";
-    return this;
-  }
-  /** Input is `[batch, channels, ...spatial]` (default: channels last). `.channelsFirst()` */
-  channelsFirst(on = true): this {
-    this.#channelsFirst = on;
     return this;
   }
   /** Builds the pooling. */
@@ -211,9 +195,9 @@ export class PoolBuilder {
       throw new TsmlxError(api, `input ${this.#x.typeString}: set .window(w) before done()`);
     const options = {
       window: this.#window,
-      strides: this.#strides,
-      padding: this.#padding,
-      layout: this.#channelsFirst ? ("NCHW" as const) : ("NHWC" as const),
+      strides: this.windowStrides,
+      padding: this.windowPadding,
+      layout: this.isChannelsFirst ? ("NCHW" as const) : ("NHWC" as const),
     };
     return this.#kind === "max" ? maxPoolOp(this.#x, options) : avgPoolOp(this.#x, options);
   }
