@@ -114,14 +114,20 @@ export function attentionMask(
 ): Node | undefined {
   if (!options.causal && options.window === undefined) return undefined;
   const i = add(iota(graph, "i32", [q, k], 0), k - q);
-  const j = iota(graph, "i32", [q, k], 1);
-  let m: Node | undefined;
-  if (options.causal ?? options.window !== undefined) m = le(j, i);
-  if (options.window !== undefined) {
-    if (!Number.isInteger(options.window) || options.window <= 0) {
-      throw new TsmlxError("attention", `window must be a positive integer, got ${options.window}`);
+  return positionMask(i, iota(graph, "i32", [q, k], 1), options.causal ?? true, options.window);
+}
+
+/**
+ * The mask over query positions `i` and key positions `j` (i32 nodes of one shape): j <= i
+ * when causal, and j > i − window with a window.
+ */
+function positionMask(i: Node, j: Node, causal: boolean, window: number | undefined): Node | undefined {
+  let m = causal ? le(j, i) : undefined;
+  if (window !== undefined) {
+    if (!Number.isInteger(window) || window <= 0) {
+      throw new TsmlxError("attention", `window must be a positive integer, got ${window}`);
     }
-    const w = gt(j, sub(i, options.window));
+    const w = gt(j, sub(i, window));
     m = m ? and(m, w) : w;
   }
   return m;
@@ -211,21 +217,40 @@ export function multiHeadAttention(
   const [b, s] = query.shape.dims as [number, number, number];
   const t = key.shape.dims[1]!;
   const { h, kvh, d } = headLayout(query, options);
-  const useBias = options.useBias ?? false;
-  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
-  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
-  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
-  if (options.rope) {
-    const ro = options.rope === true ? {} : options.rope;
-    q = rope(q, ro);
-    k = rope(k, ro);
-  }
+  const { q, k, v } = projectHeads(ctx, query, key, value, { h, kvh, d }, options);
   let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
   if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
   const o = dotProductAttention(q, k, v, mask);
   return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
-    useBias,
+    useBias: options.useBias ?? false,
   });
+}
+
+/**
+ * The query, key and value heads `[b, s|t, heads, d]` from the projections in scopes `query`,
+ * `key`, `value`, with RoPE when `options.rope` is set (at `positions` when given).
+ */
+function projectHeads(
+  ctx: Context,
+  query: Node,
+  key: Node,
+  value: Node,
+  { h, kvh, d }: { h: number; kvh: number; d: number },
+  options: Pick<AttentionOptions, "rope" | "useBias">,
+  positions?: Node,
+): { q: Node; k: Node; v: Node } {
+  const useBias = options.useBias ?? false;
+  const [b, s] = query.shape.dims as [number, number];
+  const t = key.shape.dims[1]!;
+  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  if (options.rope) {
+    const ro = { ...(options.rope === true ? {} : options.rope), ...(positions ? { positions } : {}) };
+    q = rope(q, ro);
+    k = rope(k, ro);
+  }
+  return { q, k, v };
 }
 
 /** Heads, key/value heads and head width of an attention over `query` `[b, s, model]`. */
@@ -333,34 +358,20 @@ export function cachedSelfAttention(
     throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
   }
   const g = x.graph;
-  const useBias = options.useBias ?? false;
-  let q = reshape(dense(ctx.in("query"), x, h * d, { useBias }), [b, s, h, d]);
-  let k = reshape(dense(ctx.in("key"), x, kvh * d, { useBias }), [b, s, kvh, d]);
-  const v = reshape(dense(ctx.in("value"), x, kvh * d, { useBias }), [b, s, kvh, d]);
-  if (options.rope) {
-    const ro = options.rope === true ? {} : options.rope;
-    const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
-    q = rope(q, { ...ro, positions });
-    k = rope(k, { ...ro, positions });
-  }
+  const positions = options.rope ? add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], [])) : undefined;
+  const { q, k, v } = projectHeads(ctx, x, x, x, { h, kvh, d }, options, positions);
   const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
   const key = dynamicUpdateSlice(ck, toCache(k), [0, pos, 0, 0]);
   const value = dynamicUpdateSlice(cv, toCache(v), [0, pos, 0, 0]);
   // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
   // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible.
   const qi = add(iota(g, "i32", [s, maxLen], 0), broadcastInDim(pos, [s, maxLen], []));
-  const kj = iota(g, "i32", [s, maxLen], 1);
-  let mask = le(kj, qi);
-  if (options.slidingWindow !== undefined) {
-    const w = options.slidingWindow;
-    if (!Number.isInteger(w) || w <= 0) {
-      throw new TsmlxError("attention", `window must be a positive integer, got ${w}`);
-    }
-    mask = and(mask, gt(kj, sub(qi, w)));
-  }
+  const mask = positionMask(qi, iota(g, "i32", [s, maxLen], 1), true, options.slidingWindow)!;
   const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
   const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
   const o = dotProductAttention(q, kq, vq, mask);
-  const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, { useBias });
+  const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
+    useBias: options.useBias ?? false,
+  });
   return { output, cache: { key, value, position: add(pos, s) } };
 }
