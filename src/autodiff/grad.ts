@@ -19,13 +19,11 @@ import { Tensor } from "../core/tensor.js";
 import { Node } from "../graph/node.js";
 import { addPrim } from "../ops/binary.js";
 import { constantPrim } from "../ops/creation.js";
-import { broadcastInDim } from "../ops/shaping.js";
+import { zerosOf } from "../ops/operand.js";
 
 /** Zeros (false for bool) of `x`'s dtype and shape: a scalar constant broadcast. */
 function zerosLike(x: Node): Node {
-  const zero = x.dtype === "bool" ? false : x.dtype === "i64" || x.dtype === "u64" ? 0n : 0;
-  const scalar = x.graph.apply(constantPrim, [], { value: Tensor.fromValues(x.dtype, [], [zero]) });
-  return x.rank === 0 ? scalar : broadcastInDim(scalar, x.shape, []);
+  return zerosOf(x.graph, x.dtype, x.shape.dims);
 }
 
 function onesLike(x: Node): Node {

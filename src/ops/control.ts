@@ -12,17 +12,15 @@
 import { vjp } from "../autodiff/grad.js";
 import { isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
-import { Tensor } from "../core/tensor.js";
-import type { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
 import type { Inferred, InferredResults, LowerContext, Primitive, VjpMultiRule } from "../graph/primitive.js";
 import { nodeType, resultType } from "../stablehlo/emit.js";
 import { add, clamp, lt, sub } from "./binary.js";
 import { convert } from "./convert.js";
-import { constantPrim } from "./creation.js";
 import { dynamicSlice, dynamicUpdateSlice } from "./indexing.js";
+import { scalarConstant, zerosOf } from "./operand.js";
 import { type Body, lowerRegion, type Region, replayRegion, traceRegion, typeOf } from "./region.js";
-import { broadcastInDim, reshape } from "./shaping.js";
+import { reshape } from "./shaping.js";
 
 export type { Region } from "./region.js";
 
@@ -130,17 +128,6 @@ export interface ForAttrs extends WhileAttrs {
   readonly carries: number;
 }
 
-/** A constant of `dtype` holding zeros (false for bool) of `dims`. */
-function zerosOf(g: Graph, dtype: Node["dtype"], dims: readonly number[]): Node {
-  const zero = dtype === "bool" ? false : dtype === "i64" || dtype === "u64" ? 0n : 0;
-  const scalar = g.apply(constantPrim, [], { value: Tensor.fromValues(dtype, [], [zero]) });
-  return dims.length === 0 ? scalar : broadcastInDim(scalar, dims, []);
-}
-
-function i32(g: Graph, v: number): Node {
-  return g.apply(constantPrim, [], { value: Tensor.fromValues("i32", [], [v]) });
-}
-
 /** Regions of `while (i < n) { i += 1; carries = f(...) }` over (i, ...state). */
 function countedRegions(
   api: string,
@@ -188,7 +175,7 @@ const forVjp: VjpMultiRule = (node, cts) => {
     );
     return [...replayRegion(a.step, [i, ...c, ...k]), ...k, ...kept];
   });
-  const forward = g.applyMulti(whilePrim, [i32(g, 0), ...init, ...ks, ...stacks], fw);
+  const forward = g.applyMulti(whilePrim, [scalarConstant(g, 0, "i32"), ...init, ...ks, ...stacks], fw);
   const stored = forward.slice(1 + nc + ks.length);
 
   // 2. Backwards over the iterations: t = 0..n-1 visits step j = n-1-t.
@@ -212,7 +199,7 @@ const forVjp: VjpMultiRule = (node, cts) => {
     );
     return [...grads.slice(0, fc.length), ...acc.map((x, q) => add(x, grads[fc.length + q]!)), ...k, ...S];
   });
-  const back = g.applyMulti(whilePrim, [i32(g, 0), ...ct0, ...acc0, ...ks, ...stored], bw);
+  const back = g.applyMulti(whilePrim, [scalarConstant(g, 0, "i32"), ...ct0, ...acc0, ...ks, ...stored], bw);
   return [
     undefined,
     ...init.map((_, m) => (fc.includes(m) ? back[1 + fc.indexOf(m)] : undefined)),
@@ -251,7 +238,7 @@ export function forLoop(
   checkOperands("forLoop", operands);
   const g = init[0]!.graph;
   const type = (x: Node) => ({ dtype: x.dtype, shape: x.shape });
-  const counter = i32(g, 0);
+  const counter = scalarConstant(g, 0, "i32");
   const stepRegion = traceRegion(
     "forLoop",
     "step",

@@ -74,6 +74,18 @@ export function scalarConstant(graph: Graph, v: Scalar, dtype: DType, api = "con
   return graph.apply(constantPrim, [], { value: Tensor.fromValues(dtype, [], [checked]) });
 }
 
+/**
+ * Zeros (false for bool) of `dtype` and `dims` as one scalar constant, broadcast unless `dims`
+ * is empty. `zerosOf(g, "f32", [2, 3])`
+ */
+export function zerosOf(graph: Graph, dtype: DType, dims: readonly number[]): Node {
+  const zero = dtype === "bool" ? false : isBigInt(dtype) ? 0n : 0;
+  const scalar = graph.apply(constantPrim, [], { value: Tensor.fromValues(dtype, [], [zero]) });
+  return dims.length === 0
+    ? scalar
+    : graph.apply(broadcastInDimPrim, [scalar], { shape: new Shape(dims), dims: [] });
+}
+
 /** Turns an operand into a node of `graph` with `dtype` (JS scalars and Tensors become constants). */
 export function lift(api: string, graph: Graph, x: Operand, dtype: DType): Node {
   if (x instanceof Node) return x;
