@@ -6,9 +6,13 @@
 // after their last use. Region bodies (reduce, while, ...) run op by op as before.
 #include "runtime/program.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <unordered_set>
 
@@ -386,6 +390,53 @@ class ProgramImpl final : public Program {
       if (last_use_[id] >= 0 && static_cast<size_t>(last_use_[id]) + 1 < ops.size())
         steps_[last_use_[id]].free_after.push_back(static_cast<int>(id));
     if (options.dump) dump();
+    if (options.profile) step_seconds_.assign(ops.size(), 0.0);
+  }
+
+  ~ProgramImpl() override {
+    if (options_.profile) report_profile();
+  }
+
+  // Prints the costliest steps of all runs so far to stderr (TSMLX_PROFILE=1): seconds, share,
+  // op, operand and result types; fused groups list their members.
+  void report_profile() const {
+    const auto& ops = fn_.body.ops;
+    double total = 0;
+    std::vector<size_t> order;
+    for (size_t i = 0; i < step_seconds_.size(); ++i)
+      if (step_seconds_[i] > 0) {
+        total += step_seconds_[i];
+        order.push_back(i);
+      }
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return step_seconds_[a] > step_seconds_[b]; });
+    std::fprintf(stderr, "profile of @%s (%s): %lld runs, %.3f ms per run in %zu timed steps\n", fn_.name.c_str(),
+                 name_.c_str(), static_cast<long long>(profiled_runs_),
+                 profiled_runs_ ? 1e3 * total / static_cast<double>(profiled_runs_) : 0.0, order.size());
+    std::map<std::string, double> by_kind;
+    for (size_t i : order)
+      by_kind[steps_[i].kind == StepKind::kFused ? std::string("fused group") : ops[i].name] += step_seconds_[i];
+    std::vector<std::pair<double, std::string>> kinds;
+    for (const auto& [name, sec] : by_kind) kinds.emplace_back(sec, name);
+    std::sort(kinds.rbegin(), kinds.rend());
+    for (const auto& [sec, name] : kinds)
+      std::fprintf(stderr, "  %8.3f ms %5.1f%%  all %s\n", 1e3 * sec / static_cast<double>(std::max<int64_t>(profiled_runs_, 1)),
+                   100.0 * sec / std::max(total, 1e-12), name.c_str());
+    for (size_t n = 0; n < order.size() && n < 40; ++n) {
+      const size_t i = order[n];
+      const Op& op = ops[i];
+      std::string what = op.name;
+      if (steps_[i].kind == StepKind::kFused) {
+        what = "fused";
+        for (int m : fusion_.groups[steps_[i].group].members)
+          what += " " + (ops[m].name.rfind("stablehlo.", 0) == 0 ? ops[m].name.substr(10) : ops[m].name);
+      }
+      std::string operands;
+      for (int v : op.operands) operands += (operands.empty() ? "" : ", ") + fn_.value_types[v].to_string();
+      const std::string result = op.results.empty() ? "" : fn_.value_types[op.results[0]].to_string();
+      std::fprintf(stderr, "  %8.3f ms %5.1f%%  %4zu %s (%s) -> %s\n",
+                   1e3 * step_seconds_[i] / static_cast<double>(std::max<int64_t>(profiled_runs_, 1)),
+                   100.0 * step_seconds_[i] / std::max(total, 1e-12), i, what.c_str(), operands.c_str(), result.c_str());
+    }
   }
 
   // Prints the plan to stderr, one line per step (TSMLX_PLAN_DUMP=1).
@@ -510,9 +561,12 @@ class ProgramImpl final : public Program {
     args.clear();
 
     const auto& ops = fn_.body.ops;
+    std::vector<double> seconds(options_.profile ? ops.size() : 0, 0.0);
+    using Clock = std::chrono::steady_clock;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {
       const Op& op = ops[i];
       const Step& st = steps_[i];
+      const Clock::time_point started = options_.profile ? Clock::now() : Clock::time_point{};
       switch (st.kind) {
         case StepKind::kSkip:
           break;
@@ -543,6 +597,12 @@ class ProgramImpl final : public Program {
         }
       }
       for (int id : st.free_after) env[id].storage.reset();
+      if (options_.profile) seconds[i] = std::chrono::duration<double>(Clock::now() - started).count();
+    }
+    if (options_.profile) {
+      std::lock_guard<std::mutex> lock(profile_mutex_);
+      for (size_t i = 0; i < seconds.size(); ++i) step_seconds_[i] += seconds[i];
+      ++profiled_runs_;
     }
     // func.return: hand out storage the run owns; copy arguments the caller holds,
     // constants, and values returned twice.
@@ -573,6 +633,10 @@ class ProgramImpl final : public Program {
   std::vector<Step> steps_;
   std::vector<int> last_use_;
   std::unordered_set<const Storage*> constants_;
+  // TSMLX_PROFILE=1: seconds per step summed over runs.
+  mutable std::mutex profile_mutex_;
+  mutable std::vector<double> step_seconds_;
+  mutable int64_t profiled_runs_ = 0;
 };
 
 }  // namespace
@@ -582,6 +646,7 @@ PlanOptions PlanOptions::from_environment() {
   if (const char* v = std::getenv("TSMLX_FUSION")) o.fuse = std::string(v) != "0";
   if (const char* v = std::getenv("TSMLX_IN_PLACE")) o.in_place = std::string(v) != "0";
   if (const char* v = std::getenv("TSMLX_PLAN_DUMP")) o.dump = std::string(v) == "1";
+  if (const char* v = std::getenv("TSMLX_PROFILE")) o.profile = std::string(v) == "1";
   return o;
 }
 

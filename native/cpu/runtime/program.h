@@ -16,8 +16,10 @@ struct PlanOptions {
   bool in_place = true;  // let results take the storage of dying operands and donated arguments
   size_t pool_bytes = size_t{1} << 30;  // idle buffers the program keeps for reuse
   bool dump = false;                    // print the plan to stderr when compiled
-  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring)
-  // and TSMLX_PLAN_DUMP=1 printing each plan.
+  bool profile = false;                 // time every step; print the totals when the program goes
+  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring),
+  // TSMLX_PLAN_DUMP=1 printing each plan and TSMLX_PROFILE=1 printing where each program's
+  // runs spent their time (the costliest steps, by op and result type) when it is destroyed.
   // Example: auto o = PlanOptions::from_environment();
   static PlanOptions from_environment();
 };
