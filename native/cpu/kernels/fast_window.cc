@@ -77,6 +77,34 @@ bool next_outer(std::vector<int64_t>& pos, const std::vector<int64_t>& dims) {
   return false;
 }
 
+// max(start, window) over one 2x2 window's channels in window order, as maximum(acc, x)
+// folds them: the first NaN wins, and of equal values (+0 and -0) the later one.
+void pool_window(const float* x, float* o, int64_t C, int64_t row, float start) {
+  const float *x0 = x, *x1 = x + C, *x2 = x + row, *x3 = x + row + C;
+#pragma omp simd
+  for (int64_t c = 0; c < C; ++c) {
+    float m = start;
+    m = m > x0[c] || m != m ? m : x0[c];
+    m = m > x1[c] || m != m ? m : x1[c];
+    m = m > x2[c] || m != m ? m : x2[c];
+    m = m > x3[c] || m != m ? m : x3[c];
+    o[c] = m;
+  }
+}
+
+// A 2x2 stride-2 max-pool over [B, H, W, C] without padding (an odd last row or column is
+// dropped, as the window rule does).
+void pool_2x2(const float* x, float start, const std::vector<int64_t>& id, const std::vector<int64_t>& od, float* o) {
+  const int64_t B = id[0], H = id[1], W = id[2], C = id[3], OH = od[1], OW = od[2];
+  const int64_t row = W * C;
+  parallel_for(B * OH, std::max<int64_t>(1, kGrainFloats / std::max<int64_t>(1, 2 * row)), [&](int64_t rb, int64_t re) {
+    for (int64_t r = rb; r < re; ++r) {
+      const int64_t base = (r / OH) * H * row + (r % OH) * 2 * row;
+      for (int64_t ow = 0; ow < OW; ++ow) pool_window(x + base + 2 * ow * C, o + (r * OW + ow) * C, C, row, start);
+    }
+  });
+}
+
 // One 2x2 window's channels: each output element gets `start + s` where the window's pick
 // is (the first maximum in window order, as select(>=) keeps it; NaN is taken), else `start`.
 void pool_grad_window(const float* x, const float* s, float* o, int64_t C, int64_t row, float start) {
@@ -123,11 +151,17 @@ bool fast_max_pool(const Tensor& in, const Tensor& init, const ir::WindowDims& w
   auto* o = static_cast<float*>(out.storage->data());
   const float start = *static_cast<const float*>(init.storage->data());
   const int64_t total = out.type.num_elements();
+  const auto* x = static_cast<const float*>(in.storage->data());
+  if (total > 0 && id.size() == 4 && w.size[0] == 1 && w.strides[0] == 1 && w.size[1] == 2 && w.size[2] == 2 &&
+      w.strides[1] == 2 && w.strides[2] == 2 && w.pad_lo[1] == 0 && w.pad_lo[2] == 0 && w.pad_lo[0] == 0 &&
+      od[1] * 2 <= id[1] && od[2] * 2 <= id[2]) {
+    pool_2x2(x, start, id, od, o);
+    return true;
+  }
   std::fill(o, o + total, start);
   if (total == 0 || in.type.num_elements() == 0) return true;
   const int64_t C = id.back();
   const std::vector<int64_t> is = row_major_strides(id);
-  const auto* x = static_cast<const float*>(in.storage->data());
   const std::vector<int64_t> outer_dims(od.begin(), od.end() - 1);
   int64_t positions = 1, window = 1;
   for (size_t i = 0; i < outer_dims.size(); ++i) {
@@ -143,7 +177,7 @@ bool fast_max_pool(const Tensor& in, const Tensor& init, const ir::WindowDims& w
                    for_window_runs(pos, w, id, is, [&](int64_t off) {
                      const float* src = x + off;
 #pragma omp simd
-                     for (int64_t c = 0; c < C; ++c) dst[c] = src[c] > dst[c] || src[c] != src[c] ? src[c] : dst[c];
+                     for (int64_t c = 0; c < C; ++c) dst[c] = dst[c] > src[c] || dst[c] != dst[c] ? dst[c] : src[c];
                    });
                    next_outer(pos, outer_dims);
                  }

@@ -57,10 +57,10 @@ void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& o
   check_max_diff(s, gwant, ggot, 1e-5);
 }
 
-// The 2x2 stride-2 gradient bit for bit against the reference, with ties, NaN and -0 in the
+// The 2x2 stride-2 pool and its gradient bit for bit against the reference, with ties, NaN and -0 in the
 // operand and -0/NaN in the incoming gradient, at channel counts around a vector.
 void check_pool_grad_exact(Suite& s, const Dims& xd) {
-  s.current = "fast_max_pool_grad 2x2 stride 2 exact, x " + std::to_string(xd[0]) + "x" + std::to_string(xd[1]) + "x" +
+  s.current = "fast_max_pool and its gradient 2x2 stride 2 exact, x " + std::to_string(xd[0]) + "x" + std::to_string(xd[1]) + "x" +
               std::to_string(xd[2]) + "x" + std::to_string(xd[3]);
   const Dims od = {xd[0], xd[1] / 2, xd[2] / 2, xd[3]};
   Tensor x = random_f32(xd, 21), dy = random_f32(od, 22);
@@ -76,6 +76,14 @@ void check_pool_grad_exact(Suite& s, const Dims& xd) {
     if (i % 53 == 9) q[i] = std::numeric_limits<float>::quiet_NaN();
   }
   const auto w = pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0});
+  {
+    Tensor init = scalar_f32(-std::numeric_limits<float>::infinity());
+    Tensor pwant = random_f32(od, 25), pgot = random_f32(od, 26);
+    kernels::reduce_window({&x}, {&init}, w, ir::OpKind::kMaximum, nullptr, {&pwant});
+    s.check(kernels::fast_max_pool(x, init, w, pgot), "the fast forward kernel takes the case");
+    s.check(std::memcmp(pwant.storage->data(), pgot.storage->data(), pwant.type.byte_size()) == 0,
+            "forward identical to the reference bit for bit");
+  }
   Tensor zero = scalar_f32(0), want = random_f32(xd, 23), got = random_f32(xd, 24);
   kernels::select_and_scatter(x, dy, zero, w, nullptr, ir::OpKind::kAdd, nullptr, want);
   s.check(kernels::fast_max_pool_grad(x, dy, zero, w, ir::OpKind::kAdd, got), "the fast kernel takes the case");
