@@ -1,133 +1,150 @@
 // rng_bit_generator: counter-based generators (Salmon et al., "Parallel random numbers: as
 // easy as 1, 2, 3", SC 2011): threefry2x32 with 20 rounds and philox4x32 with 10 rounds.
-// The kernel runs kLanes counters at once in GCC vector types (baseline SSE2 code, no
+// The kernel runs many counters at once in GCC vector types (baseline SSE2 code, no
 // -march needed) and splits the blocks across the thread pool: block i depends only on
 // the key and counter + i, so any split gives the bits of the one-block-at-a-time walk.
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "engine/parallel.h"
 #include "kernels/indexing.h"
-
-// The vector helpers below pass 64-byte vectors by value; they are all inlined into this
-// file's loops, so GCC's note about the AVX-512 calling convention does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace tsmlx::cpu::kernels {
 namespace {
 
 inline uint32_t rotl(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
 
-// Counters processed together: 16 lanes of u32 (four SSE2 registers per vector).
-constexpr int kLanes = 16;
-typedef uint32_t V __attribute__((vector_size(4 * kLanes)));
-typedef uint64_t W __attribute__((vector_size(8 * kLanes)));
+// Counters run in G native 4-lane u32 vectors (SSE2 registers on x86-64) side by side, so
+// that the rounds of independent vectors overlap; G is picked so that the state fits in
+// the 16 vector registers (threefry: 2 words x 4 vectors, philox: 4 words x 2 vectors).
+typedef uint32_t V __attribute__((vector_size(16)));
+typedef uint64_t W __attribute__((vector_size(16)));
+constexpr int kThreefryG = 4, kPhiloxG = 2;
 
 constexpr uint32_t kThreefryParity = 0x1BD11BDAu;
 constexpr uint32_t kPhiloxM0 = 0xD2511F53u, kPhiloxM1 = 0xCD9E8D57u;
 constexpr uint32_t kPhiloxW0 = 0x9E3779B9u, kPhiloxW1 = 0xBB67AE85u;
 
-template <int R>
-inline V rotl_v(V x) {
-  return (x << R) | (x >> (32 - R));
+#define TSMLX_EACH(G) _Pragma("GCC unroll 8") for (int k = 0; k < (G); ++k)
+
+// Four threefry rounds with rotations R0..R3 on G vectors.
+template <int G, int R0, int R1, int R2, int R3>
+inline void threefry_rounds(V* x0, V* x1) {
+  TSMLX_EACH(G) x0[k] += x1[k], x1[k] = (x1[k] << R0) | (x1[k] >> (32 - R0)), x1[k] ^= x0[k];
+  TSMLX_EACH(G) x0[k] += x1[k], x1[k] = (x1[k] << R1) | (x1[k] >> (32 - R1)), x1[k] ^= x0[k];
+  TSMLX_EACH(G) x0[k] += x1[k], x1[k] = (x1[k] << R2) | (x1[k] >> (32 - R2)), x1[k] ^= x0[k];
+  TSMLX_EACH(G) x0[k] += x1[k], x1[k] = (x1[k] << R3) | (x1[k] >> (32 - R3)), x1[k] ^= x0[k];
 }
 
-// Four threefry rounds with rotations R0..R3.
-template <int R0, int R1, int R2, int R3>
-inline void threefry_rounds(V& x0, V& x1) {
-  x0 += x1, x1 = rotl_v<R0>(x1), x1 ^= x0;
-  x0 += x1, x1 = rotl_v<R1>(x1), x1 ^= x0;
-  x0 += x1, x1 = rotl_v<R2>(x1), x1 ^= x0;
-  x0 += x1, x1 = rotl_v<R3>(x1), x1 ^= x0;
+// Adds the key schedule's injection i: (ks[i % 3], ks[(i + 1) % 3] + i).
+template <int G>
+inline void inject(V* x0, V* x1, uint32_t a, uint32_t b) {
+  TSMLX_EACH(G) x0[k] += a, x1[k] += b;
 }
 
-// threefry2x32-20 of kLanes counters (c0 low words, c1 high words), in place.
-inline void threefry_lanes(const uint32_t ks[3], V& x0, V& x1) {
-  x0 += ks[0];
-  x1 += ks[1];
-  threefry_rounds<13, 15, 26, 6>(x0, x1);
-  x0 += ks[1], x1 += ks[2] + 1u;
-  threefry_rounds<17, 29, 16, 24>(x0, x1);
-  x0 += ks[2], x1 += ks[0] + 2u;
-  threefry_rounds<13, 15, 26, 6>(x0, x1);
-  x0 += ks[0], x1 += ks[1] + 3u;
-  threefry_rounds<17, 29, 16, 24>(x0, x1);
-  x0 += ks[1], x1 += ks[2] + 4u;
-  threefry_rounds<13, 15, 26, 6>(x0, x1);
-  x0 += ks[2], x1 += ks[0] + 5u;
+// threefry2x32-20 of 4*G counters (x0 low words, x1 high words), in place.
+template <int G>
+inline void threefry_lanes(const uint32_t ks[3], V* x0, V* x1) {
+  inject<G>(x0, x1, ks[0], ks[1]);
+  threefry_rounds<G, 13, 15, 26, 6>(x0, x1);
+  inject<G>(x0, x1, ks[1], ks[2] + 1u);
+  threefry_rounds<G, 17, 29, 16, 24>(x0, x1);
+  inject<G>(x0, x1, ks[2], ks[0] + 2u);
+  threefry_rounds<G, 13, 15, 26, 6>(x0, x1);
+  inject<G>(x0, x1, ks[0], ks[1] + 3u);
+  threefry_rounds<G, 17, 29, 16, 24>(x0, x1);
+  inject<G>(x0, x1, ks[1], ks[2] + 4u);
+  threefry_rounds<G, 13, 15, 26, 6>(x0, x1);
+  inject<G>(x0, x1, ks[2], ks[0] + 5u);
 }
 
-// The 32x32 -> 64-bit products of each lane with m: high and low halves.
-inline void mul_hilo(V x, uint32_t m, V& hi, V& lo) {
-  const W p = __builtin_convertvector(x, W) * static_cast<uint64_t>(m);
-  hi = __builtin_convertvector(p >> 32, V);
-  lo = __builtin_convertvector(p, V);
+// The 32x32 -> 64-bit products of each lane of x with m: high and low halves.
+inline void mul_hilo(V x, uint32_t m, V* hi, V* lo) {
+#if defined(__SSE2__)
+  // pmuludq multiplies the even lanes; the odd lanes go through a 64-bit shift.
+  const __m128i mm = _mm_set1_epi32(static_cast<int>(m));
+  const W even = reinterpret_cast<W>(_mm_mul_epu32(reinterpret_cast<__m128i>(x), mm));
+  const W odd = reinterpret_cast<W>(_mm_mul_epu32(_mm_srli_epi64(reinterpret_cast<__m128i>(x), 32), mm));
+  const uint64_t low = 0xFFFFFFFFull;
+  *hi = reinterpret_cast<V>((even >> 32) | (odd & ~low));
+  *lo = reinterpret_cast<V>((even & low) | (odd << 32));
+#else
+  for (int j = 0; j < 4; ++j) {
+    const uint64_t p = static_cast<uint64_t>(x[j]) * m;
+    (*hi)[j] = static_cast<uint32_t>(p >> 32);
+    (*lo)[j] = static_cast<uint32_t>(p);
+  }
+#endif
 }
 
-// philox4x32-10 of kLanes counters (c0..c3 the four words), in place.
-inline void philox_lanes(uint32_t k0, uint32_t k1, V& c0, V& c1, V& c2, V& c3) {
+// philox4x32-10 of 4*G counters (c0..c3 the four words), in place.
+template <int G>
+inline void philox_lanes(uint32_t k0, uint32_t k1, V* c0, V* c1, V* c2, V* c3) {
   for (int r = 0; r < 10; ++r) {
     if (r > 0) k0 += kPhiloxW0, k1 += kPhiloxW1;
-    V hi0, lo0, hi1, lo1;
-    mul_hilo(c0, kPhiloxM0, hi0, lo0);
-    mul_hilo(c2, kPhiloxM1, hi1, lo1);
-    c0 = hi1 ^ c1 ^ k0;
-    c1 = lo1;
-    c2 = hi0 ^ c3 ^ k1;
-    c3 = lo0;
+    TSMLX_EACH(G) {
+      V hi0, lo0, hi1, lo1;
+      mul_hilo(c0[k], kPhiloxM0, &hi0, &lo0);
+      mul_hilo(c2[k], kPhiloxM1, &hi1, &lo1);
+      c0[k] = hi1 ^ c1[k] ^ k0;
+      c1[k] = lo1;
+      c2[k] = hi0 ^ c3[k] ^ k1;
+      c3[k] = lo0;
+    }
   }
 }
 
-inline V load_v(const uint32_t* p) {
-  V v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-// The 64-bit counters base + first + j (j < kLanes) as low and high words, and, for a
-// 128-bit counter whose high half is `upper`, the high half with the carry of each sum.
-inline void counters(uint64_t base, uint64_t first, uint64_t upper, V& lo32, V& hi32, V& up_lo, V& up_hi) {
-  alignas(64) uint32_t a[kLanes], b[kLanes], c[kLanes], d[kLanes];
-  for (int j = 0; j < kLanes; ++j) {
+// The counters base + first + j (j < 4*G): 64-bit sums as low and high words, and the
+// high half of a 128-bit counter whose high half is `upper`, carrying when a sum wraps.
+template <int G>
+inline void counters(uint64_t base, uint64_t first, uint64_t upper, V* lo32, V* hi32, V* up_lo, V* up_hi) {
+  alignas(16) uint32_t a[4 * G], b[4 * G], c[4 * G], d[4 * G];
+  for (int j = 0; j < 4 * G; ++j) {
     const uint64_t ctr = base + first + static_cast<uint64_t>(j);
     const uint64_t up = upper + (ctr < base ? 1u : 0u);  // the sum wrapped past 2^64
     a[j] = static_cast<uint32_t>(ctr), b[j] = static_cast<uint32_t>(ctr >> 32);
     c[j] = static_cast<uint32_t>(up), d[j] = static_cast<uint32_t>(up >> 32);
   }
-  lo32 = load_v(a), hi32 = load_v(b), up_lo = load_v(c), up_hi = load_v(d);
+  std::memcpy(lo32, a, sizeof a);
+  std::memcpy(hi32, b, sizeof b);
+  if (up_lo) std::memcpy(up_lo, c, sizeof c);
+  if (up_hi) std::memcpy(up_hi, d, sizeof d);
 }
 
-// Writes `n` bytes of kLanes threefry blocks (block j = words x0[j], x1[j]) to dst.
-inline void store_threefry(const V& x0, const V& x1, uint8_t* dst, size_t n) {
-  constexpr size_t kFull = 8 * kLanes;
-  const V a = __builtin_shuffle(x0, x1, V{0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23});
-  const V b = __builtin_shuffle(x0, x1, V{8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31});
-  if (n == kFull) {
-    std::memcpy(dst, &a, sizeof a);
-    std::memcpy(dst + sizeof a, &b, sizeof b);
-    return;
+// Writes `n` bytes of 4*G threefry blocks (block j = words x0[j], x1[j]) to dst.
+template <int G>
+inline void store_threefry(const V* x0, const V* x1, uint8_t* dst, size_t n) {
+  constexpr size_t kFull = 32 * G;
+  alignas(16) V t[2 * G];
+  TSMLX_EACH(G) {
+    t[2 * k] = __builtin_shuffle(x0[k], x1[k], V{0, 4, 1, 5});
+    t[2 * k + 1] = __builtin_shuffle(x0[k], x1[k], V{2, 6, 3, 7});
   }
-  alignas(64) uint8_t tmp[kFull];
-  std::memcpy(tmp, &a, sizeof a);
-  std::memcpy(tmp + sizeof a, &b, sizeof b);
-  std::memcpy(dst, tmp, n);
-}
-
-// Writes `n` bytes of kLanes philox blocks (block j = words c0[j], c1[j], c2[j], c3[j]).
-inline void store_philox(const V& c0, const V& c1, const V& c2, const V& c3, uint8_t* dst, size_t n) {
-  constexpr size_t kFull = 16 * kLanes;
-  alignas(64) uint32_t w[4][kLanes];
-  std::memcpy(w[0], &c0, sizeof c0);
-  std::memcpy(w[1], &c1, sizeof c1);
-  std::memcpy(w[2], &c2, sizeof c2);
-  std::memcpy(w[3], &c3, sizeof c3);
-  alignas(64) uint32_t t[4 * kLanes];
-  for (int j = 0; j < kLanes; ++j)
-    for (int k = 0; k < 4; ++k) t[4 * j + k] = w[k][j];
   std::memcpy(dst, t, n < kFull ? n : kFull);
 }
 
-// Groups of kLanes blocks per parallel chunk at least (about 64 KiB of threefry output).
-constexpr int64_t kGrainGroups = 512;
+// Writes `n` bytes of 4*G philox blocks (block j = words c0[j], c1[j], c2[j], c3[j]).
+template <int G>
+inline void store_philox(const V* c0, const V* c1, const V* c2, const V* c3, uint8_t* dst, size_t n) {
+  constexpr size_t kFull = 64 * G;
+  alignas(16) V t[4 * G];
+  TSMLX_EACH(G) {  // a 4x4 transpose of words
+    const V a = __builtin_shuffle(c0[k], c1[k], V{0, 4, 1, 5}), b = __builtin_shuffle(c2[k], c3[k], V{0, 4, 1, 5});
+    const V c = __builtin_shuffle(c0[k], c1[k], V{2, 6, 3, 7}), d = __builtin_shuffle(c2[k], c3[k], V{2, 6, 3, 7});
+    t[4 * k] = __builtin_shuffle(a, b, V{0, 1, 4, 5});
+    t[4 * k + 1] = __builtin_shuffle(a, b, V{2, 3, 6, 7});
+    t[4 * k + 2] = __builtin_shuffle(c, d, V{0, 1, 4, 5});
+    t[4 * k + 3] = __builtin_shuffle(c, d, V{2, 3, 6, 7});
+  }
+  std::memcpy(dst, t, n < kFull ? n : kFull);
+}
+
+#undef TSMLX_EACH
+
+// Blocks per parallel chunk at least (64 KiB of threefry output).
+constexpr int64_t kGrainBlocks = 8192;
 
 }  // namespace
 
@@ -181,29 +198,31 @@ void rng_bit_generator(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& 
   const size_t block_bytes = philox ? 16 : 8;
   const uint64_t blocks = (bytes + block_bytes - 1) / block_bytes;
   const uint64_t base = st[1], upper = philox && n_state == 3 ? st[2] : 0;
-  const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);
-  const size_t group_bytes = block_bytes * kLanes;
   if (!philox) {
+    constexpr int kLanes = 4 * kThreefryG;
+    const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);
+    const size_t group_bytes = 8 * kLanes;
     const uint32_t ks[3] = {key[0], key[1], key[0] ^ key[1] ^ kThreefryParity};
-    parallel_for(groups, kGrainGroups, [&](int64_t gb, int64_t ge) {
+    parallel_for(groups, kGrainBlocks / kLanes, [&](int64_t gb, int64_t ge) {
       for (int64_t g = gb; g < ge; ++g) {
-        const uint64_t first = static_cast<uint64_t>(g) * kLanes;
-        V x0, x1, unused0, unused1;
-        counters(base, first, 0, x0, x1, unused0, unused1);
-        threefry_lanes(ks, x0, x1);
+        V x0[kThreefryG], x1[kThreefryG];
+        counters<kThreefryG>(base, static_cast<uint64_t>(g) * kLanes, 0, x0, x1, nullptr, nullptr);
+        threefry_lanes<kThreefryG>(ks, x0, x1);
         const size_t at = static_cast<size_t>(g) * group_bytes;
-        store_threefry(x0, x1, dst + at, std::min(group_bytes, bytes - at));
+        store_threefry<kThreefryG>(x0, x1, dst + at, std::min(group_bytes, bytes - at));
       }
     });
   } else {
-    parallel_for(groups, kGrainGroups / 2, [&](int64_t gb, int64_t ge) {
+    constexpr int kLanes = 4 * kPhiloxG;
+    const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);
+    const size_t group_bytes = 16 * kLanes;
+    parallel_for(groups, kGrainBlocks / 2 / kLanes, [&](int64_t gb, int64_t ge) {
       for (int64_t g = gb; g < ge; ++g) {
-        const uint64_t first = static_cast<uint64_t>(g) * kLanes;
-        V c0, c1, c2, c3;
-        counters(base, first, upper, c0, c1, c2, c3);
-        philox_lanes(key[0], key[1], c0, c1, c2, c3);
+        V c0[kPhiloxG], c1[kPhiloxG], c2[kPhiloxG], c3[kPhiloxG];
+        counters<kPhiloxG>(base, static_cast<uint64_t>(g) * kLanes, upper, c0, c1, c2, c3);
+        philox_lanes<kPhiloxG>(key[0], key[1], c0, c1, c2, c3);
         const size_t at = static_cast<size_t>(g) * group_bytes;
-        store_philox(c0, c1, c2, c3, dst + at, std::min(group_bytes, bytes - at));
+        store_philox<kPhiloxG>(c0, c1, c2, c3, dst + at, std::min(group_bytes, bytes - at));
       }
     });
   }

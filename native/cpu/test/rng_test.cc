@@ -71,8 +71,10 @@ void compare(Suite& s, RngAlgorithm alg, const std::vector<uint64_t>& state, Ele
 
 void rng_fast_tests(Suite& s) {
   s.current = "rng_bit_generator kernel equals the one-block walk";
-  // Lane groups hold 16 blocks; a thread's share is at least 512 groups (8192 blocks).
-  const std::vector<int64_t> blocks = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 8191, 8192, 8193, 3 * 8192 + 5, 1 << 17};
+  // Lane groups hold 16 threefry or 8 philox blocks; a thread's share is at least 8192
+  // threefry or 4096 philox blocks.
+  const std::vector<int64_t> blocks = {0,    1,    7,    8,    9,    15,   16,   17,           31,     33,
+                                       4095, 4096, 4097, 8191, 8192, 8193, 3 * 8192 + 5, 1 << 17};
   const std::vector<std::vector<uint64_t>> tf_states = {
       {42, 0}, {0xDEADBEEFCAFEF00Dull, 0xFFFFFFFFull - 20}, {7, ~uint64_t{0} - 3}};
   for (const auto& st : tf_states) {
