@@ -146,6 +146,89 @@ inline void store_philox(const V* c0, const V* c1, const V* c2, const V* c3, uin
 // Blocks per parallel chunk at least (64 KiB of threefry output).
 constexpr int64_t kGrainBlocks = 8192;
 
+// The baseline threefry loop over lane groups [gb, ge) (16 blocks each).
+void threefry_groups(const uint32_t ks[3], uint64_t base, int64_t gb, int64_t ge, uint8_t* dst, size_t bytes) {
+  constexpr int kLanes = 4 * kThreefryG;
+  constexpr size_t kGroupBytes = 8 * kLanes;
+  for (int64_t g = gb; g < ge; ++g) {
+    V x0[kThreefryG], x1[kThreefryG];
+    counters<kThreefryG>(base, static_cast<uint64_t>(g) * kLanes, 0, x0, x1, nullptr, nullptr);
+    threefry_lanes<kThreefryG>(ks, x0, x1);
+    const size_t at = static_cast<size_t>(g) * kGroupBytes;
+    store_threefry<kThreefryG>(x0, x1, dst + at, std::min(kGroupBytes, bytes - at));
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TSMLX_RNG_AVX512 1
+// The threefry loop in 16-lane AVX-512 vectors (vprold rotates in one instruction), 32
+// blocks per group, for CPUs that have AVX-512F (checked at run time). Written without
+// helper functions so that every operation is compiled for the wider target.
+typedef uint32_t V16 __attribute__((vector_size(64)));
+constexpr int kWideLanes = 32;
+
+__attribute__((target("avx512f"))) void threefry_groups_avx512(const uint32_t ks[3], uint64_t base, int64_t gb,
+                                                                int64_t ge, uint8_t* dst, size_t bytes) {
+  constexpr size_t kGroupBytes = 8 * kWideLanes;
+  const V16 iota = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  const V16 lo_mask = {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23};
+  const V16 hi_mask = {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31};
+  for (int64_t g = gb; g < ge; ++g) {
+    // Counters base + 32g + j: low words with a carry into the high words where they wrap.
+    const uint64_t start = base + static_cast<uint64_t>(g) * kWideLanes;
+    const uint32_t s_lo = static_cast<uint32_t>(start), s_hi = static_cast<uint32_t>(start >> 32);
+    V16 a0 = s_lo + iota, b0 = s_lo + (iota + 16u);
+    V16 a1 = s_hi - reinterpret_cast<V16>(a0 < s_lo), b1 = s_hi - reinterpret_cast<V16>(b0 < s_lo);
+#define TSMLX_R(R)                                               \
+  a0 += a1, a1 = (a1 << (R)) | (a1 >> (32 - (R))), a1 ^= a0;   \
+  b0 += b1, b1 = (b1 << (R)) | (b1 >> (32 - (R))), b1 ^= b0;
+#define TSMLX_EVEN TSMLX_R(13) TSMLX_R(15) TSMLX_R(26) TSMLX_R(6)
+#define TSMLX_ODD TSMLX_R(17) TSMLX_R(29) TSMLX_R(16) TSMLX_R(24)
+#define TSMLX_INJECT(X, Y) a0 += (X), a1 += (Y), b0 += (X), b1 += (Y);
+    TSMLX_INJECT(ks[0], ks[1])
+    TSMLX_EVEN
+    TSMLX_INJECT(ks[1], ks[2] + 1u)
+    TSMLX_ODD
+    TSMLX_INJECT(ks[2], ks[0] + 2u)
+    TSMLX_EVEN
+    TSMLX_INJECT(ks[0], ks[1] + 3u)
+    TSMLX_ODD
+    TSMLX_INJECT(ks[1], ks[2] + 4u)
+    TSMLX_EVEN
+    TSMLX_INJECT(ks[2], ks[0] + 5u)
+#undef TSMLX_INJECT
+#undef TSMLX_ODD
+#undef TSMLX_EVEN
+#undef TSMLX_R
+    const V16 t[4] = {__builtin_shuffle(a0, a1, lo_mask), __builtin_shuffle(a0, a1, hi_mask),
+                      __builtin_shuffle(b0, b1, lo_mask), __builtin_shuffle(b0, b1, hi_mask)};
+    const size_t at = static_cast<size_t>(g) * kGroupBytes;
+    std::memcpy(dst + at, t, std::min(kGroupBytes, bytes - at));
+  }
+}
+
+bool have_avx512() {
+  static const bool yes = __builtin_cpu_supports("avx512f");
+  return yes;
+}
+#endif
+
+// Fills `bytes` of threefry output from counter `base` on, split across the pool.
+void threefry_fill(const uint32_t ks[3], uint64_t base, uint64_t blocks, uint8_t* dst, size_t bytes, bool wide) {
+#ifdef TSMLX_RNG_AVX512
+  if (wide && have_avx512()) {
+    const int64_t groups = static_cast<int64_t>((blocks + kWideLanes - 1) / kWideLanes);
+    parallel_for(groups, kGrainBlocks / kWideLanes,
+                 [&](int64_t gb, int64_t ge) { threefry_groups_avx512(ks, base, gb, ge, dst, bytes); });
+    return;
+  }
+#endif
+  constexpr int kLanes = 4 * kThreefryG;
+  const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);
+  parallel_for(groups, kGrainBlocks / kLanes,
+               [&](int64_t gb, int64_t ge) { threefry_groups(ks, base, gb, ge, dst, bytes); });
+}
+
 }  // namespace
 
 void threefry2x32(const uint32_t key[2], const uint32_t counter[2], uint32_t out[2]) {
@@ -188,6 +271,11 @@ void philox4x32(const uint32_t key[2], const uint32_t counter[4], uint32_t out[4
 }
 
 void rng_bit_generator(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& new_state, Tensor& out) {
+  rng_bit_generator_on(algorithm, state, new_state, out, true);
+}
+
+void rng_bit_generator_on(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& new_state, Tensor& out,
+                          bool wide_vectors) {
   const int64_t n_state = state.type.dims[0];
   std::vector<uint64_t> st(static_cast<size_t>(n_state));
   std::memcpy(st.data(), state.storage->data(), st.size() * 8);
@@ -199,19 +287,8 @@ void rng_bit_generator(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& 
   const uint64_t blocks = (bytes + block_bytes - 1) / block_bytes;
   const uint64_t base = st[1], upper = philox && n_state == 3 ? st[2] : 0;
   if (!philox) {
-    constexpr int kLanes = 4 * kThreefryG;
-    const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);
-    const size_t group_bytes = 8 * kLanes;
     const uint32_t ks[3] = {key[0], key[1], key[0] ^ key[1] ^ kThreefryParity};
-    parallel_for(groups, kGrainBlocks / kLanes, [&](int64_t gb, int64_t ge) {
-      for (int64_t g = gb; g < ge; ++g) {
-        V x0[kThreefryG], x1[kThreefryG];
-        counters<kThreefryG>(base, static_cast<uint64_t>(g) * kLanes, 0, x0, x1, nullptr, nullptr);
-        threefry_lanes<kThreefryG>(ks, x0, x1);
-        const size_t at = static_cast<size_t>(g) * group_bytes;
-        store_threefry<kThreefryG>(x0, x1, dst + at, std::min(group_bytes, bytes - at));
-      }
-    });
+    threefry_fill(ks, base, blocks, dst, bytes, wide_vectors);
   } else {
     constexpr int kLanes = 4 * kPhiloxG;
     const int64_t groups = static_cast<int64_t>((blocks + kLanes - 1) / kLanes);

@@ -1,7 +1,7 @@
-// rng_bit_generator's vectorised, threaded kernel against the one-block-at-a-time walk
-// (threefry2x32 / philox4x32 per counter): every size around the lane group and the
-// thread split, byte counts that end inside a block, both philox state sizes and counters
-// whose low word or whole 64-bit half wraps.
+// rng_bit_generator's vectorised, threaded kernels (baseline and AVX-512) against the
+// one-block-at-a-time walk (threefry2x32 / philox4x32 per counter): every size around the
+// lane groups and the thread split, byte counts that end inside a block, both philox state
+// sizes and counters whose low word or whole 64-bit half wraps.
 #include <cstring>
 
 #include "kernels/indexing.h"
@@ -56,25 +56,29 @@ void compare(Suite& s, RngAlgorithm alg, const std::vector<uint64_t>& state, Ele
                            std::to_string(state.size()) + "] counter " + std::to_string(state[1]) + ", " +
                            std::to_string(n) + " x " + element_type_name(et);
   Tensor st = make<uint64_t>(ElementType::kU64, {static_cast<int64_t>(state.size())}, state);
-  Tensor next = tensor_of(ElementType::kU64, {static_cast<int64_t>(state.size())});
-  Tensor out = tensor_of(et, {n});
-  kernels::rng_bit_generator(alg, st, next, out);
-  const size_t bytes = out.type.byte_size();
+  const size_t bytes = tensor_of(et, {n}).type.byte_size();
   std::vector<uint8_t> want(bytes + 1, 0xA5);
   std::vector<uint64_t> want_state;
   reference(alg, state, bytes, want.data(), &want_state);
-  s.check(bytes == 0 || std::memcmp(out.storage->data(), want.data(), bytes) == 0, what + ": same bits");
-  s.check(values<uint64_t>(next) == want_state, what + ": same next state");
+  // The baseline vectors, and the widest the CPU has (AVX-512 where present).
+  for (bool wide : {false, true}) {
+    Tensor next = tensor_of(ElementType::kU64, {static_cast<int64_t>(state.size())});
+    Tensor out = tensor_of(et, {n});
+    kernels::rng_bit_generator_on(alg, st, next, out, wide);
+    const std::string how = what + (wide ? " (widest vectors)" : " (baseline vectors)");
+    s.check(bytes == 0 || std::memcmp(out.storage->data(), want.data(), bytes) == 0, how + ": same bits");
+    s.check(values<uint64_t>(next) == want_state, how + ": same next state");
+  }
 }
 
 }  // namespace
 
 void rng_fast_tests(Suite& s) {
   s.current = "rng_bit_generator kernel equals the one-block walk";
-  // Lane groups hold 16 threefry or 8 philox blocks; a thread's share is at least 8192
-  // threefry or 4096 philox blocks.
-  const std::vector<int64_t> blocks = {0,    1,    7,    8,    9,    15,   16,   17,           31,     33,
-                                       4095, 4096, 4097, 8191, 8192, 8193, 3 * 8192 + 5, 1 << 17};
+  // Lane groups hold 16 threefry blocks (32 with AVX-512) or 8 philox blocks; a thread's
+  // share is at least 8192 threefry or 4096 philox blocks.
+  const std::vector<int64_t> blocks = {0,  1,    7,    8,    9,    15,   16,   17,   31,           32,     33,
+                                       63, 4095, 4096, 4097, 8191, 8192, 8193, 8223, 3 * 8192 + 5, 1 << 17};
   const std::vector<std::vector<uint64_t>> tf_states = {
       {42, 0}, {0xDEADBEEFCAFEF00Dull, 0xFFFFFFFFull - 20}, {7, ~uint64_t{0} - 3}};
   for (const auto& st : tf_states) {
