@@ -1,8 +1,9 @@
 // rng_bit_generator: counter-based generators (Salmon et al., "Parallel random numbers: as
 // easy as 1, 2, 3", SC 2011): threefry2x32 with 20 rounds and philox4x32 with 10 rounds.
 // The kernel runs many counters at once in GCC vector types (baseline SSE2 code, no
-// -march needed) and splits the blocks across the thread pool: block i depends only on
-// the key and counter + i, so any split gives the bits of the one-block-at-a-time walk.
+// -march needed; threefry also has an AVX-512 loop, taken when the CPU reports AVX-512F at
+// run time) and splits the blocks across the thread pool: block i depends only on the key
+// and counter + i, so any split gives the bits of the one-block-at-a-time walk.
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
