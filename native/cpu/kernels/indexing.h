@@ -55,6 +55,11 @@ void sort_by_compare(const std::vector<const Tensor*>& ins, int64_t axis, ir::Co
 //   PHILOX: state = [key, counter_lo(, counter_hi)]; block i is philox4x32-10(key, counter + i), 128 bits.
 // The new state keeps the key and advances the counter by the blocks used.
 void rng_bit_generator(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& new_state, Tensor& out);
+// The same with the widest vectors the CPU has (wide_vectors, what rng_bit_generator does) or
+// with the baseline x86-64 vectors only; both give the same bits (tests compare them).
+// Example: rng_bit_generator_on(ir::RngAlgorithm::kThreeFry, state, next, bits, false);
+void rng_bit_generator_on(ir::RngAlgorithm algorithm, const Tensor& state, Tensor& new_state, Tensor& out,
+                          bool wide_vectors);
 
 // The two block functions, exposed for known-answer tests.
 // Example: threefry2x32({0, 0}, {0, 0}) == {0x6b200159, 0x99ba4efe}

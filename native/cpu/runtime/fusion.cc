@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "engine/parallel.h"
 #include "kernels/numeric.h"
@@ -19,6 +20,8 @@ namespace {
 
 constexpr ElementType kF32 = ElementType::kF32;
 constexpr ElementType kPred = ElementType::kPred;
+constexpr ElementType kS32 = ElementType::kS32;
+constexpr ElementType kU32 = ElementType::kU32;
 constexpr size_t kMaxBroadcastRank = 32;
 
 // Where an instruction operand lives during a tile.
@@ -45,10 +48,23 @@ struct Instr {
   ElementType type = kF32;     // result type
   ElementType in_type = kF32;  // operand type (compare, convert)
   Ref a, b, c, dst;
-  int map = -1;  // broadcast
+  int map = -1;            // broadcast
+  bool b_uniform = false;  // operand b holds one value everywhere (a constant slot)
 };
 
-bool is_unit_type(ElementType t) { return t == kF32 || t == kPred; }
+// The element types a fused group computes in: f32, i1 and the 32-bit integers.
+bool fusible_type(ElementType t) { return t == kF32 || t == kPred || t == kS32 || t == kU32; }
+
+// Calls f(std::integral_constant<ElementType, E>) for a fusible type E.
+template <class F>
+decltype(auto) visit_fusible(ElementType t, F&& f) {
+  switch (t) {
+    case kF32: return f(std::integral_constant<ElementType, kF32>{});
+    case kS32: return f(std::integral_constant<ElementType, kS32>{});
+    case kU32: return f(std::integral_constant<ElementType, kU32>{});
+    default: return f(std::integral_constant<ElementType, kPred>{});
+  }
+}
 
 // Collapses a broadcast's output dims and source strides: size-1 dims dropped, runs of
 // dims that walk the source contiguously merged.
@@ -85,19 +101,22 @@ BroadcastMap broadcast_map(const TensorType& in, const TensorType& out, const st
 bool fusible(const Op& op, const ir::Function& fn) {
   if (op.results.size() != 1 || !op.regions.empty()) return false;
   const TensorType& r = fn.value_types[op.results[0]];
-  if (!is_unit_type(r.type)) return false;
+  if (!fusible_type(r.type)) return false;
   for (int v : op.operands)
-    if (!is_unit_type(fn.value_types[v].type)) return false;
+    if (!fusible_type(fn.value_types[v].type)) return false;
   const ElementType in = op.operands.empty() ? r.type : fn.value_types[op.operands[0]].type;
   const auto noop = [](auto) {};
   if (op.kind == OpKind::kConvert) return true;
   if (ir::is_unary(op.kind)) {
     if (in != r.type) return false;
-    return r.type == kF32 ? kernels::with_unary<kF32>(op.kind, noop) : op.kind == OpKind::kNot;
+    if (r.type == kPred) return op.kind == OpKind::kNot;
+    return visit_fusible(r.type, [&](auto tag) { return kernels::with_unary<decltype(tag)::value>(op.kind, noop); });
   }
   if (ir::is_binary(op.kind)) {
-    if (r.type == kF32) return op.kind != OpKind::kAnd && op.kind != OpKind::kOr && op.kind != OpKind::kXor;
-    return op.kind == OpKind::kAnd || op.kind == OpKind::kOr || op.kind == OpKind::kXor;
+    const bool bitwise = op.kind == OpKind::kAnd || op.kind == OpKind::kOr || op.kind == OpKind::kXor;
+    if (r.type == kF32) return !bitwise;
+    if (r.type == kPred) return bitwise;
+    return true;  // s32, u32: every binary op
   }
   switch (op.kind) {
     case OpKind::kCompare:
@@ -105,7 +124,7 @@ bool fusible(const Op& op, const ir::Function& fn) {
     case OpKind::kSelect:
       return fn.value_types[op.operands[0]].type == kPred;
     case OpKind::kClamp:
-      return r.type == kF32;
+      return r.type != kPred;
     case OpKind::kBroadcastInDim:
       return broadcast_map(fn.value_types[op.operands[0]], r, op.p.dims).dims.size() <= kMaxBroadcastRank;
     case OpKind::kReshape:
@@ -201,84 +220,127 @@ void select_tile(const uint8_t* p, const U* t, const U* f, U* d, int64_t n) {
   }
 }
 
-// Runs one instruction over n elements. Pointers are already offset to the tile.
-void exec(const Instr& in, const BroadcastMap* map, void* dv, const void* av, const void* bv, const void* cv,
-          int64_t t0, int64_t n) {
+// Integer divide or remainder by one value d everywhere, when d is a power of two: a shift
+// or a mask (d > 0 for signed types; other divisors take the general loop). The results
+// equal op_div / op_rem (C's truncating division) for every a. True when it ran.
+template <ElementType E>
+bool div_by_power_of_two(ir::OpKind op, const StorageT<E>* a, StorageT<E> d, StorageT<E>* o, int64_t n) {
+  using C = ComputeT<E>;
+  using U = std::make_unsigned_t<C>;
+  if (d <= 0) return false;
+  const U ud = static_cast<U>(d);
+  if ((ud & (ud - 1)) != 0) return false;
+  const int k = __builtin_ctz(ud);
+  const bool div = op == ir::OpKind::kDivide;
+  if constexpr (!kIsSigned<E>) {
+    if (div) for (int64_t j = 0; j < n; ++j) o[j] = static_cast<C>(a[j] >> k);
+    else for (int64_t j = 0; j < n; ++j) o[j] = static_cast<C>(a[j] & (ud - 1));
+  } else {
+    if (k == 0) {  // x / 1 = x, x % 1 = 0
+      for (int64_t j = 0; j < n; ++j) o[j] = div ? a[j] : C(0);
+      return true;
+    }
+    // Rounds toward zero: negative dividends get d - 1 added before the arithmetic shift.
+    constexpr int kBits = 8 * sizeof(C);
+    for (int64_t j = 0; j < n; ++j) {
+      const C bias = static_cast<C>(static_cast<U>(a[j] >> (kBits - 1)) >> (kBits - k));
+      const C q = static_cast<C>((a[j] + bias) >> k);
+      o[j] = div ? q : static_cast<C>(static_cast<U>(a[j]) - (static_cast<U>(q) << k));
+    }
+  }
+  return true;
+}
+
+// One tile of a typed instruction (every code but broadcast and copy).
+template <ElementType E>
+void exec_typed(const Instr& in, void* dv, const void* av, const void* bv, const void* cv, int64_t n) {
+  using S = StorageT<E>;
+  const S* a = static_cast<const S*>(av);
+  const S* b = static_cast<const S*>(bv);
+  const S* c = static_cast<const S*>(cv);
+  S* d = static_cast<S*>(dv);
   switch (in.code) {
     case Code::kUnary:
-      if (in.type == kF32) {
-        const float* a = static_cast<const float*>(av);
-        float* d = static_cast<float*>(dv);
-        kernels::with_unary<kF32>(in.op, [&](auto fn) {
-          for (int64_t j = 0; j < n; ++j) d[j] = fn(a[j]);
-        });
-      } else {
-        const uint8_t* a = static_cast<const uint8_t*>(av);
-        uint8_t* d = static_cast<uint8_t*>(dv);
+      if constexpr (kIsPred<E>) {
         for (int64_t j = 0; j < n; ++j) d[j] = static_cast<uint8_t>(!a[j]);
+      } else {
+        kernels::with_unary<E>(in.op, [&](auto fn) {
+          for (int64_t j = 0; j < n; ++j) d[j] = store<E>(fn(load<E>(a[j])));
+        });
       }
       return;
     case Code::kBinary:
-      if (in.type == kF32) {
-        const float* a = static_cast<const float*>(av);
-        const float* b = static_cast<const float*>(bv);
-        float* d = static_cast<float*>(dv);
-        kernels::with_binary<kF32>(in.op, [&](auto fn) {
-          for (int64_t j = 0; j < n; ++j) d[j] = fn(a[j], b[j]);
-        });
-      } else {
-        const uint8_t* a = static_cast<const uint8_t*>(av);
-        const uint8_t* b = static_cast<const uint8_t*>(bv);
-        uint8_t* d = static_cast<uint8_t*>(dv);
-        kernels::with_binary<kPred>(in.op, [&](auto fn) {
-          for (int64_t j = 0; j < n; ++j) d[j] = store<kPred>(fn(a[j], b[j]));
-        });
+      if constexpr (kIsInt<E>) {
+        if (in.b_uniform && (in.op == OpKind::kDivide || in.op == OpKind::kRemainder) &&
+            div_by_power_of_two<E>(in.op, a, b[0], d, n))
+          return;
       }
+      kernels::with_binary<E>(in.op, [&](auto fn) {
+        for (int64_t j = 0; j < n; ++j) d[j] = store<E>(fn(load<E>(a[j]), load<E>(b[j])));
+      });
       return;
     case Code::kCompare:
-      if (in.in_type == kF32)
-        compare_tile(in.dir, static_cast<const float*>(av), static_cast<const float*>(bv), static_cast<uint8_t*>(dv), n);
-      else
-        compare_tile(in.dir, static_cast<const uint8_t*>(av), static_cast<const uint8_t*>(bv),
-                     static_cast<uint8_t*>(dv), n);
+      compare_tile(in.dir, a, b, reinterpret_cast<uint8_t*>(dv), n);
+      return;
+    case Code::kClamp:
+      if constexpr (!kIsPred<E>) {
+        // clamp(lo, x, hi): a = lo, b = x, c = hi
+        for (int64_t j = 0; j < n; ++j)
+          d[j] = store<E>(kernels::op_min<E>(kernels::op_max<E>(load<E>(b[j]), load<E>(a[j])), load<E>(c[j])));
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+// A tile of convert from EI to the instruction's result type.
+template <ElementType EI>
+void convert_tile(ElementType to, const void* av, void* dv, int64_t n) {
+  const StorageT<EI>* a = static_cast<const StorageT<EI>*>(av);
+  visit_fusible(to, [&](auto tag) {
+    constexpr ElementType EO = decltype(tag)::value;
+    StorageT<EO>* d = static_cast<StorageT<EO>*>(dv);
+    for (int64_t j = 0; j < n; ++j) d[j] = kernels::convert_one<EI, EO>(a[j]);
+  });
+}
+
+// Runs one instruction over n elements. Pointers are already offset to the tile.
+void exec(const Instr& in, const BroadcastMap* map, void* dv, const void* av, const void* bv, const void* cv,
+          int64_t t0, int64_t n) {
+  const size_t es = element_size(in.type);
+  switch (in.code) {
+    case Code::kUnary:
+    case Code::kBinary:
+    case Code::kClamp:
+      visit_fusible(in.type, [&](auto tag) { exec_typed<decltype(tag)::value>(in, dv, av, bv, cv, n); });
+      return;
+    case Code::kCompare:
+      visit_fusible(in.in_type, [&](auto tag) { exec_typed<decltype(tag)::value>(in, dv, av, bv, cv, n); });
       return;
     case Code::kSelect:
-      if (in.type == kF32)
+      if (es == 4)
         select_tile(static_cast<const uint8_t*>(av), static_cast<const uint32_t*>(bv), static_cast<const uint32_t*>(cv),
                     static_cast<uint32_t*>(dv), n);
       else
         select_tile(static_cast<const uint8_t*>(av), static_cast<const uint8_t*>(bv), static_cast<const uint8_t*>(cv),
                     static_cast<uint8_t*>(dv), n);
       return;
-    case Code::kClamp: {
-      const float* lo = static_cast<const float*>(av);
-      const float* x = static_cast<const float*>(bv);
-      const float* hi = static_cast<const float*>(cv);
-      float* d = static_cast<float*>(dv);
-      for (int64_t j = 0; j < n; ++j) d[j] = kernels::op_min<kF32>(kernels::op_max<kF32>(x[j], lo[j]), hi[j]);
-      return;
-    }
     case Code::kConvert:
       if (in.in_type == in.type) {
-        if (dv != av) std::memcpy(dv, av, static_cast<size_t>(n) * element_size(in.type));
-      } else if (in.type == kF32) {
-        const uint8_t* a = static_cast<const uint8_t*>(av);
-        float* d = static_cast<float*>(dv);
-        for (int64_t j = 0; j < n; ++j) d[j] = kernels::convert_one<kPred, kF32>(a[j]);
+        if (dv != av) std::memcpy(dv, av, static_cast<size_t>(n) * es);
       } else {
-        const float* a = static_cast<const float*>(av);
-        uint8_t* d = static_cast<uint8_t*>(dv);
-        for (int64_t j = 0; j < n; ++j) d[j] = kernels::convert_one<kF32, kPred>(a[j]);
+        visit_fusible(in.in_type, [&](auto tag) { convert_tile<decltype(tag)::value>(in.type, av, dv, n); });
       }
       return;
     case Code::kBroadcast:
-      if (in.type == kF32)
-        broadcast_tile(*map, static_cast<const float*>(av), static_cast<float*>(dv), t0, n);
+      if (es == 4)
+        broadcast_tile(*map, static_cast<const uint32_t*>(av), static_cast<uint32_t*>(dv), t0, n);
       else
         broadcast_tile(*map, static_cast<const uint8_t*>(av), static_cast<uint8_t*>(dv), t0, n);
       return;
     case Code::kCopy:
-      if (dv != av) std::memcpy(dv, av, static_cast<size_t>(n) * element_size(in.type));
+      if (dv != av) std::memcpy(dv, av, static_cast<size_t>(n) * es);
       return;
   }
 }
@@ -321,9 +383,10 @@ void FusedCode::run(const std::vector<const Tensor*>& leaves, const std::vector<
       };
       // Constant slots: scalar leaves and broadcasts of one value, filled once.
       for (const auto& [s, leaf] : const_fills) {
-        if (leaf_types[leaf] == kF32) {
-          const float v = *reinterpret_cast<const float*>(leaf_base[leaf]);
-          float* d = static_cast<float*>(slot(s));
+        if (element_size(leaf_types[leaf]) == 4) {
+          uint32_t v;
+          std::memcpy(&v, leaf_base[leaf], 4);
+          uint32_t* d = static_cast<uint32_t*>(slot(s));
           for (int64_t j = 0; j < fill; ++j) d[j] = v;
         } else {
           std::memset(slot(s), *leaf_base[leaf], static_cast<size_t>(fill));
@@ -459,6 +522,12 @@ void compile_group(const ir::Function& fn, const std::vector<std::vector<int>>& 
       in.a = operand(op.operands[0]);
       if (op.operands.size() > 1) in.b = operand(op.operands[1]);
       if (op.operands.size() > 2) in.c = operand(op.operands[2]);
+      // A constant slot, or the pinned slot of a broadcast of one value, filled before any tile.
+      in.b_uniform = op.operands.size() > 1 &&
+                     (in.b.where == Where::kConst ||
+                      (in.b.where == Where::kSlot &&
+                       std::any_of(code->prologue.begin(), code->prologue.end(),
+                                   [&](const Instr& p) { return p.dst.index == in.b.index; })));
     }
     if (out_index[rv] >= 0) {
       in.dst = Ref{Where::kOut, out_index[rv]};

@@ -1,8 +1,8 @@
-// Elementwise fusion: maximal groups of f32/i1 elementwise ops (unary, binary, compare,
-// select, clamp, convert) with the broadcast_in_dim and reshape ops that feed them, run as
-// one loop over the output in tiles. Each op of a group runs as a plain loop over a tile
-// held in a small scratch slot (L1/L2), so a chain reads its inputs and writes its outputs
-// once instead of once per op.
+// Elementwise fusion: maximal groups of f32, i1, s32 and u32 elementwise ops (unary, binary,
+// compare, select, clamp, convert among those types) with the broadcast_in_dim and reshape
+// ops that feed them, run as one loop over the output in tiles. Each op of a group runs as a
+// plain loop over a tile held in a small scratch slot (L1/L2), so a chain reads its inputs
+// and writes its outputs once instead of once per op.
 #pragma once
 
 #include <cstdint>

@@ -154,5 +154,6 @@ void fast_tests(Suite& s);    // fast kernels against the reference kernels
 void plan_tests(Suite& s);    // fusion, in-place updates, donation, storage pool (plan_test.cc)
 void epilogue_tests(Suite& s);  // convolution epilogues against op-by-op runs (epilogue_test.cc)
 void dnnl_tests(Suite& s);    // oneDNN convolution and parallel pooling against the reference kernels
+void rng_fast_tests(Suite& s);  // rng_bit_generator's fast kernel against the one-block walk
 
 }  // namespace tsmlx::cpu::test

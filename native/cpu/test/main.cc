@@ -85,6 +85,7 @@ int main() {
   plan_tests(s);
   epilogue_tests(s);
   dnnl_tests(s);
+  rng_fast_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
 }

@@ -120,6 +120,149 @@ void chains(Suite& s) {
   }
 }
 
+// 32-bit integers with the edge values of integer arithmetic mixed in: 0, +-1, INT_MIN,
+// INT_MAX, UINT_MAX, powers of two, shift-sized amounts, and ordinary values.
+std::vector<uint32_t> int_sample(int64_t n, uint32_t seed) {
+  static const uint32_t kEdges[] = {0u,          1u,          0xFFFFFFFFu, 0x80000000u, 0x7FFFFFFFu, 2u, 3u, 31u,
+                                    32u,         33u,         256u,        0xFFFFFF00u, 0x80000001u, 7u, 0x40000000u};
+  std::vector<uint32_t> v(static_cast<size_t>(n));
+  uint32_t s = seed;
+  for (int64_t i = 0; i < n; ++i) {
+    s = s * 1664525u + 1013904223u;
+    const uint32_t r = s ^ (s >> 13) * 0x9E3779B1u;
+    v[static_cast<size_t>(i)] = (s >> 27) < 12 ? kEdges[(s >> 8) % 15] : (s >> 27) < 20 ? r % 1000 : r;
+  }
+  return v;
+}
+
+// Floats whose conversion to 32-bit integers saturates, rounds toward zero or meets NaN.
+std::vector<float> convert_sample(int64_t n, uint32_t seed) {
+  static const float kEdges[] = {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                                 -std::numeric_limits<float>::infinity(), 2147483648.0f, -2147483904.0f,
+                                 4294967296.0f, 3e9f, -3e9f, -1.5f, -0.0f, 0.99f, 255.5f, 1e20f};
+  std::vector<float> v = sample(n, seed);
+  uint32_t s = seed * 7 + 1;
+  for (int64_t i = 0; i < n; ++i) {
+    s = s * 1664525u + 1013904223u;
+    if ((s >> 28) < 6) v[static_cast<size_t>(i)] = kEdges[(s >> 8) % 13];
+  }
+  return v;
+}
+
+// An integer chain in `et` (i32 or ui32) over x, y (ints) and f (f32):
+//   r = op(x, y); q = r / c; m = r % c (c a constant); k = clamp(lo, ~q, hi);
+//   p = compare(k, y); s = select(p, k, -m); outputs: s, convert(s) to f32,
+//   convert(f) to et, convert(p) to et, convert(s) to the other int type.
+std::string int_chain_module(const std::string& et, int64_t n, const std::string& op, int64_t c,
+                             const std::string& dir) {
+  const std::string other = et == "i32" ? "ui32" : "i32";
+  const std::string t = ty({n}, et), f = ty({n}), p = ty({n}, "i1"), o = ty({n}, other), sc = "tensor<" + et + ">";
+  auto bin = [&](const std::string& name, const std::string& a, const std::string& b) {
+    return "\"stablehlo." + name + "\"(" + a + ", " + b + ") : (" + t + ", " + t + ") -> " + t + "\n";
+  };
+  return module_of(
+      t + ", " + t + ", " + f, t + ", " + f + ", " + t + ", " + t + ", " + o,
+      "    %c = \"stablehlo.constant\"() {value = dense<" + std::to_string(c) + "> : " + sc + "} : () -> " + sc + "\n"
+      "    %lo = \"stablehlo.constant\"() {value = dense<-1000> : " + sc + "} : () -> " + sc + "\n"
+      "    %hi = \"stablehlo.constant\"() {value = dense<2000000000> : " + sc + "} : () -> " + sc + "\n"
+      "    %cb = \"stablehlo.broadcast_in_dim\"(%c) {broadcast_dimensions = array<i64>} : (" + sc + ") -> " + t + "\n"
+      "    %r = " + bin(op, "%a0", "%a1") +
+      "    %q = " + bin("divide", "%r", "%cb") +
+      "    %m = " + bin("remainder", "%r", "%cb") +
+      "    %nq = \"stablehlo.not\"(%q) : (" + t + ") -> " + t + "\n"
+      "    %k = \"stablehlo.clamp\"(%lo, %nq, %hi) : (" + sc + ", " + t + ", " + sc + ") -> " + t + "\n"
+      "    %p = \"stablehlo.compare\"(%k, %a1) {comparison_direction = #stablehlo<comparison_direction " + dir + ">} : (" + t + ", " + t + ") -> " + p + "\n"
+      "    %nm = \"stablehlo.negate\"(%m) : (" + t + ") -> " + t + "\n"
+      "    %s = \"stablehlo.select\"(%p, %k, %nm) : (" + p + ", " + t + ", " + t + ") -> " + t + "\n"
+      "    %sf = \"stablehlo.convert\"(%s) : (" + t + ") -> " + f + "\n"
+      "    %fi = \"stablehlo.convert\"(%a2) : (" + f + ") -> " + t + "\n"
+      "    %pi = \"stablehlo.convert\"(%p) : (" + p + ") -> " + t + "\n"
+      "    %so = \"stablehlo.convert\"(%s) : (" + t + ") -> " + o,
+      "%s, %sf, %fi, %pi, %so");
+}
+
+void integer_chains(Suite& s) {
+  s.current = "fused 32-bit integer chains equal the op-by-op kernels bit for bit";
+  const int64_t T = kFusedTile;
+  const std::vector<std::string> ops = {"add",     "subtract", "multiply", "divide", "remainder", "maximum",
+                                        "minimum", "and",      "or",       "xor",    "power"};
+  // Divisors: powers of two (the shift path, 2^31 only unsigned), 1, 0, -1 and others.
+  const std::vector<int64_t> u_divisors = {256, 1, 2, 2147483648LL, 0, 3, 4294967295LL};
+  const std::vector<int64_t> s_divisors = {256, 1, 2, 1073741824, 0, -1, -256, 3, -2147483648LL};
+  const std::vector<std::string> dirs = {"LT", "GE", "EQ", "NE", "GT", "LE"};
+  size_t variant = 0;
+  for (const std::string& et : {std::string("ui32"), std::string("i32")}) {
+    const ElementType e = et == "i32" ? ElementType::kS32 : ElementType::kU32;
+    const auto& divisors = et == "i32" ? s_divisors : u_divisors;
+    for (size_t oi = 0; oi < ops.size(); ++oi) {
+      for (size_t di = 0; di < divisors.size(); ++di) {
+        if (di != oi % divisors.size() && ops[oi] != "divide" && ops[oi] != "add") continue;
+        const int64_t sizes[] = {1, 5, T - 1, T, T + 1, 3 * T + 7};
+        const int64_t n = sizes[variant++ % 6];
+        const std::string dir = dirs[variant % dirs.size()];
+        const std::string what = et + " " + ops[oi] + " / " + std::to_string(divisors[di]) + " " + dir + " n=" + std::to_string(n);
+        fused_matches_reference(s, what, int_chain_module(et, n, ops[oi], divisors[di], dir),
+                                {make<uint32_t>(e, {n}, int_sample(n, 11 + static_cast<uint32_t>(variant))),
+                                 make<uint32_t>(e, {n}, int_sample(n, 23 + static_cast<uint32_t>(variant))),
+                                 make<float>(ElementType::kF32, {n}, convert_sample(n, 5 + static_cast<uint32_t>(variant)))});
+      }
+    }
+  }
+  // Every op fuses: one group for the chain from x and y (12 ops, broadcast included) and
+  // one for the convert of f, which reads nothing of the chain.
+  ir::Module m = parser::parse_module(int_chain_module("ui32", 100, "add", 256, "LT"));
+  verifier::verify_function(&m.funcs[0]);
+  runtime::FusionPlan plan = runtime::plan_fusion(m.funcs[0]);
+  s.check(plan.groups.size() == 2, "integer chain: two fused groups, got " + std::to_string(plan.groups.size()));
+  if (plan.groups.size() == 2)
+    s.check(plan.groups[0].members.size() + plan.groups[1].members.size() == 13 &&
+                (plan.groups[0].members.size() == 12 || plan.groups[1].members.size() == 12),
+            "integer chain: groups of 12 and 1 members, got " + std::to_string(plan.groups[0].members.size()) + " and " +
+                std::to_string(plan.groups[1].members.size()));
+}
+
+// Dropout as the layers build it: bits -> / 256 -> f32 -> * 2^-24 -> < keep -> select.
+std::string dropout_module(int64_t n) {
+  const std::string t = ty({n}), u = ty({n}, "ui32"), p = ty({n}, "i1");
+  return module_of(
+      "tensor<2xui64>, " + t, "tensor<2xui64>, " + t + ", " + p,
+      "    %st, %bits = \"stablehlo.rng_bit_generator\"(%a0) {rng_algorithm = #stablehlo<rng_algorithm THREE_FRY>} : (tensor<2xui64>) -> (tensor<2xui64>, " + u + ")\n"
+      "    %c = \"stablehlo.constant\"() {value = dense<256> : tensor<ui32>} : () -> tensor<ui32>\n"
+      "    %cb = \"stablehlo.broadcast_in_dim\"(%c) {broadcast_dimensions = array<i64>} : (tensor<ui32>) -> " + u + "\n"
+      "    %d = \"stablehlo.divide\"(%bits, %cb) : (" + u + ", " + u + ") -> " + u + "\n"
+      "    %f = \"stablehlo.convert\"(%d) : (" + u + ") -> " + t + "\n"
+      "    %sc = \"stablehlo.constant\"() {value = dense<5.96046448E-8> : tensor<f32>} : () -> tensor<f32>\n"
+      "    %scb = \"stablehlo.broadcast_in_dim\"(%sc) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> " + t + "\n"
+      "    %uni = \"stablehlo.multiply\"(%f, %scb) : (" + t + ", " + t + ") -> " + t + "\n"
+      "    %q = \"stablehlo.constant\"() {value = dense<0.9> : tensor<f32>} : () -> tensor<f32>\n"
+      "    %qb = \"stablehlo.broadcast_in_dim\"(%q) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> " + t + "\n"
+      "    %keep = \"stablehlo.compare\"(%uni, %qb) {comparison_direction = #stablehlo<comparison_direction LT>} : (" + t + ", " + t + ") -> " + p + "\n"
+      "    %xs = \"stablehlo.divide\"(%a1, %qb) : (" + t + ", " + t + ") -> " + t + "\n"
+      "    %z = \"stablehlo.constant\"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>\n"
+      "    %zb = \"stablehlo.broadcast_in_dim\"(%z) {broadcast_dimensions = array<i64>} : (tensor<f32>) -> " + t + "\n"
+      "    %y = \"stablehlo.select\"(%keep, %xs, %zb) : (" + p + ", " + t + ", " + t + ") -> " + t,
+      "%st, %y, %keep");
+}
+
+void dropout_chain(Suite& s) {
+  s.current = "dropout's mask chain fuses into one pass after the generator";
+  const int64_t T = kFusedTile;
+  for (int64_t n : {int64_t{1}, int64_t{7}, T - 1, T, T + 1, 5 * T + 3, int64_t{1} << 18}) {
+    fused_matches_reference(s, "dropout of " + std::to_string(n), dropout_module(n),
+                            {make<uint64_t>(ElementType::kU64, {2}, {42, 7}),
+                             make<float>(ElementType::kF32, {n}, sample(n, 8))});
+  }
+  ir::Module m = parser::parse_module(dropout_module(4096));
+  verifier::verify_function(&m.funcs[0]);
+  runtime::FusionPlan plan = runtime::plan_fusion(m.funcs[0]);
+  s.check(plan.groups.size() == 1, "dropout: one fused group, got " + std::to_string(plan.groups.size()));
+  if (plan.groups.size() == 1) {
+    std::string kinds;
+    for (int k : plan.groups[0].members) kinds += std::string(" ") + ir::op_name(m.funcs[0].body.ops[k].kind);
+    s.check(plan.groups[0].members.size() == 10, "dropout: the divide, convert, compare and select are fused:" + kinds);
+  }
+}
+
 // add(x, broadcast_in_dim(b, dims)) for an operand shape, result shape and dims.
 void one_broadcast(Suite& s, const std::string& what, const std::vector<int64_t>& in,
                    const std::vector<int64_t>& out, const std::string& dims) {
@@ -343,6 +486,8 @@ void threads(Suite& s) {
 void plan_tests(Suite& s) {
   threads(s);
   chains(s);
+  integer_chains(s);
+  dropout_chain(s);
   broadcasts(s);
   in_place(s);
   pool(s);
