@@ -91,9 +91,15 @@ void columns(const T* x, T init, const Layout& l, F fn, T* out) {
   const int64_t rows_per_block = (kBlock + C - 1) / C;
   const int64_t nb = (M + rows_per_block - 1) / rows_per_block;
   if (nb == 1 || C >= kWideColumns) {
-    // Split over outputs only: chunks of w columns (whole cache lines), each walking all M
-    // rows in order. Narrow columns stay in one chunk: then the input is at most a block.
-    const int64_t w = C >= kWideColumns ? 256 : C;
+    // Split over outputs only: chunks of w columns, each walking all M rows in order (the
+    // order does not depend on w). Wide columns: one chunk per thread, in whole cache lines,
+    // at most 4096 columns so that its accumulators stay in L1. Narrow columns stay in one
+    // chunk: then the input is at most a block.
+    int64_t w = C;
+    if (C >= kWideColumns) {
+      const int64_t per_thread = (C + num_threads() - 1) / num_threads();
+      w = std::clamp<int64_t>((per_thread + 15) / 16 * 16, 256, 4096);
+    }
     const int64_t chunks = (C + w - 1) / w;
     const int64_t grain = std::max<int64_t>(1, kGrain / std::max<int64_t>(1, M * std::min(w, C)));
     parallel_for(A * chunks, grain, [&](int64_t b, int64_t e) {
