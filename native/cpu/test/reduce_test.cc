@@ -399,7 +399,7 @@ void fast_special_values(Suite& s) {
     int64_t n = 1;
     for (int64_t d : lay.in) n *= d;
     // Each pattern: (position fraction, value) placed into a base of values.
-    for (int pattern = 0; pattern < 6; ++pattern, ++k) {
+    for (int pattern = 0; pattern < 8; ++pattern, ++k) {
       std::vector<float> v(n);
       for (int64_t i = 0; i < n; ++i) {
         switch (pattern) {
@@ -410,10 +410,16 @@ void fast_special_values(Suite& s) {
           default: v[i] = float(i % 13) * 0.5f - 3; break;
         }
       }
-      if (pattern >= 4) {  // NaNs of two payloads, the first one early or late
+      if (pattern == 4 || pattern == 5) {  // NaNs of two payloads far apart
         v[n / 3] = pattern == 4 ? nan1 : nan2;
         v[n - 2] = pattern == 4 ? nan2 : nan1;
         v[7] = -inf;
+      }
+      if (pattern >= 6) {  // two NaNs close together, the later one in a lower lane
+        for (int64_t i = 0; i < n; ++i) {
+          if (i % 1000 == 33) v[i] = pattern == 6 ? nan1 : nan2;
+          if (i % 1000 == 48) v[i] = pattern == 6 ? nan2 : nan1;
+        }
       }
       Tensor x = make<float>(ElementType::kF32, lay.in, v);
       for (ir::OpKind op : {ir::OpKind::kMaximum, ir::OpKind::kMinimum}) {
