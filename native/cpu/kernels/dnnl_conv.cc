@@ -65,6 +65,7 @@ struct Plan {
   Dims strides, dilates, pad_l, pad_r;
   std::vector<bool> flip;  // weights: spatial dims read reversed (packed by hand before the call)
   bool any_flip = false;
+  bool bias = false, relu = false;  // the forward epilogue
 
   std::string key() const {
     std::string k(1, static_cast<char>('0' + static_cast<int>(kind)));
@@ -81,9 +82,13 @@ struct Plan {
     put(pad_l);
     put(pad_r);
     for (bool f : flip) k += f ? '1' : '0';
+    k += bias ? 'b' : '-';
+    k += relu ? 'r' : '-';
     return k;
   }
 };
+
+Plan make_plan(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& d, const Tensor& out);
 
 // High padding that makes oneDNN's output-size rule give exactly `out` (floor division by the
 // stride), or false when no legal value exists.
@@ -94,6 +99,21 @@ bool high_pad(int64_t in, int64_t kernel_extent, int64_t out, int64_t stride, in
   if (p + stride <= 0) return false;
   *hi = p;
   return (in - kernel_extent + lo + p) / stride + 1 == out && in - kernel_extent + lo + p >= 0;
+}
+
+Plan make_plan(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& d, const Tensor& out,
+               const ConvEpilogue& e) {
+  Plan p = make_plan(lhs, rhs, d, out);
+  if (e.empty() || p.kind == DnnlConvKind::kNone) return p;
+  if (p.kind != DnnlConvKind::kForward) return Plan{};
+  if (e.bias) {
+    const TensorType& bt = e.bias->type;
+    if (bt.type != ElementType::kF32 || bt.dims.size() != 1 || bt.dims[0] != out.type.dims[d.out_feature])
+      return Plan{};
+  }
+  p.bias = e.bias != nullptr;
+  p.relu = e.relu;
+  return p;
 }
 
 Plan make_plan(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& d, const Tensor& out) {
@@ -208,9 +228,22 @@ std::shared_ptr<Prepared> prepare(const Plan& p) {
     const memory::desc w = any_md(p.w);
     switch (p.kind) {
       case DnnlConvKind::kForward: {
-        dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, alg, a, w, b, p.strides, p.dilates,
-                                             p.pad_l, p.pad_r);
-        dnnl::convolution_forward::primitive_desc pd(desc, attr, eng);
+        // The epilogue: relu, then + 0 so that a -0 sum becomes +0 as in select(x <= 0, +0, x);
+        // the bias is added to the finished sum, as a separate add would. oneDNN's relu maps NaN
+        // to 0: callers ask for it only when no NaN can occur.
+        dnnl::primitive_attr fattr = attr;
+        if (p.relu) {
+          dnnl::post_ops ops;
+          ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+          ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_linear, 1.0f, 0.0f);
+          fattr.set_post_ops(ops);
+        }
+        const memory::desc bias_md(Dims{p.b.dims[1]}, memory::data_type::f32, memory::format_tag::x);
+        auto desc = p.bias ? dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, alg, a, w, bias_md,
+                                                             b, p.strides, p.dilates, p.pad_l, p.pad_r)
+                           : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, alg, a, w, b,
+                                                             p.strides, p.dilates, p.pad_l, p.pad_r);
+        dnnl::convolution_forward::primitive_desc pd(desc, fattr, eng);
         pr->impl = pd.impl_info_str();
         pr->a_md = pd.src_desc();
         pr->w_md = pd.weights_desc();
@@ -324,7 +357,7 @@ void pack_flipped(const Plan& p, const float* src, float* dst) {
   }
 }
 
-void run(const Plan& p, const Prepared& pr, const Tensor& lhs, const Tensor& rhs, Tensor& out) {
+void run(const Plan& p, const Prepared& pr, const Tensor& lhs, const Tensor& rhs, Tensor& out, const Tensor* bias) {
   auto& eng = cpu_engine();
   dnnl::stream strm(eng);
   const Tensor *a_t, *w_t, *b_t;
@@ -387,6 +420,9 @@ void run(const Plan& p, const Prepared& pr, const Tensor& lhs, const Tensor& rhs
     case DnnlConvKind::kNone: return;
   }
   if (pr.scratch_bytes) args.emplace(DNNL_ARG_SCRATCHPAD, memory(pr.scratchpad_md, eng, scratch.p));
+  if (p.bias)
+    args.emplace(DNNL_ARG_BIAS, memory(memory::desc(Dims{p.b.dims[1]}, memory::data_type::f32, memory::format_tag::x),
+                                       eng, const_cast<void*>(bias->storage->data())));
   pr.prim.execute(strm, args);
   if (b_is_output && pr.b_md != b_user) dnnl::reorder(b_use, b_mem).execute(strm, b_use, b_mem);
   if (p.kind == DnnlConvKind::kBackwardWeights && pr.reorder_w) pr.w_reorder.execute(strm, w_use, w_user_mem);
@@ -396,8 +432,8 @@ void run(const Plan& p, const Prepared& pr, const Tensor& lhs, const Tensor& rhs
 }  // namespace
 
 DnnlConvKind dnnl_convolution_kind(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& dims, const Tensor& out,
-                                   std::string* impl) {
-  const Plan p = make_plan(lhs, rhs, dims, out);
+                                   std::string* impl, const ConvEpilogue& epilogue) {
+  const Plan p = make_plan(lhs, rhs, dims, out, epilogue);
   if (p.kind == DnnlConvKind::kNone) return p.kind;
   try {
     auto pr = cache().get(p);
@@ -409,13 +445,14 @@ DnnlConvKind dnnl_convolution_kind(const Tensor& lhs, const Tensor& rhs, const i
   return p.kind;
 }
 
-bool dnnl_convolution(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& dims, Tensor& out) {
-  const Plan p = make_plan(lhs, rhs, dims, out);
+bool dnnl_convolution(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& dims, Tensor& out,
+                      const ConvEpilogue& epilogue) {
+  const Plan p = make_plan(lhs, rhs, dims, out, epilogue);
   if (p.kind == DnnlConvKind::kNone) return false;
   try {
     auto pr = cache().get(p);
     if (!pr) return false;
-    run(p, *pr, lhs, rhs, out);
+    run(p, *pr, lhs, rhs, out, epilogue.bias);
   } catch (const dnnl::error&) {
     return false;  // the caller's next kernel rewrites `out` completely
   }

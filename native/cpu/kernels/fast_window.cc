@@ -77,6 +77,41 @@ bool next_outer(std::vector<int64_t>& pos, const std::vector<int64_t>& dims) {
   return false;
 }
 
+// One 2x2 window's channels: each output element gets `start + s` where the window's pick
+// is (the first maximum in window order, as select(>=) keeps it; NaN is taken), else `start`.
+void pool_grad_window(const float* x, const float* s, float* o, int64_t C, int64_t row, float start) {
+  const float *x0 = x, *x1 = x + C, *x2 = x + row, *x3 = x + row + C;
+  float *o0 = o, *o1 = o + C, *o2 = o + row, *o3 = o + row + C;
+#pragma omp simd
+  for (int64_t c = 0; c < C; ++c) {
+    const float v0 = x0[c], v1 = x1[c], v2 = x2[c], v3 = x3[c];
+    const bool t1 = !(v0 >= v1);
+    const float b1 = t1 ? v1 : v0, k1 = t1 ? 1.0f : 0.0f;
+    const bool t2 = !(b1 >= v2);
+    const float b2 = t2 ? v2 : b1, k2 = t2 ? 2.0f : k1;
+    const float k = !(b2 >= v3) ? 3.0f : k2;
+    const float g = start + s[c];
+    o0[c] = k == 0.0f ? g : start;
+    o1[c] = k == 1.0f ? g : start;
+    o2[c] = k == 2.0f ? g : start;
+    o3[c] = k == 3.0f ? g : start;
+  }
+}
+
+// The gradient of a 2x2 stride-2 max-pool over [B, H, W, C] whose windows tile the input:
+// every output element is written once.
+void pool_grad_2x2(const float* x, const float* src, float start, const std::vector<int64_t>& id, float* o) {
+  const int64_t B = id[0], H = id[1], W = id[2], C = id[3], OH = H / 2, OW = W / 2;
+  const int64_t row = W * C;
+  parallel_for(B * OH, std::max<int64_t>(1, kGrainFloats / std::max<int64_t>(1, 2 * row)), [&](int64_t rb, int64_t re) {
+    for (int64_t r = rb; r < re; ++r) {
+      const int64_t base = (r / OH) * H * row + (r % OH) * 2 * row;
+      for (int64_t ow = 0; ow < OW; ++ow)
+        pool_grad_window(x + base + 2 * ow * C, src + (r * OW + ow) * C, o + base + 2 * ow * C, C, row, start);
+    }
+  });
+}
+
 }  // namespace
 
 bool fast_max_pool(const Tensor& in, const Tensor& init, const ir::WindowDims& w, Tensor& out) {
@@ -139,6 +174,10 @@ bool fast_max_pool_grad(const Tensor& operand, const Tensor& source, const Tenso
   const std::vector<int64_t> is = row_major_strides(id);
   const auto* x = static_cast<const float*>(operand.storage->data());
   const auto* src = static_cast<const float*>(source.storage->data());
+  if (id.size() == 4 && tiled && w.size[0] == 1 && w.size[1] == 2 && w.size[2] == 2) {
+    pool_grad_2x2(x, src, start, id, o);
+    return true;
+  }
   const std::vector<int64_t> outer_dims(sd.begin(), sd.end() - 1);
   // Windows of different indices along a leading dim with size <= stride never share an
   // input element, so blocks of such leading indices scatter into disjoint parts of `out`

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <cstdlib>
 #include <cstring>
@@ -18,9 +20,11 @@
 
 #include "engine/parallel.h"
 #include "engine/status.h"
+#include "runtime/epilogue.h"
 #include "runtime/fusion.h"
 #include "runtime/pool.h"
 #include "kernels/indexing.h"
+#include "kernels/dnnl.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
 #include "kernels/window.h"
@@ -48,6 +52,8 @@ bool fully_writes(OpKind k) {
     case OpKind::kConcatenate:
     case OpKind::kPad:
     case OpKind::kReduce:
+    case OpKind::kSelectAndScatter:  // both paths start from the init value everywhere needed
+    case OpKind::kConvolution:       // oneDNN writes every element; execute_op zeroes for the others
     case OpKind::kWhile:
     case OpKind::kIf:
     case OpKind::kCase:
@@ -282,6 +288,8 @@ void execute_window_op(const Op& op, Env& env) {
   switch (op.kind) {
     case OpKind::kConvolution:
       if (kernels::dnnl_convolution(arg(0), arg(1), op.p.conv, out)) return;
+      // The other paths accumulate into their result.
+      if (out.storage && out.type.byte_size()) std::memset(out.storage->data(), 0, out.type.byte_size());
       if (kernels::fast_convolution(arg(0), arg(1), op.p.conv, out)) return;
       return kernels::convolution(arg(0), arg(1), op.p.conv, out);
     case OpKind::kReverse: return kernels::reverse(arg(0), op.p.dims, out);
@@ -330,11 +338,14 @@ enum class StepKind : uint8_t {
   kSkip,      // a member of a fused group that runs later
   kAlias,     // reshape of a materialised value: share the storage
   kConstant,  // share the compiled value's storage
+  kConvEpilogue,  // a convolution with its bias/relu epilogue (replaces a fused group)
+  kEpilogueMask,  // the replaced group: relu's mask from the epilogue's output, if wanted
 };
 
 struct Step {
   StepKind kind = StepKind::kKernel;
   int group = -1;
+  int epilogue = -1;                // kConvEpilogue, kEpilogueMask: index into epilogues_
   bool zero = true;                 // zero-fill the results
   std::vector<int> in_place;        // operand values whose storage result 0 may take
   std::vector<int> free_after;      // values dead once this step is done
@@ -347,8 +358,12 @@ class ProgramImpl final : public Program {
     name_ = module_.name;
     pool_ = StoragePool::make(options.pool_bytes);
     const auto& ops = fn_.body.ops;
-    if (options.fuse) fusion_ = plan_fusion(fn_);
-    else fusion_.group_of.assign(ops.size(), -1);
+    if (options.fuse) {
+      fusion_ = plan_fusion(fn_);
+      if (options.conv_epilogues) epilogues_ = plan_conv_epilogues(fn_, fusion_);
+    } else {
+      fusion_.group_of.assign(ops.size(), -1);
+    }
     // Where each op's work happens: a fused member runs with its group.
     std::vector<int> pos(ops.size());
     for (size_t i = 0; i < ops.size(); ++i) {
@@ -385,6 +400,15 @@ class ProgramImpl final : public Program {
               st.in_place.push_back(v);
         }
       }
+    }
+    for (size_t k = 0; k < epilogues_.size(); ++k) {
+      const ConvEpiloguePlan& e = epilogues_[k];
+      steps_[e.conv_op] = Step{};
+      steps_[e.conv_op].kind = StepKind::kConvEpilogue;
+      steps_[e.conv_op].epilogue = static_cast<int>(k);
+      Step& mask = steps_[fusion_.groups[e.group].exec_op];
+      mask.kind = e.mask >= 0 ? StepKind::kEpilogueMask : StepKind::kSkip;
+      mask.epilogue = static_cast<int>(k);
     }
     for (size_t id = 0; id < last_use_.size(); ++id)
       if (last_use_[id] >= 0 && static_cast<size_t>(last_use_[id]) + 1 < ops.size())
@@ -425,6 +449,8 @@ class ProgramImpl final : public Program {
       const size_t i = order[n];
       const Op& op = ops[i];
       std::string what = op.name;
+      if (steps_[i].kind == StepKind::kConvEpilogue) what += epilogues_[steps_[i].epilogue].relu ? " + bias + relu" : " + bias";
+      if (steps_[i].kind == StepKind::kEpilogueMask) what = "relu mask";
       if (steps_[i].kind == StepKind::kFused) {
         what = "fused";
         for (int m : fusion_.groups[steps_[i].group].members)
@@ -449,7 +475,15 @@ class ProgramImpl final : public Program {
       if (st.kind == StepKind::kSkip) continue;
       const Op& op = ops[i];
       const std::string type = op.results.empty() ? "" : fn_.value_types[op.results[0]].to_string();
-      if (st.kind == StepKind::kFused) {
+      if (st.kind == StepKind::kConvEpilogue || st.kind == StepKind::kEpilogueMask) {
+        const ConvEpiloguePlan& e = epilogues_[st.epilogue];
+        const std::string out = fn_.value_types[e.out].to_string();
+        if (st.kind == StepKind::kConvEpilogue)
+          std::fprintf(stderr, "  %4zu conv   %s + bias%s -> %s\n", i, op.name.c_str(), e.relu ? " + relu" : "",
+                       out.c_str());
+        else
+          std::fprintf(stderr, "  %4zu mask   relu mask of the conv at %d\n", i, e.conv_op);
+      } else if (st.kind == StepKind::kFused) {
         const FusedGroup& g = fusion_.groups[st.group];
         std::string names;
         for (int m : g.members) names += std::string(" ") + (ops[m].name.rfind("stablehlo.", 0) == 0 ? ops[m].name.substr(10) : ops[m].name);
@@ -532,6 +566,47 @@ class ProgramImpl final : public Program {
     g.run(leaves, outs, aliased);
   }
 
+  // The convolution writes relu(conv + bias) (or conv + bias) straight into the group's
+  // output; relu inside oneDNN only when no NaN can reach it (epilogue.h). `bounds` holds, per
+  // value, a bound on |value| known this run (NaN: none).
+  void run_conv_epilogue(const Op& op, const ConvEpiloguePlan& e, Env& env, std::vector<float>* bounds) const {
+    Tensor& y = env[e.out];
+    y.storage = env.allocate(y.type, false);
+    const Tensor &lhs = env[op.operands[0]], &rhs = env[op.operands[1]], &bias = env[e.bias];
+    kernels::ConvEpilogue ce;
+    ce.bias = &bias;
+    float bound = std::numeric_limits<float>::infinity();
+    if (e.relu) {
+      float known = (*bounds)[op.operands[0]];
+      if (std::isnan(known)) known = max_abs(lhs);
+      bound = epilogue_bound(known, rhs, op.p.conv.k_out, bias);
+      ce.relu = std::isfinite(bound);
+    }
+    if (kernels::dnnl_convolution(lhs, rhs, op.p.conv, y, ce)) {
+      if (ce.relu) (*bounds)[e.out] = bound;
+      else if (e.relu) relu_in_place(y);
+      return;
+    }
+    // oneDNN declined at run time (it took this case when planned): the plain kernels, then
+    // the epilogue with the graph's semantics.
+    std::memset(y.storage->data(), 0, y.type.byte_size());
+    if (!kernels::fast_convolution(lhs, rhs, op.p.conv, y)) kernels::convolution(lhs, rhs, op.p.conv, y);
+    add_bias(y, bias, op.p.conv.out_feature);
+    if (e.relu) relu_in_place(y);
+  }
+
+  // relu's mask, x <= 0, from y = relu(x): y <= 0 exactly where x <= 0 (NaN: neither).
+  void run_epilogue_mask(const ConvEpiloguePlan& e, Env& env) const {
+    Tensor& m = env[e.mask];
+    m.storage = env.allocate(m.type, false);
+    const float* y = static_cast<const float*>(env[e.out].storage->data());
+    auto* mask = static_cast<uint8_t*>(m.storage->data());
+    parallel_for(m.type.num_elements(), int64_t{1} << 16, [&](int64_t b, int64_t end) {
+#pragma omp simd
+      for (int64_t i = b; i < end; ++i) mask[i] = y[i] <= 0.0f;
+    });
+  }
+
   void run_or_throw(std::vector<Tensor> args, std::vector<Tensor>* results) const {
     const auto& params = fn_.param_types;
     if (args.size() != params.size())
@@ -562,6 +637,7 @@ class ProgramImpl final : public Program {
 
     const auto& ops = fn_.body.ops;
     std::vector<double> seconds(options_.profile ? ops.size() : 0, 0.0);
+    std::vector<float> bounds(epilogues_.empty() ? 0 : env.size(), std::numeric_limits<float>::quiet_NaN());
     using Clock = std::chrono::steady_clock;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {
       const Op& op = ops[i];
@@ -578,6 +654,12 @@ class ProgramImpl final : public Program {
           break;
         case StepKind::kConstant:
           env[op.results[0]].storage = op.p.constant.storage;
+          break;
+        case StepKind::kConvEpilogue:
+          run_conv_epilogue(op, epilogues_[st.epilogue], env, &bounds);
+          break;
+        case StepKind::kEpilogueMask:
+          run_epilogue_mask(epilogues_[st.epilogue], env);
           break;
         case StepKind::kKernel: {
           bool reused = false;
@@ -630,6 +712,7 @@ class ProgramImpl final : public Program {
   std::string name_;
   std::shared_ptr<StoragePool> pool_;
   FusionPlan fusion_;
+  std::vector<ConvEpiloguePlan> epilogues_;
   std::vector<Step> steps_;
   std::vector<int> last_use_;
   std::unordered_set<const Storage*> constants_;
@@ -645,6 +728,7 @@ PlanOptions PlanOptions::from_environment() {
   PlanOptions o;
   if (const char* v = std::getenv("TSMLX_FUSION")) o.fuse = std::string(v) != "0";
   if (const char* v = std::getenv("TSMLX_IN_PLACE")) o.in_place = std::string(v) != "0";
+  if (const char* v = std::getenv("TSMLX_CONV_EPILOGUE")) o.conv_epilogues = std::string(v) != "0";
   if (const char* v = std::getenv("TSMLX_PLAN_DUMP")) o.dump = std::string(v) == "1";
   if (const char* v = std::getenv("TSMLX_PROFILE")) o.profile = std::string(v) == "1";
   return o;

@@ -14,10 +14,12 @@ namespace tsmlx::cpu::runtime {
 struct PlanOptions {
   bool fuse = true;      // run elementwise chains as fused loops
   bool in_place = true;  // let results take the storage of dying operands and donated arguments
+  bool conv_epilogues = true;  // run bias (+ relu) after a convolution inside its oneDNN primitive
   size_t pool_bytes = size_t{1} << 30;  // idle buffers the program keeps for reuse
   bool dump = false;                    // print the plan to stderr when compiled
   bool profile = false;                 // time every step; print the totals when the program goes
-  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 turning those off (for measuring),
+  // The defaults, with TSMLX_FUSION=0 / TSMLX_IN_PLACE=0 / TSMLX_CONV_EPILOGUE=0 turning those
+  // off (for measuring),
   // TSMLX_PLAN_DUMP=1 printing each plan and TSMLX_PROFILE=1 printing where each program's
   // runs spent their time (the costliest steps, by op and result type) when it is destroyed.
   // Example: auto o = PlanOptions::from_environment();

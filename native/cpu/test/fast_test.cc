@@ -4,6 +4,7 @@
 // sizes below, at and above the gather block, and the cases it must leave to the reference;
 // channels-last max-pooling and its gradient (ties, padding, overlapping windows).
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -56,9 +57,37 @@ void check_pool(Suite& s, const std::string& name, const Dims& xd, const Dims& o
   check_max_diff(s, gwant, ggot, 1e-5);
 }
 
+// The 2x2 stride-2 gradient bit for bit against the reference, with ties, NaN and -0 in the
+// operand and -0/NaN in the incoming gradient, at channel counts around a vector.
+void check_pool_grad_exact(Suite& s, const Dims& xd) {
+  s.current = "fast_max_pool_grad 2x2 stride 2 exact, x " + std::to_string(xd[0]) + "x" + std::to_string(xd[1]) + "x" +
+              std::to_string(xd[2]) + "x" + std::to_string(xd[3]);
+  const Dims od = {xd[0], xd[1] / 2, xd[2] / 2, xd[3]};
+  Tensor x = random_f32(xd, 21), dy = random_f32(od, 22);
+  auto* p = static_cast<float*>(x.storage->data());
+  for (int64_t i = 0; i < x.type.num_elements(); ++i) {
+    p[i] = std::round(p[i] * 2.0f);
+    if (i % 37 == 5) p[i] = std::numeric_limits<float>::quiet_NaN();
+    if (i % 41 == 7) p[i] = -0.0f;
+  }
+  auto* q = static_cast<float*>(dy.storage->data());
+  for (int64_t i = 0; i < dy.type.num_elements(); ++i) {
+    if (i % 13 == 3) q[i] = -0.0f;
+    if (i % 53 == 9) q[i] = std::numeric_limits<float>::quiet_NaN();
+  }
+  const auto w = pool_window({1, 2, 2, 1}, {1, 2, 2, 1}, {0, 0, 0, 0}, {0, 0, 0, 0});
+  Tensor zero = scalar_f32(0), want = random_f32(xd, 23), got = random_f32(xd, 24);
+  kernels::select_and_scatter(x, dy, zero, w, nullptr, ir::OpKind::kAdd, nullptr, want);
+  s.check(kernels::fast_max_pool_grad(x, dy, zero, w, ir::OpKind::kAdd, got), "the fast kernel takes the case");
+  s.check(std::memcmp(want.storage->data(), got.storage->data(), want.type.byte_size()) == 0,
+          "identical to the reference bit for bit");
+}
+
 }  // namespace
 
 void fast_tests(Suite& s) {
+  for (int64_t c : {1, 3, 16, 33}) check_pool_grad_exact(s, {3, 6, 10, c});
+  check_pool_grad_exact(s, {16, 32, 32, 32});
   {  // NHWC forward, same padding, odd sizes.
     auto d = conv_dims(0, 3, {1, 2}, 2, 3, {0, 1}, 0, 3, {1, 2});
     d.pad_lo = {1, 1};

@@ -152,6 +152,7 @@ void indexing_tests(Suite& s);
 void window_tests(Suite& s);  // convolution, reduce_window, select_and_scatter, reverse
 void fast_tests(Suite& s);    // fast kernels against the reference kernels
 void plan_tests(Suite& s);    // fusion, in-place updates, donation, storage pool (plan_test.cc)
+void epilogue_tests(Suite& s);  // convolution epilogues against op-by-op runs (epilogue_test.cc)
 void dnnl_tests(Suite& s);    // oneDNN convolution and parallel pooling against the reference kernels
 
 }  // namespace tsmlx::cpu::test

@@ -83,6 +83,7 @@ int main() {
   window_tests(s);
   fast_tests(s);
   plan_tests(s);
+  epilogue_tests(s);
   dnnl_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
