@@ -127,6 +127,15 @@ bench-gemma: build
 bench-dot: build
 	node dist/bench/dot_general.js
 
+# The train step's reductions: the sequential kernel against the fast paths (bench/reduce.cc).
+.PHONY: bench-reduce
+$(BUILD)/reduce_bench: bench/reduce.cc native/cpu/test/harness.h $(CPU_OBJS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(CPU_OBJS) $(CPU_LIBS)
+bench-reduce: $(BUILD)/reduce_bench
+	TSMLX_NUM_THREADS=1 $(BUILD)/reduce_bench
+	TSMLX_NUM_THREADS=2 $(BUILD)/reduce_bench
+
 # OpenBLAS cblas_sgemm against oneDNN dnnl_sgemm, side by side (bench/gemm_libs.cc).
 $(BUILD)/gemm_libs_bench: bench/gemm_libs.cc
 	@mkdir -p $(dir $@)

@@ -1,9 +1,11 @@
 // reduce: any number of operands, any body. A body that is one add/multiply/maximum/
-// minimum/and/or over its arguments runs as a typed loop; others go through `body`.
+// minimum/and/or over its arguments runs as a typed loop (fast_reduce.cc's vectorised paths
+// first, else the sequential one here); others go through `body`.
 #include <algorithm>
 #include <cstring>
 
 #include "engine/parallel.h"
+#include "kernels/fast_reduce.h"
 #include "kernels/kernels.h"
 #include "kernels/scalar_ops.h"
 
@@ -93,9 +95,28 @@ void for_each_reduced_parallel(const std::vector<int64_t>& in_dims, const std::v
 
 }  // namespace
 
+void reduce_sequential(const Tensor& in, const Tensor& init, const std::vector<int64_t>& dims, ir::OpKind op,
+                       Tensor& out) {
+  visit_type(in.type.type, [&](auto tag) {
+    constexpr ElementType E = decltype(tag)::value;
+    const auto* x = static_cast<const StorageT<E>*>(in.storage->data());
+    auto* o = static_cast<StorageT<E>*>(out.storage->data());
+    const StorageT<E> start = *static_cast<const StorageT<E>*>(init.storage->data());
+    std::fill(o, o + out.type.num_elements(), start);
+    with_binary<E>(op, [&](auto fn) {
+      for_each_reduced_parallel(in.type.dims, dims,
+                                [&](int64_t i, int64_t j) { o[j] = store<E>(fn(load<E>(o[j]), load<E>(x[i]))); });
+    });
+  });
+}
+
 void reduce(const std::vector<const Tensor*>& ins, const std::vector<const Tensor*>& inits,
             const std::vector<int64_t>& dims, ir::OpKind fast, const ScalarBody& body, const std::vector<Tensor*>& outs) {
   const size_t n_ops = ins.size();
+  if (fast != ir::OpKind::kReturn && n_ops == 1) {
+    if (!fast_reduce(*ins[0], *inits[0], dims, fast, *outs[0])) reduce_sequential(*ins[0], *inits[0], dims, fast, *outs[0]);
+    return;
+  }
   for (size_t k = 0; k < n_ops; ++k) {
     const size_t es = element_size(outs[k]->type.type);
     auto* o = static_cast<uint8_t*>(outs[k]->storage->data());
@@ -103,18 +124,6 @@ void reduce(const std::vector<const Tensor*>& ins, const std::vector<const Tenso
     for (int64_t i = 0, n = outs[k]->type.num_elements(); i < n; ++i) std::memcpy(o + i * es, init, es);
   }
   const std::vector<int64_t>& in_dims = ins[0]->type.dims;
-  if (fast != ir::OpKind::kReturn && n_ops == 1) {
-    visit_type(ins[0]->type.type, [&](auto tag) {
-      constexpr ElementType E = decltype(tag)::value;
-      const auto* x = static_cast<const StorageT<E>*>(ins[0]->storage->data());
-      auto* o = static_cast<StorageT<E>*>(outs[0]->storage->data());
-      with_binary<E>(fast, [&](auto fn) {
-        for_each_reduced_parallel(in_dims, dims,
-                                  [&](int64_t i, int64_t j) { o[j] = store<E>(fn(load<E>(o[j]), load<E>(x[i]))); });
-      });
-    });
-    return;
-  }
   std::vector<const void*> args(2 * n_ops);
   std::vector<void*> results(n_ops);
   std::vector<size_t> sizes(n_ops);
