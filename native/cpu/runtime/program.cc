@@ -438,7 +438,10 @@ class ProgramImpl final : public Program {
                  profiled_runs_ ? 1e3 * total / static_cast<double>(profiled_runs_) : 0.0, order.size());
     std::map<std::string, double> by_kind;
     for (size_t i : order)
-      by_kind[steps_[i].kind == StepKind::kFused ? std::string("fused group") : ops[i].name] += step_seconds_[i];
+      by_kind[steps_[i].kind == StepKind::kFused          ? std::string("fused group")
+              : steps_[i].kind == StepKind::kEpilogueMask  ? std::string("relu mask of a conv epilogue")
+              : steps_[i].kind == StepKind::kConvEpilogue ? ops[i].name + " + epilogue"
+                                                          : ops[i].name] += step_seconds_[i];
     std::vector<std::pair<double, std::string>> kinds;
     for (const auto& [name, sec] : by_kind) kinds.emplace_back(sec, name);
     std::sort(kinds.rbegin(), kinds.rend());
