@@ -159,6 +159,12 @@ void matmul_loops(const StorageT<E>* a, const MatrixView& av, const StorageT<E>*
 // from several pool threads at once never meet in its own thread pool.
 constexpr int64_t kSmallProduct = int64_t{64} * 64 * 64;
 
+// Products run side by side go to the pool in chunks of at least this many multiply-adds:
+// waking a pool thread costs tens of microseconds (more on a loaded machine), as much as ~256K
+// multiply-adds on one core, so a batch of small products below that (one decoded token's
+// attention over a cache of hundreds of positions) runs on the calling thread.
+constexpr int64_t kSideBySideGrain = int64_t{1} << 18;
+
 // Products with m or n of 1 and at least this many multiply-adds go to gemv: a matrix-vector
 // product reads the matrix once where gemm would first pack (copy) it.
 constexpr int64_t kGemvMin = int64_t{1} << 16;
@@ -335,8 +341,8 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
   // Side by side when each product is small; otherwise one GEMM at a time, each on all threads.
   const bool side_by_side = batch >= 2 && m * n * k <= kSmallProduct;
   auto for_batches = [&](auto&& one) {
-    if (side_by_side)  // chunks of at least ~32K multiply-adds, so that tiny products stay on one thread
-      parallel_for(batch, (int64_t{1} << 15) / (m * n * k) + 1, [&](int64_t b0, int64_t b1) {
+    if (side_by_side)  // chunks of at least kSideBySideGrain multiply-adds: tiny batches stay on one thread
+      parallel_for(batch, kSideBySideGrain / (m * n * k) + 1, [&](int64_t b0, int64_t b1) {
         for (int64_t b = b0; b < b1; ++b) one(b);
       });
     else

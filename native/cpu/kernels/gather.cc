@@ -231,7 +231,8 @@ void dynamic_slice(const Tensor& x, std::vector<int64_t> starts, Tensor& out) {
 
 void dynamic_update_slice(const Tensor& x, const Tensor& update, std::vector<int64_t> starts, Tensor& out) {
   const size_t bytes = x.type.byte_size();
-  if (bytes) std::memcpy(out.storage->data(), x.storage->data(), bytes);
+  // In place (the plan gave out the storage of x, which dies here): only the update is written.
+  if (bytes && out.storage->data() != x.storage->data()) std::memcpy(out.storage->data(), x.storage->data(), bytes);
   if (update.type.num_elements() == 0) return;
   const size_t es = element_size(x.type.type);
   const std::vector<int64_t> xs = row_major_strides(x.type.dims);

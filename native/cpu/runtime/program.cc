@@ -50,6 +50,7 @@ bool fully_writes(OpKind k) {
     case OpKind::kTranspose:
     case OpKind::kSlice:
     case OpKind::kConcatenate:
+    case OpKind::kDynamicUpdateSlice:  // a copy of the operand, then the update
     case OpKind::kPad:
     case OpKind::kReduce:
     case OpKind::kSelectAndScatter:  // both paths start from the init value everywhere needed
@@ -399,6 +400,10 @@ class ProgramImpl final : public Program {
                 std::find(st.in_place.begin(), st.in_place.end(), v) == st.in_place.end())
               st.in_place.push_back(v);
         }
+        // dynamic_update_slice writes its update into the operand's own storage when that
+        // operand dies here (a key/value cache donated to the step): no copy of the rest.
+        if (options.in_place && op.kind == OpKind::kDynamicUpdateSlice && last_use_[op.operands[0]] == static_cast<int>(i))
+          st.in_place.push_back(op.operands[0]);
       }
     }
     for (size_t k = 0; k < epilogues_.size(); ++k) {

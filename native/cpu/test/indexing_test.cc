@@ -8,7 +8,10 @@
 #include <numeric>
 
 #include "kernels/indexing.h"
+#include "parser/parser.h"
+#include "runtime/program.h"
 #include "test/harness.h"
+#include "verifier/verifier.h"
 
 namespace tsmlx::cpu::test {
 namespace {
@@ -268,6 +271,93 @@ void dynamic_slice_tests(Suite& s) {
                              "(tensor<3x4xf32>, tensor<i32>, tensor<i32>) -> tensor<4x2xf32>",
                              "%0"));
   s.check(!r.ok && r.message.find("exceed") != std::string::npos, "slice larger than operand rejected: " + r.message);
+}
+
+// A key/value-cache write [1, len, 3, 5] <- [1, u, 3, 5] at (0, p, 0, 0) by plain loops (the
+// start clamped to [0, len - u]).
+std::vector<float> cache_write(const std::vector<float>& x, const std::vector<float>& u, int64_t len, int64_t un,
+                               int64_t p) {
+  std::vector<float> out = x;
+  p = std::min(std::max<int64_t>(p, 0), len - un);
+  for (int64_t i = 0; i < un * 15; ++i) out[static_cast<size_t>(p * 15 + i)] = u[static_cast<size_t>(i)];
+  return out;
+}
+
+// dynamic_update_slice writes into the storage of an operand that dies there and that the
+// run owns alone (a donated cache), and copies otherwise: the caller's held operand, an
+// operand read again later.
+void dynamic_update_slice_in_place_tests(Suite& s) {
+  s.current = "dynamic_update_slice in place";
+  const int64_t len = 9;
+  for (int64_t un : {int64_t{1}, int64_t{4}, len}) {
+    for (int64_t p : {int64_t{0}, int64_t{3}, int64_t{7}, int64_t{-2}}) {
+      const std::string tag = " (update " + std::to_string(un) + " rows at " + std::to_string(p) + ")";
+      const std::string xt = "tensor<1x" + std::to_string(len) + "x3x5xf32>";
+      const std::string ut = "tensor<1x" + std::to_string(un) + "x3x5xf32>";
+      const std::string op = "    %0 = \"stablehlo.dynamic_update_slice\"(%a0, %a1, %a2, %a3, %a2, %a2) : (" + xt +
+                             ", " + ut + ", tensor<i32>, tensor<i32>, tensor<i32>, tensor<i32>) -> " + xt;
+      const std::string params = xt + ", " + ut + ", tensor<i32>, tensor<i32>";
+      Tensor x0 = random_f32({1, len, 3, 5}, static_cast<uint32_t>(11 + un));
+      Tensor u = random_f32({1, un, 3, 5}, static_cast<uint32_t>(23 + p + 10));
+      const std::vector<float> xs = values<float>(x0), us = values<float>(u);
+      const std::vector<float> want = cache_write(xs, us, len, un, p);
+      auto program = [&](const std::string& text) {
+        ir::Module m = parser::parse_module(text);
+        verifier::verify_function(&m.funcs[0]);
+        runtime::PlanOptions o;
+        o.in_place = true;
+        return runtime::make_program(std::move(m), 0, o);
+      };
+      auto args_for = [&](Tensor x) {
+        std::vector<Tensor> a;
+        a.push_back(std::move(x));
+        a.push_back(u);
+        a.push_back(make<int32_t>(ElementType::kS32, {}, {0}));
+        a.push_back(make<int32_t>(ElementType::kS32, {}, {static_cast<int32_t>(p)}));
+        return a;
+      };
+      auto prog = program(module_of(params, xt, op, "%0"));
+      // Donated: the only reference moves into the run, so the result takes x's storage.
+      {
+        Tensor x = make<float>(ElementType::kF32, {1, len, 3, 5}, xs);
+        const void* where = x.storage->data();
+        std::vector<Tensor> out;
+        auto err = prog->run(args_for(std::move(x)), &out);
+        s.check(!err && out.size() == 1, "donated run" + tag);
+        if (!err && out.size() == 1) {
+          s.check(out[0].storage->data() == where, "the donated cache holds the result" + tag);
+          s.check(values<float>(out[0]) == want, "donated result equals the plain loops" + tag);
+        }
+      }
+      // Held by the caller: never written.
+      {
+        Tensor x = make<float>(ElementType::kF32, {1, len, 3, 5}, xs);
+        std::vector<Tensor> out;
+        auto err = prog->run(args_for(x), &out);
+        s.check(!err && out.size() == 1, "held run" + tag);
+        if (!err && out.size() == 1) {
+          s.check(out[0].storage->data() != x.storage->data(), "a held cache is not the result" + tag);
+          s.check(values<float>(x) == xs, "a held cache is unchanged" + tag);
+          s.check(values<float>(out[0]) == want, "held result equals the plain loops" + tag);
+        }
+      }
+      // Donated but read again after the update (and returned): copied, both results right.
+      {
+        auto twice = program(module_of(params, xt + ", " + xt,
+                                       op + "\n    %1 = \"stablehlo.negate\"(%a0) : (" + xt + ") -> " + xt, "%0, %1"));
+        Tensor x = make<float>(ElementType::kF32, {1, len, 3, 5}, xs);
+        std::vector<Tensor> out;
+        auto err = twice->run(args_for(std::move(x)), &out);
+        s.check(!err && out.size() == 2, "read-again run" + tag);
+        if (!err && out.size() == 2) {
+          std::vector<float> neg(xs.size());
+          for (size_t i = 0; i < xs.size(); ++i) neg[i] = -xs[i];
+          s.check(values<float>(out[0]) == want && values<float>(out[1]) == neg,
+                  "an operand read after the update keeps its values" + tag);
+        }
+      }
+    }
+  }
 }
 
 void elementwise_extra_tests(Suite& s) {
@@ -569,6 +659,7 @@ void indexing_tests(Suite& s) {
   gather_tests(s);
   scatter_tests(s);
   dynamic_slice_tests(s);
+  dynamic_update_slice_in_place_tests(s);
   elementwise_extra_tests(s);
   sort_tests(s);
   rng_tests(s);
