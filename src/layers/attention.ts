@@ -113,8 +113,13 @@ export function attentionMask(
   options: { causal?: boolean; window?: number },
 ): Node | undefined {
   if (!options.causal && options.window === undefined) return undefined;
-  const i = add(iota(graph, "i32", [q, k], 0), k - q);
-  return positionMask(i, iota(graph, "i32", [q, k], 1), options.causal ?? true, options.window);
+  const i = broadcastInDim(add(iota(graph, "i32", [q], 0), k - q), [q, k], [0]);
+  return positionMask(
+    i,
+    broadcastInDim(iota(graph, "i32", [k], 0), [q, k], [1]),
+    options.causal ?? true,
+    options.window,
+  );
 }
 
 /**
@@ -358,15 +363,27 @@ export function cachedSelfAttention(
     throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
   }
   const g = x.graph;
-  const positions = options.rope ? add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], [])) : undefined;
-  const { q, k, v } = projectHeads(ctx, x, x, x, { h, kvh, d }, options, positions);
+  // Absolute positions pos + i of the new tokens.
+  const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
+  const { q, k, v } = projectHeads(
+    ctx,
+    x,
+    x,
+    x,
+    { h, kvh, d },
+    options,
+    options.rope ? positions : undefined,
+  );
   const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
   const key = dynamicUpdateSlice(ck, toCache(k), [0, pos, 0, 0]);
   const value = dynamicUpdateSlice(cv, toCache(v), [0, pos, 0, 0]);
   // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
   // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible.
-  const qi = add(iota(g, "i32", [s, maxLen], 0), broadcastInDim(pos, [s, maxLen], []));
-  const mask = positionMask(qi, iota(g, "i32", [s, maxLen], 1), true, options.slidingWindow)!;
+  // The mask comes from two short iotas broadcast inside one fused compare, not from
+  // [s, maxLen] iotas of their own.
+  const qi = broadcastInDim(positions, [s, maxLen], [0]);
+  const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
+  const mask = positionMask(qi, kj, true, options.slidingWindow)!;
   const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
   const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
   const o = dotProductAttention(q, kq, vq, mask);

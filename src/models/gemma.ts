@@ -22,7 +22,6 @@ import {
   type AttentionOptions,
   cachedSelfAttention,
   embedding,
-  emptyKVCache,
   type KVCache,
   multiHeadAttention,
 } from "../layers/attention.js";
@@ -30,10 +29,11 @@ import { mlp } from "../layers/dense.js";
 import { rmsNorm } from "../layers/norms.js";
 import { argmax } from "../ops/argminmax.js";
 import { add, div, mul } from "../ops/binary.js";
+import { full } from "../ops/creation.js";
 import { dotGeneral } from "../ops/dot.js";
-import { reshape, slice } from "../ops/shaping.js";
+import { broadcastInDim, reshape, slice } from "../ops/shaping.js";
 import { tanh } from "../ops/unary.js";
-import { DeviceArray } from "../runtime/client.js";
+import type { DeviceArray } from "../runtime/client.js";
 
 /** The sizes of a Gemma-shaped model. */
 export interface GemmaConfig {
@@ -206,9 +206,9 @@ export interface Generation {
  */
 export class GemmaSampler {
   readonly #ctx: Context;
-  readonly #config: GemmaConfig;
   readonly #maxLen: number;
   readonly #step;
+  readonly #prefill;
 
   constructor(ctx: Context, config: GemmaConfig, maxLen: number) {
     checkConfig(config);
@@ -216,7 +216,6 @@ export class GemmaSampler {
       throw new TsmlxError("GemmaSampler", `maxLen must be a positive integer, got ${maxLen}`);
     }
     this.#ctx = ctx;
-    this.#config = config;
     this.#maxLen = maxLen;
     const layers = config.layers;
     this.#step = execWithContext(
@@ -232,6 +231,28 @@ export class GemmaSampler {
       },
       { name: "gemma_step", training: false, donateInputs: true },
     );
+    // The prefill starts from empty caches made inside the program (zeros the run owns, so
+    // the prompt's keys and values are written into them in place): nothing to upload.
+    this.#prefill = execWithContext(
+      ctx,
+      (c, tokens: Node) => {
+        const g = tokens.graph;
+        const zeros = () =>
+          broadcastInDim(
+            full(g, "f32", [], 0),
+            [tokens.shape.dims[0]!, maxLen, config.kvHeads, config.headDim],
+            [],
+          );
+        const caches: KVCache[] = [];
+        for (let i = 0; i < layers; i++) {
+          caches.push({ key: zeros(), value: zeros(), position: full(g, "i32", [], 0) });
+        }
+        const r = gemmaStep(c, tokens, caches, config);
+        const next = argmax(r.logits, 1);
+        return [next, ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
+      },
+      { name: "gemma_prefill", training: false },
+    );
   }
 
   /** Greedy continuation of `prompt` by `maxNewTokens` tokens (stops early at `stopToken`). */
@@ -243,16 +264,15 @@ export class GemmaSampler {
         `prompt ${prompt.length} + ${maxNewTokens} new tokens exceed the cache of ${this.#maxLen}`,
       );
     }
-    const c = this.#config;
-    const empty = emptyKVCache(1, this.#maxLen, c.kvHeads, c.headDim);
-    let caches: (Tensor | DeviceArray)[] = [];
-    for (let i = 0; i < c.layers; i++) caches.push(empty.key, empty.value, empty.position);
+    let caches: DeviceArray[] = [];
     const out: number[] = [];
     let input = Tensor.fromValues("i32", [1, prompt.length], [...prompt]);
     const t0 = performance.now();
     let t1 = t0;
     for (let k = 0; k < maxNewTokens; k++) {
-      const [next, ...rest] = (await this.#step(input, ...caches)) as DeviceArray[];
+      const [next, ...rest] = (
+        k === 0 ? await this.#prefill(input) : await this.#step(input, ...caches)
+      ) as DeviceArray[];
       caches = rest;
       const id = Number((await next!.toTensor()).values()[0]);
       next!.dispose();
@@ -261,7 +281,7 @@ export class GemmaSampler {
       if (id === stopToken) break;
       input = Tensor.fromValues("i32", [1, 1], [id]);
     }
-    for (const old of caches) if (old instanceof DeviceArray) old.dispose();
+    for (const old of caches) old.dispose();
     const t2 = performance.now();
     return { tokens: out, prefillSeconds: (t1 - t0) / 1000, decodeSeconds: (t2 - t1) / 1000 };
   }
