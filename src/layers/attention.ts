@@ -2,6 +2,7 @@
  * Embeddings, rotary position embeddings (RoPE), attention masks and multi-head attention
  * with grouped key/value heads.
  */
+import { stopGradient } from "../autodiff/stop.js";
 import type { Context } from "../context/context.js";
 import { type Initializer, normalInit } from "../context/initializers.js";
 import { isInteger } from "../core/dtype.js";
@@ -9,14 +10,14 @@ import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { Node } from "../graph/node.js";
 import { repeat } from "../ops/arrays.js";
-import { add, and, gt, le, mul, select, sub } from "../ops/binary.js";
+import { add, and, div, gt, le, lt, mul, select, sub } from "../ops/binary.js";
 import { convert } from "../ops/convert.js";
 import { iota } from "../ops/creation.js";
 import { einsum } from "../ops/einsum.js";
 import { dynamicUpdateSlice, take } from "../ops/indexing.js";
+import { reduceMax, reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
-import { softmax } from "../ops/softmax.js";
-import { cos, sin } from "../ops/unary.js";
+import { abs, cos, exp, sin } from "../ops/unary.js";
 import { dense, layerInput } from "./dense.js";
 
 /**
@@ -194,8 +195,12 @@ export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node): Nod
     );
     scores = select(full, scores, -1e9);
   }
-  const p = softmax(scores, -1);
-  return einsum("bhst,bthd->bshd", p, vv);
+  // softmax(scores)·v with the normalisation after the product: exp(scores − max)·v divided
+  // by Σ exp(scores − max) touches [b, s, h, d] once instead of [b, h, s, t].
+  const m = stopGradient(reduceMax(scores, [3], { keepDims: true }));
+  const e = exp(sub(scores, select(lt(abs(m), Number.POSITIVE_INFINITY), m, 0)));
+  const sum = reshape(reduceSum(e, [3], { keepDims: true }), [b, h, s]);
+  return div(einsum("bhst,bthd->bshd", e, vv), broadcastInDim(sum, [b, s, h, d], [0, 2, 1]));
 }
 
 /**
