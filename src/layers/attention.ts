@@ -291,6 +291,11 @@ export interface KVCache {
   readonly key: Node;
   readonly value: Node;
   readonly position: Node;
+  /**
+   * Set by a caller that knows nothing is cached yet (position 0, a prefill): attention then
+   * runs over the new positions only instead of all `maxLen` slots (same result, less work).
+   */
+  readonly empty?: boolean;
 }
 
 /** Host tensors of a cache holding nothing yet, to feed as inputs of the first step. */
@@ -383,14 +388,18 @@ export function cachedSelfAttention(
   const key = dynamicUpdateSlice(ck, toCache(k), [0, pos, 0, 0]);
   const value = dynamicUpdateSlice(cv, toCache(v), [0, pos, 0, 0]);
   // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
-  // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible.
+  // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible, so an empty
+  // cache needs only the s new keys (as stored in the cache: the same values either way).
   // The mask comes from two short iotas broadcast inside one fused compare, not from
-  // [s, maxLen] iotas of their own.
-  const qi = broadcastInDim(positions, [s, maxLen], [0]);
-  const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
+  // [s, t] iotas of their own.
+  const seen = cache.empty ? s : maxLen;
+  const qi = broadcastInDim(cache.empty ? iota(g, "i32", [s], 0) : positions, [s, seen], [0]);
+  const kj = broadcastInDim(iota(g, "i32", [seen], 0), [s, seen], [1]);
   const mask = positionMask(qi, kj, true, options.slidingWindow)!;
-  const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
-  const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
+  const keys = cache.empty ? toCache(k) : key;
+  const values = cache.empty ? toCache(v) : value;
+  const kq = keys.dtype === q.dtype ? keys : convert(keys, q.dtype);
+  const vq = values.dtype === q.dtype ? values : convert(values, q.dtype);
   const o = dotProductAttention(q, kq, vq, mask);
   const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
     useBias: options.useBias ?? false,

@@ -245,7 +245,7 @@ export class GemmaSampler {
           );
         const caches: KVCache[] = [];
         for (let i = 0; i < layers; i++) {
-          caches.push({ key: zeros(), value: zeros(), position: full(g, "i32", [], 0) });
+          caches.push({ key: zeros(), value: zeros(), position: full(g, "i32", [], 0), empty: true });
         }
         const r = gemmaStep(c, tokens, caches, config);
         const next = argmax(r.logits, 1);

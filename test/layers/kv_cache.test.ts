@@ -66,6 +66,39 @@ test("decoding token by token from an empty cache with a sliding window of 3 equ
   await decodeMatchesFull({ numHeads: H, numKvHeads: KV, headDim: D, slidingWindow: 3 }, 1);
 });
 
+test("a prefill that declares its cache empty equals the general path: same output, same cache", async () => {
+  for (const options of [
+    { numHeads: H, numKvHeads: KV, headDim: D, rope: true },
+    { numHeads: H, numKvHeads: KV, headDim: D, rope: true, slidingWindow: 3 },
+  ] as CachedAttentionOptions[]) {
+    const ctx = new Context({ seed: 13 });
+    const x = randomTensor([B, S, M], 6);
+    await runModel(ctx, (c, xs) => multiHeadAttention(c.in("attn"), xs, xs, xs, options), x);
+    const step = (empty: boolean) =>
+      execWithContext(ctx, (c, xs: Node, key: Node, value: Node, position: Node) => {
+        const r = cachedSelfAttention(c.in("attn"), xs, { key, value, position, empty }, options);
+        return [r.output, r.cache.key, r.cache.value, r.cache.position];
+      });
+    const e = emptyKVCache(B, MAX, KV, D);
+    const general = await Promise.all(
+      ((await step(false)(x, e.key, e.value, e.position)) as DeviceArray[]).map((o) => o.toTensor()),
+    );
+    const declared = await Promise.all(
+      ((await step(true)(x, e.key, e.value, e.position)) as DeviceArray[]).map((o) => o.toTensor()),
+    );
+    const tag = options.slidingWindow ? "window 3" : "causal";
+    assertClose(
+      declared[0]!.toFloat64Array(),
+      general[0]!.toFloat64Array(),
+      dotTolerance(1e-5),
+      `output (${tag})`,
+    );
+    for (const i of [1, 2, 3]) {
+      assert.deepEqual(declared[i]!.values(), general[i]!.values(), `cache part ${i} (${tag})`);
+    }
+  }
+});
+
 test("a cache of the wrong shape or a non-i32 position is an error naming what it needs", () => {
   const g = new Graph("bad_cache");
   const x = g.parameter("x", "f32", [B, 1, M]);
