@@ -328,6 +328,34 @@ export function emptyKVCache(
 /** Options of {@link cachedSelfAttention}: those of multi-head attention, always causal. */
 export type CachedAttentionOptions = Omit<AttentionOptions, "causal" | "mask" | "outDim">;
 
+/** Query rows per block of {@link blockedCausalAttention}. */
+const QUERY_BLOCK = 128;
+
+/**
+ * Causal self-attention of q `[b, s, h, d]` over k, v `[b, s, kvh, d]` (positions 0..s-1, an
+ * optional sliding window), in blocks of query rows: each block attends over the keys it can
+ * see (up to its last row; with a window, from its first row's window on), so the score
+ * entries above the diagonal or outside the band are never computed. Equals
+ * `dotProductAttention(q, k, v, causal mask)`.
+ */
+function blockedCausalAttention(q: Node, k: Node, v: Node, window: number | undefined): Node {
+  const [b, s, h, d] = q.shape.dims as [number, number, number, number];
+  const kvh = k.shape.dims[2]!;
+  const g = q.graph;
+  const blocks: Node[] = [];
+  for (let q0 = 0; q0 < s; q0 += QUERY_BLOCK) {
+    const q1 = Math.min(s, q0 + QUERY_BLOCK);
+    const lo = window === undefined ? 0 : Math.max(0, q0 - window + 1);
+    const rows = (t: Node, from: number, to: number, heads: number) =>
+      from === 0 && to === s ? t : slice(t, [0, from, 0, 0], [b, to, heads, d]);
+    const qi = broadcastInDim(add(iota(g, "i32", [q1 - q0], 0), q0), [q1 - q0, q1 - lo], [0]);
+    const kj = broadcastInDim(add(iota(g, "i32", [q1 - lo], 0), lo), [q1 - q0, q1 - lo], [1]);
+    const mask = positionMask(qi, kj, true, window)!;
+    blocks.push(dotProductAttention(rows(q, q0, q1, h), rows(k, lo, q1, kvh), rows(v, lo, q1, kvh), mask));
+  }
+  return blocks.length === 1 ? blocks[0]! : concatenate(blocks, 1);
+}
+
 /**
  * Causal self-attention over `x` `[b, s, model]` that first appends the new keys and values to
  * `cache` at `cache.position`, then attends over everything cached so far: prefill with s > 1,
@@ -390,17 +418,23 @@ export function cachedSelfAttention(
   // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
   // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible, so an empty
   // cache needs only the s new keys (as stored in the cache: the same values either way).
-  // The mask comes from two short iotas broadcast inside one fused compare, not from
-  // [s, t] iotas of their own.
-  const seen = cache.empty ? s : maxLen;
-  const qi = broadcastInDim(cache.empty ? iota(g, "i32", [s], 0) : positions, [s, seen], [0]);
-  const kj = broadcastInDim(iota(g, "i32", [seen], 0), [s, seen], [1]);
-  const mask = positionMask(qi, kj, true, options.slidingWindow)!;
-  const keys = cache.empty ? toCache(k) : key;
-  const values = cache.empty ? toCache(v) : value;
-  const kq = keys.dtype === q.dtype ? keys : convert(keys, q.dtype);
-  const vq = values.dtype === q.dtype ? values : convert(values, q.dtype);
-  const o = dotProductAttention(q, kq, vq, mask);
+  let o: Node;
+  if (cache.empty) {
+    const asQuery = (t: Node) => {
+      const c = toCache(t);
+      return c.dtype === q.dtype ? c : convert(c, q.dtype);
+    };
+    o = blockedCausalAttention(q, asQuery(k), asQuery(v), options.slidingWindow);
+  } else {
+    // The mask comes from two short iotas broadcast inside one fused compare, not from
+    // [s, maxLen] iotas of their own.
+    const qi = broadcastInDim(positions, [s, maxLen], [0]);
+    const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
+    const mask = positionMask(qi, kj, true, options.slidingWindow)!;
+    const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
+    const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
+    o = dotProductAttention(q, kq, vq, mask);
+  }
   const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
     useBias: options.useBias ?? false,
   });

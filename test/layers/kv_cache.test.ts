@@ -66,27 +66,40 @@ test("decoding token by token from an empty cache with a sliding window of 3 equ
   await decodeMatchesFull({ numHeads: H, numKvHeads: KV, headDim: D, slidingWindow: 3 }, 1);
 });
 
-test("a prefill that declares its cache empty equals the general path: same output, same cache", async () => {
-  for (const options of [
-    { numHeads: H, numKvHeads: KV, headDim: D, rope: true },
-    { numHeads: H, numKvHeads: KV, headDim: D, rope: true, slidingWindow: 3 },
-  ] as CachedAttentionOptions[]) {
+test("a prefill that declares its cache empty equals the general path (blocks of query rows, windows across blocks)", async () => {
+  // Lengths below, at and above the 128-row query blocks; windows inside one block and across two.
+  const cases: [number, number | undefined][] = [
+    [S, undefined],
+    [S, 3],
+    [128, 50],
+    [257, undefined],
+    [257, 3],
+    [300, 150],
+  ];
+  for (const [len, window] of cases) {
+    const options: CachedAttentionOptions = {
+      numHeads: H,
+      numKvHeads: KV,
+      headDim: D,
+      rope: true,
+      ...(window === undefined ? {} : { slidingWindow: window }),
+    };
     const ctx = new Context({ seed: 13 });
-    const x = randomTensor([B, S, M], 6);
+    const x = randomTensor([B, len, M], 6);
     await runModel(ctx, (c, xs) => multiHeadAttention(c.in("attn"), xs, xs, xs, options), x);
     const step = (empty: boolean) =>
       execWithContext(ctx, (c, xs: Node, key: Node, value: Node, position: Node) => {
         const r = cachedSelfAttention(c.in("attn"), xs, { key, value, position, empty }, options);
         return [r.output, r.cache.key, r.cache.value, r.cache.position];
       });
-    const e = emptyKVCache(B, MAX, KV, D);
+    const e = emptyKVCache(B, len + 3, KV, D);
     const general = await Promise.all(
       ((await step(false)(x, e.key, e.value, e.position)) as DeviceArray[]).map((o) => o.toTensor()),
     );
     const declared = await Promise.all(
       ((await step(true)(x, e.key, e.value, e.position)) as DeviceArray[]).map((o) => o.toTensor()),
     );
-    const tag = options.slidingWindow ? "window 3" : "causal";
+    const tag = `${len} positions, window ${window ?? "none"}`;
     assertClose(
       declared[0]!.toFloat64Array(),
       general[0]!.toFloat64Array(),
