@@ -338,8 +338,12 @@ void dot_same_type(const Tensor& lhs, const Tensor& rhs, const ir::DotDims& dd, 
 
   auto* c = static_cast<uint8_t*>(out.storage->data());
   const ElementType et = out.type.type;
-  // Side by side when each product is small; otherwise one GEMM at a time, each on all threads.
-  const bool side_by_side = batch >= 2 && m * n * k <= kSmallProduct;
+  // Side by side when each product is small, or when the batch shares out evenly over the
+  // threads (one pool region for all, each product a whole single-threaded GEMM: the heads of
+  // an attention); otherwise one GEMM at a time, each on all threads.
+  const int64_t threads = num_threads();
+  const bool side_by_side =
+      batch >= 2 && (m * n * k <= kSmallProduct || (batch >= threads && batch % threads == 0) || batch >= 4 * threads);
   auto for_batches = [&](auto&& one) {
     if (side_by_side)  // chunks of at least kSideBySideGrain multiply-adds: tiny batches stay on one thread
       parallel_for(batch, kSideBySideGrain / (m * n * k) + 1, [&](int64_t b0, int64_t b1) {

@@ -313,9 +313,12 @@ void layouts(Suite& s) {
                                std::to_string(total));
   // Batched: 36 storage orders; a small batch of odd matrices, many tiny ones (one thread),
   // many small ones (side by side on the pool), a pair above the side-by-side size (one
-  // GEMM after the other, each on all threads) and matrix-vector pairs.
-  const int64_t bsizes[][4] = {{3, 17, 5, 3}, {1, 3, 1, 17}, {300, 3, 5, 4}, {40, 17, 33, 20}, {2, 65, 66, 67},
-                               {2, 1, 1025, 300}, {2, 300, 1025, 1}};
+  // GEMM after the other, each on all threads, or side by side when the batch shares out
+  // evenly over the threads: 2 and 4, not 3), matrix-vector pairs, a batch of tiny products
+  // below and above the side-by-side chunk, and many matrix-vector products side by side.
+  const int64_t bsizes[][4] = {{3, 17, 5, 3},     {1, 3, 1, 17},       {300, 3, 5, 4},   {40, 17, 33, 20},
+                               {2, 65, 66, 67},   {2, 1, 1025, 300},   {2, 300, 1025, 1}, {3, 65, 66, 67},
+                               {4, 129, 70, 65},  {5, 30, 30, 30},     {12, 30, 30, 30}, {9, 1, 600, 600}};
   passed = total = 0;
   for (const Layout& lay : batched)
     for (const auto& sz : bsizes) {
@@ -323,7 +326,7 @@ void layouts(Suite& s) {
       passed += check_layout<ElementType::kF32>(s, lay, sz[0], sz[1], sz[2], sz[3], "f32");
       passed += check_layout<ElementType::kF64>(s, lay, sz[0], sz[1], sz[2], sz[3], "f64");
     }
-  s.check(passed == total, "batched, 36 storage orders x 7 sizes, f32 and f64: " + std::to_string(passed) + "/" +
+  s.check(passed == total, "batched, 36 storage orders x 12 sizes, f32 and f64: " + std::to_string(passed) + "/" +
                                std::to_string(total));
   // The plain loops of the other types read through the same strided views.
   passed = total = 0;
