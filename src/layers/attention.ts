@@ -12,7 +12,7 @@ import type { Node } from "../graph/node.js";
 import { repeat } from "../ops/arrays.js";
 import { add, and, div, gt, le, lt, mul, select, sub } from "../ops/binary.js";
 import { convert } from "../ops/convert.js";
-import { iota } from "../ops/creation.js";
+import { full, iota } from "../ops/creation.js";
 import { einsum } from "../ops/einsum.js";
 import { dynamicUpdateSlice, take } from "../ops/indexing.js";
 import { reduceMax, reduceSum } from "../ops/reduce.js";
@@ -292,8 +292,10 @@ export interface KVCache {
   readonly value: Node;
   readonly position: Node;
   /**
-   * Set by a caller that knows nothing is cached yet (position 0, a prefill): attention then
-   * runs over the new positions only instead of all `maxLen` slots (same result, less work).
+   * Set by a caller that knows nothing is cached yet (position 0, a prefill): key and value
+   * then only give the cache's shape and dtype (their contents are not read), the new cache
+   * is the new keys and values followed by zeros, and attention runs over the new positions
+   * only instead of all `maxLen` slots (the same result as an all-zero cache, less work).
    */
   readonly empty?: boolean;
 }
@@ -413,8 +415,16 @@ export function cachedSelfAttention(
     options.rope ? positions : undefined,
   );
   const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
-  const key = dynamicUpdateSlice(ck, toCache(k), [0, pos, 0, 0]);
-  const value = dynamicUpdateSlice(cv, toCache(v), [0, pos, 0, 0]);
+  // An empty cache is not read: the new keys and values followed by zeros, each slot
+  // written once.
+  const write = (c: Node, t: Node) =>
+    !cache.empty
+      ? dynamicUpdateSlice(c, t, [0, pos, 0, 0])
+      : s === maxLen
+        ? t
+        : concatenate([t, broadcastInDim(full(g, c.dtype, [], 0), [b, maxLen - s, kvh, d], [])], 1);
+  const key = write(ck, toCache(k));
+  const value = write(cv, toCache(v));
   // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
   // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible, so an empty
   // cache needs only the s new keys (as stored in the cache: the same values either way).
