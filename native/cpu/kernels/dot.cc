@@ -222,8 +222,8 @@ void gemv_block(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, con
 
 // As gemv_block; a large product runs as blocks of y on the pool.
 template <typename T>
-void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
-  if (num_threads() < 2 || rows * cols < kSplitMin) return gemv_block(t, rows, cols, a, lda, x, incx, y);
+void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y, bool split) {
+  if (!split || num_threads() < 2 || rows * cols < kSplitMin) return gemv_block(t, rows, cols, a, lda, x, incx, y);
   if (!t) {
     // y = A x: rows r0..r1 of A give y[r0..r1].
     parallel_for(rows, 64, [&](int64_t r0, int64_t r1) { gemv_block(false, r1 - r0, cols, a + r0 * lda, lda, x, incx, y + r0); });
@@ -235,23 +235,24 @@ void gemv(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* 
 
 // One batch's c[m, n] = a(m x k) b(k x n) through OpenBLAS, the operands as their views say.
 // `outside_pool` (the call is not already one of several running side by side on the pool)
-// allows gemv and splitting a large product across the pool.
+// allows splitting a large product across the pool.
 template <typename T>
 void blas_product(const MatrixView& av, const T* a, const MatrixView& bv, const T* b, T* c, int64_t m, int64_t n,
                   int64_t k, bool outside_pool) {
-  const bool gemv_size = outside_pool && m * n * k >= kGemvMin;
+  const bool gemv_size = m * n * k >= kGemvMin;
+  const bool split = outside_pool;
   if (gemv_size && m == 1) {
     // c = bᵀ-product with a's row as the vector (stride along k: a's column stride).
     if (bv.trans)  // b stored [n, k]
-      gemv<T>(false, n, k, b, bv.ld, a, av.col_stride, c);
+      gemv<T>(false, n, k, b, bv.ld, a, av.col_stride, c, split);
     else  // b stored [k, n]
-      gemv<T>(true, k, n, b, bv.ld, a, av.col_stride, c);
+      gemv<T>(true, k, n, b, bv.ld, a, av.col_stride, c, split);
   } else if (gemv_size && n == 1) {
     // c = a times b's column (stride along k: b's row stride).
     if (av.trans)  // a stored [k, m]
-      gemv<T>(true, k, m, a, av.ld, b, bv.row_stride, c);
+      gemv<T>(true, k, m, a, av.ld, b, bv.row_stride, c, split);
     else
-      gemv<T>(false, m, k, a, av.ld, b, bv.row_stride, c);
+      gemv<T>(false, m, k, a, av.ld, b, bv.row_stride, c, split);
   } else {
     gemm<T>(av.trans, bv.trans, m, n, k, a, av.ld, b, bv.ld, c, outside_pool);
   }
