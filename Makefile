@@ -46,6 +46,10 @@ $(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
 # model skips loops of unknown trip count). Baseline x86-64 code; IEEE results unchanged.
 $(BUILD)/obj/native/cpu/runtime/fusion.o $(BUILD)/obj/native/cpu/kernels/elementwise.o: CXXFLAGS += -fvect-cost-model=dynamic
 
+# The f32 elementary functions (kernels/vec_math.cc): no fused multiply-adds in the AVX2 and
+# AVX-512 builds of its loops, so that every build rounds alike; sqrt needs no errno path.
+$(BUILD)/obj/native/cpu/kernels/vec_math.o: CXXFLAGS += -ffp-contract=off -fno-math-errno -fno-trapping-math
+
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
 	@mkdir -p $(dir $@)
