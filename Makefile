@@ -117,6 +117,17 @@ $(BUILD)/conv_layers_bench: bench/conv_layers.cc native/cpu/test/harness.h $(CPU
 bench-conv: $(BUILD)/conv_layers_bench
 	$(BUILD)/conv_layers_bench 5
 
+# The vectorised f32 functions: ns/element per build against libm (bench/vec_math.cc);
+# vec-math-exhaustive checks their ulp bounds over all 2^32 inputs (minutes on 2 cores).
+.PHONY: bench-vec-math vec-math-exhaustive
+$(BUILD)/vec_math_bench: bench/vec_math.cc native/cpu/test/vec_math_sweep.h $(BUILD)/obj/native/cpu/kernels/vec_math.o
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(BUILD)/obj/native/cpu/kernels/vec_math.o
+bench-vec-math: $(BUILD)/vec_math_bench
+	$(BUILD)/vec_math_bench
+vec-math-exhaustive: $(BUILD)/vec_math_bench
+	$(BUILD)/vec_math_bench --exhaustive
+
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
