@@ -1,7 +1,8 @@
 // The vectorised f32 functions (native/cpu/kernels/vec_math.h): ns per element on one
 // thread against scalar libm (f32 calls, as the kernels made before), per instruction-set
 // build; with --exhaustive, the ulp distance from libm's double result rounded to f32 over
-// all 2^32 inputs. Usage: vec_math_bench [--exhaustive]
+// all 2^32 inputs; with --exhaustive-isa, every instruction-set build's bits against the
+// dispatched build's over all 2^32 inputs. Usage: vec_math_bench [--exhaustive | --exhaustive-isa]
 #include <omp.h>
 
 #include <chrono>
@@ -102,11 +103,42 @@ void exhaustive() {
   }
 }
 
+// Every instruction-set build against the dispatched one, bit for bit, over all 2^32 inputs.
+void exhaustive_isa() {
+  const int64_t block = int64_t{1} << 24;
+  for (const test::SweepFn& fn : test::sweep_functions()) {
+    int64_t differ[3] = {0, 0, 0};
+#pragma omp parallel
+    {
+      std::vector<float> xs(static_cast<size_t>(block)), want(xs.size()), got(xs.size());
+#pragma omp for schedule(dynamic)
+      for (int64_t b = 0; b < (int64_t{1} << 32) / block; ++b) {
+        for (int64_t i = 0; i < block; ++i) {
+          const uint32_t u = static_cast<uint32_t>(b * block + i);
+          std::memcpy(&xs[i], &u, 4);
+        }
+        kernels::vmath::apply(fn.fn, xs.data(), want.data(), block);
+        for (Isa isa : {Isa::kBaseline, Isa::kAvx2, Isa::kAvx512}) {
+          if (!kernels::vmath::apply_with(isa, fn.fn, xs.data(), got.data(), block)) continue;
+          const int64_t d = std::memcmp(got.data(), want.data(), got.size() * 4) == 0 ? 0 : 1;
+#pragma omp atomic
+          differ[static_cast<int>(isa)] += d;
+        }
+      }
+    }
+    std::printf("%-9s all 2^32 inputs: blocks differing from the dispatched build: baseline %lld, avx2 %lld, avx512 %lld\n",
+                fn.name, static_cast<long long>(differ[0]), static_cast<long long>(differ[1]),
+                static_cast<long long>(differ[2]));
+    std::fflush(stdout);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::printf("instruction set: %d (0 baseline, 1 AVX2, 2 AVX-512)\n", static_cast<int>(kernels::vmath::best_isa()));
   if (argc > 1 && std::strcmp(argv[1], "--exhaustive") == 0) exhaustive();
+  else if (argc > 1 && std::strcmp(argv[1], "--exhaustive-isa") == 0) exhaustive_isa();
   else timing();
   return 0;
 }
