@@ -101,8 +101,8 @@ void vec_math(Suite& s) {
              {"stablehlo.log", Fn::kLog},         {"stablehlo.log_plus_one", Fn::kLog1p},
              {"stablehlo.tanh", Fn::kTanh},       {"stablehlo.logistic", Fn::kLogistic},
              {"stablehlo.sqrt", Fn::kSqrt},       {"stablehlo.rsqrt", Fn::kRsqrt}};
-  // Sizes below, at and above the fused tile and the parallel grain.
-  for (int64_t n : {int64_t{1}, int64_t{17}, int64_t{256}, int64_t{1000}, int64_t{70001}}) {
+  // Sizes below, at and above the fused tile (kFusedTile = 1024) and the parallel grain (65536).
+  for (int64_t n : {int64_t{1}, int64_t{17}, int64_t{1000}, int64_t{1024}, int64_t{1025}, int64_t{70001}}) {
     std::vector<float> xs(static_cast<size_t>(n));
     for (int64_t i = 0; i < n; ++i) xs[i] = inputs[static_cast<size_t>(i * 7919) % inputs.size()];
     const std::string ty = "tensor<" + std::to_string(n) + "xf32>";
