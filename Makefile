@@ -46,6 +46,10 @@ $(BUILD)/obj/native/cpu/%.o: native/cpu/%.cc | system
 # model skips loops of unknown trip count). Baseline x86-64 code; IEEE results unchanged.
 $(BUILD)/obj/native/cpu/runtime/fusion.o $(BUILD)/obj/native/cpu/kernels/elementwise.o: CXXFLAGS += -fvect-cost-model=dynamic
 
+# The f32 elementary functions (kernels/vec_math.cc): no fused multiply-adds in the AVX2 and
+# AVX-512 builds of its loops, so that every build rounds alike; sqrt needs no errno path.
+$(BUILD)/obj/native/cpu/kernels/vec_math.o: CXXFLAGS += -ffp-contract=off -fno-math-errno -fno-trapping-math
+
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
 	@mkdir -p $(dir $@)
@@ -112,6 +116,17 @@ $(BUILD)/conv_layers_bench: bench/conv_layers.cc native/cpu/test/harness.h $(CPU
 	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(CPU_OBJS) $(CPU_LIBS)
 bench-conv: $(BUILD)/conv_layers_bench
 	$(BUILD)/conv_layers_bench 5
+
+# The vectorised f32 functions: ns/element per build against libm (bench/vec_math.cc);
+# vec-math-exhaustive checks their ulp bounds over all 2^32 inputs (minutes on 2 cores).
+.PHONY: bench-vec-math vec-math-exhaustive
+$(BUILD)/vec_math_bench: bench/vec_math.cc native/cpu/test/vec_math_sweep.h $(BUILD)/obj/native/cpu/kernels/vec_math.o
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $< $(BUILD)/obj/native/cpu/kernels/vec_math.o
+bench-vec-math: $(BUILD)/vec_math_bench
+	$(BUILD)/vec_math_bench
+vec-math-exhaustive: $(BUILD)/vec_math_bench
+	$(BUILD)/vec_math_bench --exhaustive
 
 # The trainer's per-step overhead over its bare executable (tiny model).
 bench-trainer: build

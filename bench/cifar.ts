@@ -1,5 +1,5 @@
 /**
- * The seed's CIFAR-10 CNN (src/models/cifar.ts, normalization "none") through tsmlx's CPU
+ * The CIFAR-10 CNN (src/models/cifar.ts, normalization "none") through tsmlx's CPU
  * plugin against PyTorch (bench/cifar_torch.py, same architecture) and TensorFlow.js on its
  * wasm backend (bench/cifar_tfjs.ts, same layer shapes, inference only) on the same CPU, in
  * one run with alternating rounds. Train step (Adam 1e-3, sparse cross-entropy, dropout on)

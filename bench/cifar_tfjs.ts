@@ -1,5 +1,5 @@
 /**
- * The seed's CIFAR-10 CNN (src/models/cifar.ts, normalization "none") in TensorFlow.js on its
+ * The CIFAR-10 CNN (src/models/cifar.ts, normalization "none") in TensorFlow.js on its
  * WebAssembly backend, for bench/cifar.ts: the same layer shapes, NHWC, random weights, at
  * TF.js's best (fused conv2d + bias + relu and fused matMul + bias + relu, XNNPACK inside).
  * Inference only: the wasm backend registers no kernel for a convolution's filter gradient,

@@ -1,4 +1,4 @@
-"""The seed's CIFAR-10 CNN in PyTorch (the peer of bench/cifar.ts), on the same CPU.
+"""The CIFAR-10 CNN (c10ConvModel) in PyTorch (the peer of bench/cifar.ts), on the same CPU.
 
   python3 bench/cifar_torch.py MODE BATCH STEPS LAYOUT     (MODE train|infer, LAYOUT nchw|cl)
 

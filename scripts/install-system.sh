@@ -13,6 +13,7 @@ PACKAGES=(
   # Jupyter front ends and clients that test the kernel (Debian's python: /usr/bin/python3)
   python3-jupyter-client python3-jupyter-kernel-test python3-nbclient
   jupyter-notebook jupyter-nbconvert
+  python3-pil              # an independent PNG decoder for test/display/image.test.ts
   chromium                 # headless browser for the notebook UI test
 )
 missing=()

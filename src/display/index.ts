@@ -8,4 +8,5 @@ export {
   niceTicks,
   tickLabel,
 } from "./chart.js";
+export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
 export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";

@@ -1,5 +1,5 @@
 /**
- * The seed's C10ConvModel (src/models/cifar.ts) grown cell by cell through the real kernel
+ * C10ConvModel (src/models/cifar.ts) grown cell by cell through the real kernel
  * (Debian's jupyter_client, test/kernel/drive_cells.py): one cell per layer group with the
  * model's layers, order and scopes, the shape shown after each, an intermediate node and the
  * logits evaluated on a random batch equal to `ctx.exec` of the same functions, and a shape

@@ -123,6 +123,7 @@ export interface NotebookOutput {
   name?: string;
   text?: string;
   html?: string;
+  markdown?: string;
   mimes?: string[];
   ename?: string;
   evalue?: string;
@@ -139,17 +140,24 @@ export interface NotebookCell {
 /**
  * Executes notebooks/<name> with Debian's nbclient through the kernel (run_notebook.py,
  * nothing saved) and returns its code cells as run now (`fresh`) and as saved in the file.
+ * `env` adds variables to the kernel's environment (`undefined` removes one).
  * Example: const { fresh, saved } = await executeNotebook("tour.ipynb", jp.dir);
  */
 export async function executeNotebook(
   name: string,
   jupyterDir: string,
   timeoutMs = 180_000,
+  env: Record<string, string | undefined> = {},
 ): Promise<{ fresh: NotebookCell[]; saved: NotebookCell[] }> {
+  const vars = pythonEnv(jupyterDir);
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete vars[k];
+    else vars[k] = v;
+  }
   const r = await run(
     PYTHON,
     [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", name)],
-    { env: pythonEnv(jupyterDir), timeoutMs },
+    { env: vars, timeoutMs },
   );
   if (r.code !== 0) throw new Error(`run_notebook.py ${name} failed:\n${r.stderr.slice(-4000)}`);
   return lastJson<{ fresh: NotebookCell[]; saved: NotebookCell[] }>(r.stdout);

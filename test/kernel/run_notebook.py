@@ -29,7 +29,8 @@ def summarize(nb):
                              "traceback": [ANSI.sub("", t) for t in o.traceback]})
             else:
                 outs.append({"type": o.output_type, "mimes": sorted(o.data.keys()),
-                             "text": o.data.get("text/plain"), "html": o.data.get("text/html")})
+                             "text": o.data.get("text/plain"), "html": o.data.get("text/html"),
+                             "markdown": o.data.get("text/markdown")})
         cells.append({"source": cell.source, "tags": cell.metadata.get("tags", []), "outputs": outs})
     return cells
 

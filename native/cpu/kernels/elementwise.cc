@@ -35,6 +35,14 @@ void unary_loop(const Tensor& in, Tensor& out, F f) {
 
 template <ElementType E>
 void unary_typed(ir::OpKind kind, const Tensor& in, Tensor& out) {
+  if constexpr (E == ElementType::kF32) {
+    const float* a = in_ptr<E>(in);
+    float* o = out_ptr<E>(out);
+    if (unary_f32(kind, a, o, 0)) {  // a kind the array functions cover: run them chunk by chunk
+      parallel_for(in.type.num_elements(), kGrain, [&](int64_t b, int64_t e) { unary_f32(kind, a + b, o + b, e - b); });
+      return;
+    }
+  }
   if (with_unary<E>(kind, [&](auto fn) { unary_loop<E>(in, out, fn); })) return;
   throw EngineError{kInternal, std::string("[") + ir::op_name(kind) + "] unsupported for " +
                                    element_type_name(in.type.type)};

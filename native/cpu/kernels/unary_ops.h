@@ -5,10 +5,12 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "ir/ir.h"
 #include "kernels/numeric.h"
 #include "kernels/scalar_ops.h"
+#include "kernels/vec_math.h"
 
 namespace tsmlx::cpu::kernels {
 
@@ -47,6 +49,20 @@ bool with_unary(ir::OpKind kind, F&& f) {
     default:
       break;
   }
+  if constexpr (kIsFloat<E> && std::is_same_v<C, float>) {
+    // f32 (and f16/bf16, computed in f32): the vectorised functions' one-element form, so
+    // these kernels round exactly as the f32 array loops (unary_f32) do.
+    using vmath::Fn;
+    switch (kind) {
+      case OpKind::kExp: f([](C x) { return vmath::one(Fn::kExp, x); }); return true;
+      case OpKind::kExpm1: f([](C x) { return vmath::one(Fn::kExpm1, x); }); return true;
+      case OpKind::kLog: f([](C x) { return vmath::one(Fn::kLog, x); }); return true;
+      case OpKind::kLog1p: f([](C x) { return vmath::one(Fn::kLog1p, x); }); return true;
+      case OpKind::kTanh: f([](C x) { return vmath::one(Fn::kTanh, x); }); return true;
+      case OpKind::kLogistic: f([](C x) { return vmath::one(Fn::kLogistic, x); }); return true;
+      default: break;
+    }
+  }
   if constexpr (kIsFloat<E>) {
     switch (kind) {
       case OpKind::kExp: f([](C x) { return std::exp(x); }); return true;
@@ -67,6 +83,30 @@ bool with_unary(ir::OpKind kind, F&& f) {
     }
   }
   return false;
+}
+
+// y[i] = op(x[i]) for i < n through the vectorised f32 array functions (kernels/vec_math.h)
+// and returns true, for the unary kinds they cover (exp, expm1, log, log1p, tanh, logistic,
+// sqrt, rsqrt); false for the others, which take with_unary. x may equal y. The op-by-op
+// kernel and the fused loops both call this, so both give the same bits.
+// Example: if (!unary_f32(OpKind::kExp, x, y, n)) { ... }
+inline bool unary_f32(ir::OpKind kind, const float* x, float* y, int64_t n) {
+  using ir::OpKind;
+  using vmath::Fn;
+  Fn fn;
+  switch (kind) {
+    case OpKind::kExp: fn = Fn::kExp; break;
+    case OpKind::kExpm1: fn = Fn::kExpm1; break;
+    case OpKind::kLog: fn = Fn::kLog; break;
+    case OpKind::kLog1p: fn = Fn::kLog1p; break;
+    case OpKind::kTanh: fn = Fn::kTanh; break;
+    case OpKind::kLogistic: fn = Fn::kLogistic; break;
+    case OpKind::kSqrt: fn = Fn::kSqrt; break;
+    case OpKind::kRsqrt: fn = Fn::kRsqrt; break;
+    default: return false;
+  }
+  vmath::apply(fn, x, y, n);
+  return true;
 }
 
 // One element converted from EI to EO (float->int truncates and saturates, NaN -> 0).

@@ -22,7 +22,6 @@ namespace {
 // op that holds the region).
 std::vector<std::vector<int>> users_of(const ir::Function& fn) {
   std::vector<std::vector<int>> users(fn.value_types.size());
-  std::vector<int> seen;
   auto note = [&](auto&& self, const Op& op, int at) -> void {
     for (int v : op.operands)
       if (users[v].empty() || users[v].back() != at) users[v].push_back(at);
@@ -52,6 +51,35 @@ bool zero_broadcast(const ir::Function& fn, const std::vector<int>& producer, co
 // Bounds at or above this leave no margin for rounding on the way to overflow.
 constexpr float kSafeBound = 1e37f;
 
+// The loops, on plain pointers so that they vectorise.
+void max_abs_range(const float* v, int64_t n, float* max_out, int* nonfinite_out) {
+  float m = 0.0f;
+  int nonfinite = 0;
+#pragma omp simd reduction(max : m) reduction(| : nonfinite)
+  for (int64_t i = 0; i < n; ++i) {
+    const float a = std::fabs(v[i]);
+    nonfinite |= !(a <= FLT_MAX);
+    m = a > m ? a : m;
+  }
+  *max_out = m;
+  *nonfinite_out = nonfinite;
+}
+
+void relu_range(float* v, int64_t n) {
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) v[i] = v[i] <= 0.0f ? 0.0f : v[i];
+}
+
+void mask_range(const float* y, uint8_t* m, int64_t n) {
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) m[i] = y[i] <= 0.0f ? 1 : 0;
+}
+
+void add_range(float* v, int64_t n, float add) {
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) v[i] += add;
+}
+
 }  // namespace
 
 float max_abs(const Tensor& x) {
@@ -62,17 +90,8 @@ float max_abs(const Tensor& x) {
   std::vector<int> bad(static_cast<size_t>(chunks), 0);
   parallel_for(chunks, 1, [&](int64_t cb, int64_t ce) {
     for (int64_t c = cb; c < ce; ++c) {
-      float m = 0.0f;
-      int nonfinite = 0;
       const int64_t b = n * c / chunks, e = n * (c + 1) / chunks;
-#pragma omp simd reduction(max : m) reduction(| : nonfinite)
-      for (int64_t i = b; i < e; ++i) {
-        const float a = std::fabs(v[i]);
-        nonfinite |= !(a <= FLT_MAX);
-        m = a > m ? a : m;
-      }
-      part[static_cast<size_t>(c)] = m;
-      bad[static_cast<size_t>(c)] = nonfinite;
+      max_abs_range(v + b, e - b, &part[static_cast<size_t>(c)], &bad[static_cast<size_t>(c)]);
     }
   });
   float m = 0.0f;
@@ -107,10 +126,13 @@ float epilogue_bound(float lhs_bound, const Tensor& rhs, int64_t k_out, const Te
 
 void relu_in_place(Tensor& y) {
   auto* v = static_cast<float*>(y.storage->data());
-  parallel_for(y.type.num_elements(), int64_t{1} << 16, [&](int64_t b, int64_t e) {
-#pragma omp simd
-    for (int64_t i = b; i < e; ++i) v[i] = v[i] <= 0.0f ? 0.0f : v[i];
-  });
+  parallel_for(y.type.num_elements(), int64_t{1} << 16, [&](int64_t b, int64_t e) { relu_range(v + b, e - b); });
+}
+
+void relu_mask(const Tensor& y, Tensor& mask) {
+  const auto* v = static_cast<const float*>(y.storage->data());
+  auto* m = static_cast<uint8_t*>(mask.storage->data());
+  parallel_for(y.type.num_elements(), int64_t{1} << 16, [&](int64_t b, int64_t e) { mask_range(v + b, m + b, e - b); });
 }
 
 void add_bias(Tensor& y, const Tensor& bias, int64_t feature) {
@@ -121,12 +143,7 @@ void add_bias(Tensor& y, const Tensor& bias, int64_t feature) {
   auto* v = static_cast<float*>(y.storage->data());
   const auto* b = static_cast<const float*>(bias.storage->data());
   parallel_for(rows, std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, inner)), [&](int64_t rb, int64_t re) {
-    for (int64_t r = rb; r < re; ++r) {
-      const float add = b[r % features];
-      float* row = v + r * inner;
-#pragma omp simd
-      for (int64_t j = 0; j < inner; ++j) row[j] += add;
-    }
+    for (int64_t r = rb; r < re; ++r) add_range(v + r * inner, inner, b[r % features]);
   });
 }
 

@@ -42,6 +42,9 @@ float epilogue_bound(float lhs_bound, const Tensor& rhs, int64_t k_out, const Te
 // y = select(y <= 0, +0, y) over an f32 tensor, in place. Example: relu_in_place(y);
 void relu_in_place(Tensor& y);
 
+// mask = (y <= 0) over an f32 tensor into an i1 one. Example: relu_mask(y, m);
+void relu_mask(const Tensor& y, Tensor& mask);
+
 // y += bias along dim `feature` of y (f32). Example: add_bias(y, b, 3);
 void add_bias(Tensor& y, const Tensor& bias, int64_t feature);
 

@@ -263,6 +263,8 @@ void exec_typed(const Instr& in, void* dv, const void* av, const void* bv, const
     case Code::kUnary:
       if constexpr (kIsPred<E>) {
         for (int64_t j = 0; j < n; ++j) d[j] = static_cast<uint8_t>(!a[j]);
+      } else if (E == kF32 && kernels::unary_f32(in.op, reinterpret_cast<const float*>(a), reinterpret_cast<float*>(d), n)) {
+        // exp, log, tanh, logistic, ...: the same array functions as the op-by-op kernel
       } else {
         kernels::with_unary<E>(in.op, [&](auto fn) {
           for (int64_t j = 0; j < n; ++j) d[j] = store<E>(fn(load<E>(a[j])));

@@ -607,12 +607,7 @@ class ProgramImpl final : public Program {
   void run_epilogue_mask(const ConvEpiloguePlan& e, Env& env) const {
     Tensor& m = env[e.mask];
     m.storage = env.allocate(m.type, false);
-    const float* y = static_cast<const float*>(env[e.out].storage->data());
-    auto* mask = static_cast<uint8_t*>(m.storage->data());
-    parallel_for(m.type.num_elements(), int64_t{1} << 16, [&](int64_t b, int64_t end) {
-#pragma omp simd
-      for (int64_t i = b; i < end; ++i) mask[i] = y[i] <= 0.0f;
-    });
+    relu_mask(env[e.out], m);
   }
 
   void run_or_throw(std::vector<Tensor> args, std::vector<Tensor>* results) const {

@@ -86,6 +86,7 @@ int main() {
   epilogue_tests(s);
   dnnl_tests(s);
   rng_fast_tests(s);
+  vec_math_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
   return s.failed == 0 ? 0 : 1;
 }
