@@ -1,3 +1,4 @@
 /** Models built from tsmlx layers. `models.c10ConvModel(ctx, images)` */
 export * from "./cifar.js";
 export * from "./gemma.js";
+export * from "./gemma_checkpoint.js";
