@@ -1,0 +1,81 @@
+/**
+ * notebooks/gemma.ipynb executed by Debian's nbclient through the kernel with no checkpoint
+ * ($TSMLX_GEMMA_DIR unset): it says so plainly, runs TINY_GEMMA with random weights labelled
+ * as meaningless, reports the sampler's tokens/s, and the cached greedy tokens equal those of
+ * full passes; the saved outputs have the same shape as this run's.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { executeNotebook, jupyterPath, killAll, type NotebookCell } from "./helpers.js";
+
+const jp = jupyterPath();
+let fresh: NotebookCell[] = [];
+let saved: NotebookCell[] = [];
+
+before(async () => {
+  ({ fresh, saved } = await executeNotebook("gemma.ipynb", jp.dir, 120_000, { TSMLX_GEMMA_DIR: undefined }));
+});
+
+after(() => {
+  killAll();
+  jp.dispose();
+});
+
+const cellWith = (needle: string): NotebookCell => {
+  const c = fresh.find((x) => x.source.includes(needle));
+  assert.ok(c, `no cell contains ${needle}`);
+  return c;
+};
+const said = (c: NotebookCell) =>
+  c.outputs
+    .filter((o) => o.type === "stream")
+    .map((o) => o.text)
+    .join("");
+const result = (c: NotebookCell) => c.outputs.find((o) => o.type === "execute_result")?.text ?? "";
+
+test("every cell runs without an error", () => {
+  assert.ok(fresh.length >= 4);
+  for (const c of fresh)
+    assert.deepEqual(
+      c.outputs.filter((o) => o.type === "error"),
+      [],
+      c.source,
+    );
+});
+
+test("without a checkpoint it says so and labels the random-weight run as meaningless", () => {
+  const c = cellWith("loadGemmaCheckpoint");
+  assert.match(said(c), /TSMLX_GEMMA_DIR is not set: there is no Gemma checkpoint here\./);
+  assert.match(said(c), /TINY_GEMMA with RANDOM WEIGHTS on token ids: the generated tokens are meaningless/);
+  assert.equal(
+    result(c),
+    "'4 layers, hidden 256, 4 heads (4 key/value) of 64, vocabulary 32000: 12.4 M parameters'",
+  );
+});
+
+test("the sampler reports its decode speed and 32 generated ids, labelled meaningless", () => {
+  const c = cellWith("new tm.models.GemmaSampler");
+  assert.match(
+    said(c),
+    /^prefill of 6 tokens: [\d.]+ ms\ndecode: 31 tokens in [\d.]+ ms = [\d.]+ tokens\/s\n$/,
+  );
+  const m = /^'generated ids \(random weights, meaningless\): \[([\d,]+)\]'$/.exec(result(c));
+  assert.ok(m, result(c));
+  assert.equal(m[1]!.split(",").length, 32);
+});
+
+test("cached greedy decoding picks the same tokens as full passes", () => {
+  assert.match(
+    result(cellWith("byFullPasses")),
+    /^'full passes: \[[\d,]+\]; cached: \[[\d,]+\]; equal: true'$/,
+  );
+});
+
+test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
+  const strip = (cells: NotebookCell[]) =>
+    cells.map((c) => ({
+      source: c.source,
+      outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
+    }));
+  assert.deepEqual(strip(saved), strip(fresh));
+});
