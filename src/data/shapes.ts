@@ -4,6 +4,7 @@
  * and background. It stands in for CIFAR-10 where the real data cannot be had (offline
  * tests); it is not CIFAR-10, and results on it say nothing about CIFAR-10.
  */
+import { seededRandom } from "../context/initializers.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { CifarSplit } from "./cifar.js";
@@ -23,18 +24,6 @@ export const COLORED_SHAPES_CLASSES = [
   "cool ring",
   "cool cross",
 ] as const;
-
-/** A deterministic generator of floats in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** HSV (hue in degrees, s and v in [0, 1]) to RGB bytes. */
 function hsv(h: number, s: number, v: number): [number, number, number] {
@@ -69,7 +58,7 @@ function inside(shape: number, dx: number, dy: number, r: number): boolean {
 export function coloredShapes(count: number, seed = 0): CifarSplit {
   if (!Number.isInteger(count) || count < 0)
     throw new TsmlxError("coloredShapes", `count must be a non-negative integer, got ${count}`);
-  const rand = random(seed * 0x9e3779b1 + 1);
+  const rand = seededRandom(seed * 0x9e3779b1 + 1);
   const images = new Uint8Array(count * SIDE * SIDE * 3);
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {

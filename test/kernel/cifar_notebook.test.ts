@@ -7,7 +7,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll, type NotebookCell } from "./helpers.js";
+import {
+  assertNoErrors,
+  executeNotebook,
+  findCell,
+  jupyterPath,
+  killAll,
+  type NotebookCell,
+} from "./helpers.js";
 
 const jp = jupyterPath();
 let fresh: NotebookCell[] = [];
@@ -28,21 +35,9 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): NotebookCell => {
-  const c = fresh.find((x) => x.source.includes(needle));
-  assert.ok(c, `no cell contains ${needle}`);
-  return c;
-};
+const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
 
-test("every cell runs without an error", () => {
-  assert.ok(fresh.length >= 6);
-  for (const c of fresh)
-    assert.deepEqual(
-      c.outputs.filter((o) => o.type === "error"),
-      [],
-      c.source,
-    );
-});
+test("every cell runs without an error", () => assertNoErrors(fresh, 6));
 
 test("without the data it says plainly that CIFAR-10 is missing and that what follows is synthetic", () => {
   const c = cellWith("getCifar10()");

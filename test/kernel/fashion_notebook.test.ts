@@ -6,7 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll, type NotebookCell } from "./helpers.js";
+import {
+  assertNoErrors,
+  executeNotebook,
+  findCell,
+  jupyterPath,
+  killAll,
+  type NotebookCell,
+} from "./helpers.js";
 
 const jp = jupyterPath();
 let fresh: NotebookCell[] = [];
@@ -21,21 +28,9 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): NotebookCell => {
-  const c = fresh.find((x) => x.source.includes(needle));
-  assert.ok(c, `no cell contains ${needle}`);
-  return c;
-};
+const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
 
-test("every cell runs without an error", () => {
-  assert.ok(fresh.length >= 5);
-  for (const c of fresh)
-    assert.deepEqual(
-      c.outputs.filter((o) => o.type === "error"),
-      [],
-      c.source,
-    );
-});
+test("every cell runs without an error", () => assertNoErrors(fresh, 5));
 
 test("the data cell names the real dataset's shapes", () => {
   const r = cellWith("loadMnist").outputs.find((o) => o.type === "execute_result")!;

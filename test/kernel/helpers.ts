@@ -162,3 +162,26 @@ export async function executeNotebook(
   if (r.code !== 0) throw new Error(`run_notebook.py ${name} failed:\n${r.stderr.slice(-4000)}`);
   return lastJson<{ fresh: NotebookCell[]; saved: NotebookCell[] }>(r.stdout);
 }
+
+/**
+ * The first cell whose source contains `needle`; fails the test when there is none.
+ * Example: const c = findCell(fresh, "loadMnist");
+ */
+export function findCell(cells: NotebookCell[], needle: string): NotebookCell {
+  const c = cells.find((x) => x.source.includes(needle));
+  if (!c) throw new Error(`no cell contains ${needle}`);
+  return c;
+}
+
+/**
+ * Fails unless there are at least `minCells` cells and none has an error output (naming the
+ * failing cell's source). Example: assertNoErrors(fresh, 5);
+ */
+export function assertNoErrors(cells: NotebookCell[], minCells: number): void {
+  if (cells.length < minCells) throw new Error(`expected at least ${minCells} cells, got ${cells.length}`);
+  for (const c of cells) {
+    const errors = c.outputs.filter((o) => o.type === "error");
+    if (errors.length)
+      throw new Error(`cell failed: ${c.source}\n${errors.map((e) => `${e.ename}: ${e.evalue}`).join("\n")}`);
+  }
+}

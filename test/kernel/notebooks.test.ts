@@ -5,7 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll, type NotebookCell, type NotebookOutput } from "./helpers.js";
+import {
+  executeNotebook,
+  findCell,
+  jupyterPath,
+  killAll,
+  type NotebookCell,
+  type NotebookOutput,
+} from "./helpers.js";
 
 const jp = jupyterPath();
 let fresh: NotebookCell[] = [];
@@ -20,11 +27,7 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): NotebookCell => {
-  const c = fresh.find((x) => x.source.includes(needle));
-  assert.ok(c, `no cell contains ${needle}`);
-  return c;
-};
+const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
 const result = (c: NotebookCell): NotebookOutput => {
   const r = c.outputs.find((o) => o.type === "execute_result");
   assert.ok(r, `cell has no result: ${c.source}`);

@@ -29,26 +29,18 @@ namespace {
 
 #define VM_INLINE static inline __attribute__((always_inline))
 
-VM_INLINE uint64_t bits_of(double d) {
-  uint64_t u;
-  std::memcpy(&u, &d, sizeof u);
-  return u;
+// The bits of one type read as another of the same size.
+template <class To, class From>
+VM_INLINE To reinterpret(From from) {
+  static_assert(sizeof(To) == sizeof(From), "same size");
+  To to;
+  std::memcpy(&to, &from, sizeof to);
+  return to;
 }
-VM_INLINE double double_of(uint64_t u) {
-  double d;
-  std::memcpy(&d, &u, sizeof d);
-  return d;
-}
-VM_INLINE uint32_t bits_of(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return u;
-}
-VM_INLINE float float_of(uint32_t u) {
-  float f;
-  std::memcpy(&f, &u, sizeof f);
-  return f;
-}
+VM_INLINE uint64_t bits_of(double d) { return reinterpret<uint64_t>(d); }
+VM_INLINE uint32_t bits_of(float f) { return reinterpret<uint32_t>(f); }
+VM_INLINE double double_of(uint64_t u) { return reinterpret<double>(u); }
+VM_INLINE float float_of(uint32_t u) { return reinterpret<float>(u); }
 
 constexpr double kLog2e = 1.4426950408889634;   // 1 / ln 2
 constexpr double kLn2 = 0.6931471805599453;     // ln 2
