@@ -6,7 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { executeNotebook, jupyterPath, killAll, type NotebookCell } from "./helpers.js";
+import {
+  assertNoErrors,
+  executeNotebook,
+  findCell,
+  jupyterPath,
+  killAll,
+  type NotebookCell,
+} from "./helpers.js";
 
 const jp = jupyterPath();
 let fresh: NotebookCell[] = [];
@@ -21,11 +28,7 @@ after(() => {
   jp.dispose();
 });
 
-const cellWith = (needle: string): NotebookCell => {
-  const c = fresh.find((x) => x.source.includes(needle));
-  assert.ok(c, `no cell contains ${needle}`);
-  return c;
-};
+const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
 const said = (c: NotebookCell) =>
   c.outputs
     .filter((o) => o.type === "stream")
@@ -34,13 +37,7 @@ const said = (c: NotebookCell) =>
 const result = (c: NotebookCell) => c.outputs.find((o) => o.type === "execute_result")?.text ?? "";
 
 test("every cell runs without an error", () => {
-  assert.ok(fresh.length >= 4);
-  for (const c of fresh)
-    assert.deepEqual(
-      c.outputs.filter((o) => o.type === "error"),
-      [],
-      c.source,
-    );
+  assertNoErrors(fresh, 4);
 });
 
 test("without a checkpoint it says so and labels the random-weight run as meaningless", () => {
