@@ -17,7 +17,7 @@ import { einsum } from "../ops/einsum.js";
 import { dynamicUpdateSlice, take } from "../ops/indexing.js";
 import { reduceMax, reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
-import { abs, cos, exp, sin } from "../ops/unary.js";
+import { abs, cos, exp, sin, tanh } from "../ops/unary.js";
 import { dense, layerInput } from "./dense.js";
 
 /**
@@ -158,14 +158,17 @@ export interface AttentionOptions {
   readonly rope?: boolean | RopeOptions;
   /** Biases on the projections (default false). */
   readonly useBias?: boolean;
+  /** Soft cap of the scaled scores, cap·tanh(scores / cap), before masking (Gemma 2 uses 50). */
+  readonly logitSoftcap?: number;
 }
 
 /**
  * Scaled dot-product attention on projected heads: q `[b, s, h, d]`, k and v
- * `[b, t, kvh, d]` (kvh divides h), optional bool mask broadcastable to `[b, h, s, t]`.
+ * `[b, t, kvh, d]` (kvh divides h), optional bool mask broadcastable to `[b, h, s, t]`, and
+ * optional soft cap of the scaled scores (cap·tanh(scores / cap), before the mask).
  * Returns `[b, s, h, d]`. `const o = dotProductAttention(q, k, v, mask)`
  */
-export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node): Node {
+export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node, softcap?: number): Node {
   const [b, s, h, d] = q.shape.dims as [number, number, number, number];
   if (
     q.rank !== 4 ||
@@ -186,6 +189,10 @@ export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node): Nod
   const kk = kvh === h ? k : repeat(k, h / kvh, 2);
   const vv = kvh === h ? v : repeat(v, h / kvh, 2);
   let scores = mul(einsum("bshd,bthd->bhst", q, kk), 1 / Math.sqrt(d));
+  if (softcap !== undefined) {
+    if (!(softcap > 0)) throw new TsmlxError("attention", `logit soft cap must be positive, got ${softcap}`);
+    scores = mul(tanh(div(scores, softcap)), softcap);
+  }
   if (mask) {
     const t = k.shape.dims[1]!;
     const full = broadcastInDim(
@@ -230,7 +237,7 @@ export function multiHeadAttention(
   const { q, k, v } = projectHeads(ctx, query, key, value, { h, kvh, d }, options);
   let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
   if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
-  const o = dotProductAttention(q, k, v, mask);
+  const o = dotProductAttention(q, k, v, mask, options.logitSoftcap);
   return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
     useBias: options.useBias ?? false,
   });
@@ -340,7 +347,13 @@ const QUERY_BLOCK = 128;
  * entries above the diagonal or outside the band are never computed. Equals
  * `dotProductAttention(q, k, v, causal mask)`.
  */
-function blockedCausalAttention(q: Node, k: Node, v: Node, window: number | undefined): Node {
+function blockedCausalAttention(
+  q: Node,
+  k: Node,
+  v: Node,
+  window: number | undefined,
+  softcap: number | undefined,
+): Node {
   const [b, s, h, d] = q.shape.dims as [number, number, number, number];
   const kvh = k.shape.dims[2]!;
   const g = q.graph;
@@ -353,7 +366,9 @@ function blockedCausalAttention(q: Node, k: Node, v: Node, window: number | unde
     const qi = broadcastInDim(add(iota(g, "i32", [q1 - q0], 0), q0), [q1 - q0, q1 - lo], [0]);
     const kj = broadcastInDim(add(iota(g, "i32", [q1 - lo], 0), lo), [q1 - q0, q1 - lo], [1]);
     const mask = positionMask(qi, kj, true, window)!;
-    blocks.push(dotProductAttention(rows(q, q0, q1, h), rows(k, lo, q1, kvh), rows(v, lo, q1, kvh), mask));
+    blocks.push(
+      dotProductAttention(rows(q, q0, q1, h), rows(k, lo, q1, kvh), rows(v, lo, q1, kvh), mask, softcap),
+    );
   }
   return blocks.length === 1 ? blocks[0]! : concatenate(blocks, 1);
 }
@@ -434,7 +449,7 @@ export function cachedSelfAttention(
       const c = toCache(t);
       return c.dtype === q.dtype ? c : convert(c, q.dtype);
     };
-    o = blockedCausalAttention(q, asQuery(k), asQuery(v), options.slidingWindow);
+    o = blockedCausalAttention(q, asQuery(k), asQuery(v), options.slidingWindow, options.logitSoftcap);
   } else {
     // The mask comes from two short iotas broadcast inside one fused compare, not from
     // [s, maxLen] iotas of their own.
@@ -443,7 +458,7 @@ export function cachedSelfAttention(
     const mask = positionMask(qi, kj, true, options.slidingWindow)!;
     const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
     const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
-    o = dotProductAttention(q, kq, vq, mask);
+    o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap);
   }
   const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
     useBias: options.useBias ?? false,

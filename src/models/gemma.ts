@@ -7,7 +7,7 @@
  * `slidingWindow`, every even layer sees only that many recent positions, as in Gemma 2),
  * optional post-attention norm, a residual add, then the same around a GeGLU MLP (tanh gelu);
  * a final RMS norm and logits against the embedding table (tied), optionally soft-capped as
- * cap·tanh(logits / cap).
+ * cap·tanh(logits / cap); attention scores may be soft-capped the same way (`attnSoftcap`).
  *
  * Variables: `/embed/embeddings`, `/layer_000/{attn_norm,attn/{query,key,value,output},
  * post_attn_norm?,mlp_norm,mlp/{gate,up,down},post_mlp_norm?}`, `/final_norm/scale`.
@@ -54,6 +54,8 @@ export interface GemmaConfig {
   readonly postNorms?: boolean;
   /** Soft cap of the final logits (Gemma 2 uses 30). */
   readonly finalSoftcap?: number;
+  /** Soft cap of the attention scores (Gemma 2 uses 50). */
+  readonly attnSoftcap?: number;
 }
 
 /** A small Gemma-2-shaped configuration: 32 000 tokens, hidden 256, 4 layers, 12.4 M parameters. */
@@ -107,6 +109,7 @@ function attentionOptions(c: GemmaConfig, layer: number): AttentionOptions {
     headDim: c.headDim,
     rope: { base: c.ropeBase ?? 10000 },
     ...(c.slidingWindow !== undefined && layer % 2 === 0 ? { slidingWindow: c.slidingWindow } : {}),
+    ...(c.attnSoftcap !== undefined ? { logitSoftcap: c.attnSoftcap } : {}),
   };
 }
 

@@ -57,10 +57,9 @@ export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): Gemm
   // Gemma (1) checkpoints say hidden_act "gelu"; transformers runs them with the tanh form.
   const actOk = typeof act === "string" && (TANH_GELU.has(act) || (type === "gemma" && act === "gelu"));
   if (!actOk) bad(`activation ${JSON.stringify(act)} is not supported, the model uses gelu (tanh form)`);
-  if (hf.attn_logit_softcapping !== undefined && hf.attn_logit_softcapping !== null) {
-    bad(
-      `attn_logit_softcapping ${hf.attn_logit_softcapping} is not supported: the tsmlx Gemma model does not soft-cap attention scores (set it to null only if the checkpoint was trained without it)`,
-    );
+  const attnCap = hf.attn_logit_softcapping;
+  if (type !== "gemma2" && attnCap !== undefined && attnCap !== null) {
+    bad(`attn_logit_softcapping ${attnCap} is only read for gemma2 checkpoints, got model_type ${type}`);
   }
   const qScalar = hf.query_pre_attn_scalar;
   if (qScalar !== undefined && qScalar !== null && qScalar !== headDim) {
@@ -94,6 +93,7 @@ export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): Gemm
       config.slidingWindow = int("sliding_window");
     const cap = hf.final_logit_softcapping;
     if (cap !== undefined && cap !== null) config.finalSoftcap = num("final_logit_softcapping", 0);
+    if (attnCap !== undefined && attnCap !== null) config.attnSoftcap = num("attn_logit_softcapping", 0);
   }
   return config;
 }

@@ -66,23 +66,48 @@ test("decoding token by token from an empty cache with a sliding window of 3 equ
   await decodeMatchesFull({ numHeads: H, numKvHeads: KV, headDim: D, slidingWindow: 3 }, 1);
 });
 
+test("with an attention soft cap, prefill 3 then decode one at a time equals the full pass, and the cap matters", async () => {
+  const capped = { numHeads: H, numKvHeads: KV, headDim: D, rope: true, logitSoftcap: 0.05 };
+  await decodeMatchesFull(capped, 3);
+  const x = randomTensor([B, S, M], 5);
+  const ctx = new Context({ seed: 11 });
+  const run = async (o: CachedAttentionOptions) =>
+    Array.from(
+      (
+        await runModel(
+          ctx,
+          (c, xs) => multiHeadAttention(c.in("attn"), xs, xs, xs, { ...o, causal: true }),
+          x,
+        )
+      )[0]!.values,
+    );
+  const [a, b] = [await run(capped), await run({ ...capped, logitSoftcap: undefined })];
+  assert.ok(
+    a.some((v, i) => Math.abs(v - b[i]!) > 1e-3),
+    "a cap of 0.05 changes the output",
+  );
+});
+
 test("a prefill that declares its cache empty equals the general path (blocks of query rows, windows across blocks)", async () => {
-  // Lengths below, at and above the 128-row query blocks; windows inside one block and across two.
-  const cases: [number, number | undefined][] = [
+  // Lengths below, at and above the 128-row query blocks; windows inside one block and across
+  // two; one with an attention soft cap.
+  const cases: [number, number | undefined, number?][] = [
     [S, undefined],
     [S, 3],
     [128, 50],
     [257, undefined],
     [257, 3],
     [300, 150],
+    [257, 50, 0.05],
   ];
-  for (const [len, window] of cases) {
+  for (const [len, window, cap] of cases) {
     const options: CachedAttentionOptions = {
       numHeads: H,
       numKvHeads: KV,
       headDim: D,
       rope: true,
       ...(window === undefined ? {} : { slidingWindow: window }),
+      ...(cap === undefined ? {} : { logitSoftcap: cap }),
     };
     const ctx = new Context({ seed: 13 });
     const x = randomTensor([B, len, M], 6);
@@ -99,7 +124,7 @@ test("a prefill that declares its cache empty equals the general path (blocks of
     const declared = await Promise.all(
       ((await step(true)(x, e.key, e.value, e.position)) as DeviceArray[]).map((o) => o.toTensor()),
     );
-    const tag = `${len} positions, window ${window ?? "none"}`;
+    const tag = `${len} positions, window ${window ?? "none"}, soft cap ${cap ?? "none"}`;
     assertClose(
       declared[0]!.toFloat64Array(),
       general[0]!.toFloat64Array(),

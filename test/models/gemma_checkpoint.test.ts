@@ -43,7 +43,7 @@ const HF2 = {
   rms_norm_eps: 1e-6,
   sliding_window: 3,
   final_logit_softcapping: 5.0,
-  attn_logit_softcapping: null,
+  attn_logit_softcapping: null as number | null,
   query_pre_attn_scalar: 8,
   hidden_activation: "gelu_pytorch_tanh",
 };
@@ -216,16 +216,21 @@ function torchLogits(dir: string): number[] {
   return (JSON.parse(r.stdout) as number[][]).flat();
 }
 
+// A cap of 0.5 bends most of these scores, so a model that ignored it would not match PyTorch.
+const HF2_CAPPED = { ...HF2, attn_logit_softcapping: 0.5 };
+
 for (const [label, hf] of [
   ["Gemma 2", HF2],
+  ["Gemma 2 with attention soft cap", HF2_CAPPED],
   ["Gemma", HF1],
 ] as const) {
+  const tag = label.replaceAll(" ", "_");
   for (const bf16 of [false, true]) {
     for (const shards of [1, 3]) {
       const what = `${label}, ${bf16 ? "bf16" : "f32"}, ${shards === 1 ? "one file" : `${shards} shards`}`;
       test(`${what}: loaded logits equal those of the same weights set directly`, async () => {
         const weights = hfWeights(hf, bf16);
-        const dir = writeCheckpoint(`${hf.model_type}-${bf16}-${shards}`, hf, weights, { bf16, shards });
+        const dir = writeCheckpoint(`${tag}-${bf16}-${shards}`, hf, weights, { bf16, shards });
         const { config, ctx } = loadGemmaCheckpoint(dir);
         assert.equal(config.layers, hf.num_hidden_layers);
         assert.equal(config.postNorms, hf.model_type === "gemma2" ? true : undefined);
@@ -238,7 +243,7 @@ for (const [label, hf] of [
       skip: HAS_TORCH ? false : "no torch in /usr/bin/python3 (Debian python3-torch)",
     }, async () => {
       const weights = hfWeights(hf, bf16);
-      const dir = writeCheckpoint(`${hf.model_type}-torch-${bf16}`, hf, weights, { bf16 });
+      const dir = writeCheckpoint(`${tag}-torch-${bf16}`, hf, weights, { bf16 });
       const { config, ctx } = loadGemmaCheckpoint(dir);
       const got = await logits(ctx, config);
       const want = torchLogits(dir);
@@ -252,7 +257,8 @@ for (const [label, hf] of [
 }
 
 test("config.json settings the model lacks are refused by name", () => {
-  assert.throws(() => gemmaConfigFromHf({ ...HF2, attn_logit_softcapping: 50 }), /attn_logit_softcapping 50/);
+  assert.throws(() => gemmaConfigFromHf({ ...HF1, attn_logit_softcapping: 50 }), /attn_logit_softcapping 50/);
+  assert.equal(gemmaConfigFromHf({ ...HF2, attn_logit_softcapping: 50 }).attnSoftcap, 50);
   assert.throws(() => gemmaConfigFromHf({ ...HF2, query_pre_attn_scalar: 144 }), /query_pre_attn_scalar 144/);
   assert.throws(() => gemmaConfigFromHf({ ...HF2, model_type: "gemma3_text" }), /model_type "gemma3_text"/);
   assert.throws(() => gemmaConfigFromHf({ ...HF2, rope_scaling: { factor: 8 } }), /rope_scaling/);
