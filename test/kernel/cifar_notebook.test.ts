@@ -6,38 +6,21 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import {
-  assertNoErrors,
-  executeNotebook,
-  findCell,
-  jupyterPath,
-  killAll,
-  type NotebookCell,
-} from "./helpers.js";
+import { test } from "node:test";
+import { assertNoErrors, notebookRun, outputShape } from "./helpers.js";
 
-const jp = jupyterPath();
-let fresh: NotebookCell[] = [];
-let saved: NotebookCell[] = [];
-
-before(async () => {
+const nb = notebookRun("cifar10.ipynb", {
   // A home without a CIFAR-10 cache, and no download: the notebook must fall back to synthetic data.
-  ({ fresh, saved } = await executeNotebook("cifar10.ipynb", jp.dir, 180_000, {
-    HOME: join(jp.dir, "home"),
+  env: (dir) => ({
+    HOME: join(dir, "home"),
     TSMLX_CIFAR10_DOWNLOAD: "0",
     TSMLX_CIFAR10_DIR: undefined,
     XDG_CACHE_HOME: undefined,
-  }));
+  }),
 });
+const cellWith = nb.cell;
 
-after(() => {
-  killAll();
-  jp.dispose();
-});
-
-const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
-
-test("every cell runs without an error", () => assertNoErrors(fresh, 6));
+test("every cell runs without an error", () => assertNoErrors(nb.fresh, 6));
 
 test("without the data it says plainly that CIFAR-10 is missing and that what follows is synthetic", () => {
   const c = cellWith("getCifar10()");
@@ -99,10 +82,5 @@ test("the per-class table has a row for each of the ten classes, whose accuracie
 });
 
 test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
-  const strip = (cells: NotebookCell[]) =>
-    cells.map((c) => ({
-      source: c.source,
-      outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
-    }));
-  assert.deepEqual(strip(saved), strip(fresh));
+  assert.deepEqual(outputShape(nb.saved), outputShape(nb.fresh));
 });

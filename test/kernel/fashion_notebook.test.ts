@@ -5,32 +5,13 @@
  * the same shape as this run's (numbers may differ in their last digits between plugins).
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import {
-  assertNoErrors,
-  executeNotebook,
-  findCell,
-  jupyterPath,
-  killAll,
-  type NotebookCell,
-} from "./helpers.js";
+import { test } from "node:test";
+import { assertNoErrors, notebookRun, outputShape } from "./helpers.js";
 
-const jp = jupyterPath();
-let fresh: NotebookCell[] = [];
-let saved: NotebookCell[] = [];
+const nb = notebookRun("fashion_mnist.ipynb");
+const cellWith = nb.cell;
 
-before(async () => {
-  ({ fresh, saved } = await executeNotebook("fashion_mnist.ipynb", jp.dir));
-});
-
-after(() => {
-  killAll();
-  jp.dispose();
-});
-
-const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
-
-test("every cell runs without an error", () => assertNoErrors(fresh, 5));
+test("every cell runs without an error", () => assertNoErrors(nb.fresh, 5));
 
 test("the data cell names the real dataset's shapes", () => {
   const r = cellWith("loadMnist").outputs.find((o) => o.type === "execute_result")!;
@@ -57,10 +38,5 @@ test("the classifier reaches over 75% on the 10 000 test images", () => {
 });
 
 test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
-  const strip = (cells: NotebookCell[]) =>
-    cells.map((c) => ({
-      source: c.source,
-      outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
-    }));
-  assert.deepEqual(strip(saved), strip(fresh));
+  assert.deepEqual(outputShape(nb.saved), outputShape(nb.fresh));
 });

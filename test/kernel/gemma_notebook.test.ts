@@ -5,30 +5,11 @@
  * full passes; the saved outputs have the same shape as this run's.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import {
-  assertNoErrors,
-  executeNotebook,
-  findCell,
-  jupyterPath,
-  killAll,
-  type NotebookCell,
-} from "./helpers.js";
+import { test } from "node:test";
+import { assertNoErrors, type NotebookCell, notebookRun, outputShape } from "./helpers.js";
 
-const jp = jupyterPath();
-let fresh: NotebookCell[] = [];
-let saved: NotebookCell[] = [];
-
-before(async () => {
-  ({ fresh, saved } = await executeNotebook("gemma.ipynb", jp.dir, 120_000, { TSMLX_GEMMA_DIR: undefined }));
-});
-
-after(() => {
-  killAll();
-  jp.dispose();
-});
-
-const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
+const nb = notebookRun("gemma.ipynb", { timeoutMs: 120_000, env: () => ({ TSMLX_GEMMA_DIR: undefined }) });
+const cellWith = nb.cell;
 const said = (c: NotebookCell) =>
   c.outputs
     .filter((o) => o.type === "stream")
@@ -37,7 +18,7 @@ const said = (c: NotebookCell) =>
 const result = (c: NotebookCell) => c.outputs.find((o) => o.type === "execute_result")?.text ?? "";
 
 test("every cell runs without an error", () => {
-  assertNoErrors(fresh, 4);
+  assertNoErrors(nb.fresh, 4);
 });
 
 test("without a checkpoint it says so and labels the random-weight run as meaningless", () => {
@@ -69,10 +50,5 @@ test("cached greedy decoding picks the same tokens as full passes", () => {
 });
 
 test("the saved outputs have this run's shape (rerun scripts/run-notebooks.sh after changes)", () => {
-  const strip = (cells: NotebookCell[]) =>
-    cells.map((c) => ({
-      source: c.source,
-      outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
-    }));
-  assert.deepEqual(strip(saved), strip(fresh));
+  assert.deepEqual(outputShape(nb.saved), outputShape(nb.fresh));
 });

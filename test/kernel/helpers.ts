@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { writeKernelSpec } from "../../kernel/kernelspec.js";
 
@@ -184,4 +185,47 @@ export function assertNoErrors(cells: NotebookCell[], minCells: number): void {
     if (errors.length)
       throw new Error(`cell failed: ${c.source}\n${errors.map((e) => `${e.ename}: ${e.evalue}`).join("\n")}`);
   }
+}
+
+/** A notebook executed once for a test file: its cells as run now and as saved. */
+export interface NotebookRun {
+  fresh: NotebookCell[];
+  saved: NotebookCell[];
+  /** The first fresh cell whose source contains `needle`. */
+  cell(needle: string): NotebookCell;
+}
+
+/**
+ * Registers before/after hooks that execute notebooks/<name> once with a private Jupyter dir
+ * (see executeNotebook; `env` may depend on that dir) and clean up; the cells are filled in
+ * by the time tests run. Example: const nb = notebookRun("tour.ipynb");
+ */
+export function notebookRun(
+  name: string,
+  options: { timeoutMs?: number; env?: (jupyterDir: string) => Record<string, string | undefined> } = {},
+): NotebookRun {
+  const jp = jupyterPath();
+  const run: NotebookRun = { fresh: [], saved: [], cell: (needle) => findCell(run.fresh, needle) };
+  before(async () => {
+    const r = await executeNotebook(name, jp.dir, options.timeoutMs ?? 180_000, options.env?.(jp.dir) ?? {});
+    run.fresh = r.fresh;
+    run.saved = r.saved;
+  });
+  after(() => {
+    killAll();
+    jp.dispose();
+  });
+  return run;
+}
+
+/**
+ * Cells reduced to what must not change between runs of a notebook whose numbers may differ in
+ * their digits: sources, output types and MIME types, texts with digits masked.
+ * Example: assert.deepEqual(outputShape(nb.saved), outputShape(nb.fresh));
+ */
+export function outputShape(cells: NotebookCell[]): unknown {
+  return cells.map((c) => ({
+    source: c.source,
+    outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
+  }));
 }

@@ -4,30 +4,11 @@
  * outputs are the rich ones a reader expects, and the outputs saved in the file match this run.
  */
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import {
-  executeNotebook,
-  findCell,
-  jupyterPath,
-  killAll,
-  type NotebookCell,
-  type NotebookOutput,
-} from "./helpers.js";
+import { test } from "node:test";
+import { type NotebookCell, type NotebookOutput, notebookRun } from "./helpers.js";
 
-const jp = jupyterPath();
-let fresh: NotebookCell[] = [];
-let saved: NotebookCell[] = [];
-
-before(async () => {
-  ({ fresh, saved } = await executeNotebook("tour.ipynb", jp.dir));
-});
-
-after(() => {
-  killAll();
-  jp.dispose();
-});
-
-const cellWith = (needle: string): NotebookCell => findCell(fresh, needle);
+const nb = notebookRun("tour.ipynb");
+const cellWith = nb.cell;
 const result = (c: NotebookCell): NotebookOutput => {
   const r = c.outputs.find((o) => o.type === "execute_result");
   assert.ok(r, `cell has no result: ${c.source}`);
@@ -35,8 +16,8 @@ const result = (c: NotebookCell): NotebookOutput => {
 };
 
 test("the tour runs top to bottom; only the cell tagged raises-exception fails", () => {
-  assert.ok(fresh.length >= 10);
-  for (const c of fresh) {
+  assert.ok(nb.fresh.length >= 10);
+  for (const c of nb.fresh) {
     const errors = c.outputs.filter((o) => o.type === "error");
     if (c.tags.includes("raises-exception")) assert.equal(errors.length, 1, c.source);
     else assert.deepEqual(errors, [], c.source);
@@ -55,7 +36,7 @@ test("each cell that grows the session's model shows the new node's type and how
   assert.match(result(cellWith('s.input("x"')).text!, /^f32\[4,3\] ← parameter "x"/);
   assert.match(result(cellWith("tm.tanh(tm.matmul(x, w1)")).text!, /^f32\[4,8\] ← tanh ← add/);
   assert.match(result(cellWith("tm.matmul(h, w2)")).text!, /^f32\[4,2\] ← dot_general ← tanh/);
-  const trace = result(fresh.find((c) => c.source.trim() === "s.explain(logits)")!).text!;
+  const trace = result(nb.fresh.find((c) => c.source.trim() === "s.explain(logits)")!).text!;
   assert.match(trace, /ops from inputs \(x f32\[4,3\], w1 f32\[3,8\], w2 f32\[8,2\]\)/);
   assert.match(trace, /= dot_general\(%\d+, %\d+\) : f32\[4,2\] {2}◀$/);
 });
@@ -145,5 +126,5 @@ test("the outputs saved in notebooks/tour.ipynb are those of a real run (rerun s
       source: c.source,
       outputs: c.outputs.map((o) => ({ type: o.type, text: o.text, ename: o.ename, evalue: o.evalue })),
     }));
-  assert.deepEqual(strip(saved), strip(fresh));
+  assert.deepEqual(strip(nb.saved), strip(nb.fresh));
 });
