@@ -219,6 +219,17 @@ std::shared_ptr<Prepared> prepare(const Plan& p) {
   const auto alg = dnnl::algorithm::convolution_direct;
   auto pr = std::make_shared<Prepared>();
   pr->w_user = user_weights_md(p);
+  // Keeps a primitive with its descriptors in the roles of Plan's a, w, b.
+  auto take = [&pr](const auto& pd, const memory::desc& a, const memory::desc& w, const memory::desc& b,
+                    dnnl::primitive prim) {
+    pr->impl = pd.impl_info_str();
+    pr->a_md = a;
+    pr->w_md = w;
+    pr->b_md = b;
+    pr->scratchpad_md = pd.scratchpad_desc();
+    pr->scratch_bytes = pr->scratchpad_md.get_size();
+    pr->prim = std::move(prim);
+  };
   // Activations stay in the caller's layout when an optimized implementation takes them;
   // otherwise (a "ref" implementation), everything goes to the primitive's preferred layouts.
   for (int attempt = 0; attempt < 2; ++attempt) {
@@ -244,13 +255,7 @@ std::shared_ptr<Prepared> prepare(const Plan& p) {
                            : dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, alg, a, w, b,
                                                              p.strides, p.dilates, p.pad_l, p.pad_r);
         dnnl::convolution_forward::primitive_desc pd(desc, fattr, eng);
-        pr->impl = pd.impl_info_str();
-        pr->a_md = pd.src_desc();
-        pr->w_md = pd.weights_desc();
-        pr->b_md = pd.dst_desc();
-        pr->scratchpad_md = pd.scratchpad_desc();
-        pr->scratch_bytes = pr->scratchpad_md.get_size();
-        pr->prim = dnnl::convolution_forward(pd);
+        take(pd, pd.src_desc(), pd.weights_desc(), pd.dst_desc(), dnnl::convolution_forward(pd));
         break;
       }
       case DnnlConvKind::kBackwardData: {
@@ -259,13 +264,7 @@ std::shared_ptr<Prepared> prepare(const Plan& p) {
         dnnl::convolution_forward::primitive_desc fpd(fdesc, eng);
         dnnl::convolution_backward_data::desc desc(alg, b, w, a, p.strides, p.dilates, p.pad_l, p.pad_r);
         dnnl::convolution_backward_data::primitive_desc pd(desc, attr, eng, fpd);
-        pr->impl = pd.impl_info_str();
-        pr->a_md = pd.diff_dst_desc();
-        pr->w_md = pd.weights_desc();
-        pr->b_md = pd.diff_src_desc();
-        pr->scratchpad_md = pd.scratchpad_desc();
-        pr->scratch_bytes = pr->scratchpad_md.get_size();
-        pr->prim = dnnl::convolution_backward_data(pd);
+        take(pd, pd.diff_dst_desc(), pd.weights_desc(), pd.diff_src_desc(), dnnl::convolution_backward_data(pd));
         break;
       }
       case DnnlConvKind::kBackwardWeights: {
@@ -274,13 +273,7 @@ std::shared_ptr<Prepared> prepare(const Plan& p) {
         dnnl::convolution_forward::primitive_desc fpd(fdesc, eng);
         dnnl::convolution_backward_weights::desc desc(alg, a, w, b, p.strides, p.dilates, p.pad_l, p.pad_r);
         dnnl::convolution_backward_weights::primitive_desc pd(desc, attr, eng, fpd);
-        pr->impl = pd.impl_info_str();
-        pr->a_md = pd.src_desc();
-        pr->w_md = pd.diff_weights_desc();
-        pr->b_md = pd.diff_dst_desc();
-        pr->scratchpad_md = pd.scratchpad_desc();
-        pr->scratch_bytes = pr->scratchpad_md.get_size();
-        pr->prim = dnnl::convolution_backward_weights(pd);
+        take(pd, pd.src_desc(), pd.diff_weights_desc(), pd.diff_dst_desc(), dnnl::convolution_backward_weights(pd));
         break;
       }
       case DnnlConvKind::kNone: return nullptr;
