@@ -51,6 +51,13 @@ bool zero_broadcast(const ir::Function& fn, const std::vector<int>& producer, co
 // Bounds at or above this leave no margin for rounding on the way to overflow.
 constexpr float kSafeBound = 1e37f;
 
+// The product of the dims after `axis` (the stride of `axis` in row-major order).
+int64_t elements_after(const std::vector<int64_t>& dims, int64_t axis) {
+  int64_t n = 1;
+  for (size_t k = static_cast<size_t>(axis) + 1; k < dims.size(); ++k) n *= dims[k];
+  return n;
+}
+
 // The loops, on plain pointers so that they vectorise.
 void max_abs_range(const float* v, int64_t n, float* max_out, int* nonfinite_out) {
   float m = 0.0f;
@@ -105,16 +112,16 @@ float max_abs(const Tensor& x) {
 float epilogue_bound(float lhs_bound, const Tensor& rhs, int64_t k_out, const Tensor& bias) {
   const float inf = std::numeric_limits<float>::infinity();
   if (!(lhs_bound <= FLT_MAX)) return inf;
-  const auto& dims = rhs.type.dims;
-  const int64_t features = dims[k_out];
-  int64_t inner = 1;
-  for (size_t k = static_cast<size_t>(k_out) + 1; k < dims.size(); ++k) inner *= dims[k];
+  const int64_t features = rhs.type.dims[k_out], inner = elements_after(rhs.type.dims, k_out);
+  const int64_t outer = features * inner == 0 ? 0 : rhs.type.num_elements() / (features * inner);
   std::vector<double> sum(static_cast<size_t>(features), 0.0);
   const auto* w = static_cast<const float*>(rhs.storage->data());
-  for (int64_t i = 0, n = rhs.type.num_elements(); i < n; ++i) {
-    if (!(std::fabs(w[i]) <= FLT_MAX)) return inf;
-    sum[static_cast<size_t>((i / inner) % features)] += std::fabs(w[i]);
-  }
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t f = 0; f < features; ++f)
+      for (const float* p = w + (o * features + f) * inner, *end = p + inner; p < end; ++p) {
+        if (!(std::fabs(*p) <= FLT_MAX)) return inf;
+        sum[static_cast<size_t>(f)] += std::fabs(*p);
+      }
   const auto* b = static_cast<const float*>(bias.storage->data());
   double bound = 0.0;
   for (int64_t f = 0; f < features; ++f) {
@@ -136,10 +143,8 @@ void relu_mask(const Tensor& y, Tensor& mask) {
 }
 
 void add_bias(Tensor& y, const Tensor& bias, int64_t feature) {
-  const auto& dims = y.type.dims;
-  int64_t inner = 1;
-  for (size_t k = static_cast<size_t>(feature) + 1; k < dims.size(); ++k) inner *= dims[k];
-  const int64_t features = dims[feature], rows = y.type.num_elements() / std::max<int64_t>(1, inner);
+  const int64_t inner = elements_after(y.type.dims, feature);
+  const int64_t features = y.type.dims[feature], rows = y.type.num_elements() / std::max<int64_t>(1, inner);
   auto* v = static_cast<float*>(y.storage->data());
   const auto* b = static_cast<const float*>(bias.storage->data());
   parallel_for(rows, std::max<int64_t>(1, (int64_t{1} << 16) / std::max<int64_t>(1, inner)), [&](int64_t rb, int64_t re) {
