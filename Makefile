@@ -12,8 +12,9 @@ PLUGIN  := $(BUILD)/libtsmlx_cpu_pjrt.so
 ADDON   := $(BUILD)/tsmlx_pjrt.node
 PJRT_TEST_BINS := $(BUILD)/cpu_api_table_test
 
-# oneDNN (Debian's libdnnl, on OpenMP) for convolutions; OpenBLAS for the rest of BLAS.
-CPU_LIBS  := -ldnnl -lopenblas -lpthread
+# oneDNN (Debian's libdnnl, on OpenMP) for convolutions; OpenBLAS for the rest of BLAS, loaded by
+# the plugin itself (native/cpu/engine/blas.h) so that it can choose its kernels first.
+CPU_LIBS  := -ldnnl -lpthread -ldl
 CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/null)
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
 PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
@@ -154,7 +155,7 @@ bench-reduce: $(BUILD)/reduce_bench
 # OpenBLAS cblas_sgemm against oneDNN dnnl_sgemm, side by side (bench/gemm_libs.cc).
 $(BUILD)/gemm_libs_bench: bench/gemm_libs.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -fopenmp -I/usr/include/x86_64-linux-gnu/openblas-pthread -o $@ $< $(CPU_LIBS)
+	$(CXX) $(CXXFLAGS) -fopenmp -I/usr/include/x86_64-linux-gnu/openblas-pthread -o $@ $< $(CPU_LIBS) -lopenblas
 bench-gemm: $(BUILD)/gemm_libs_bench
 	$(BUILD)/gemm_libs_bench
 

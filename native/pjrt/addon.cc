@@ -310,7 +310,8 @@ class PluginWrap : public Napi::ObjectWrap<PluginWrap> {
                        {InstanceAccessor<&PluginWrap::path>("path"),
                         InstanceAccessor<&PluginWrap::api_version>("apiVersion"),
                         InstanceMethod<&PluginWrap::create_client>("createClient"),
-                        InstanceMethod<&PluginWrap::api_table>("apiTable")});
+                        InstanceMethod<&PluginWrap::api_table>("apiTable"),
+                        InstanceMethod<&PluginWrap::attributes>("attributes")});
   }
   explicit PluginWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<PluginWrap>(info) {
     plugin_ = receive<PluginLib>(info, "PjrtPlugin");
@@ -333,6 +334,30 @@ class PluginWrap : public Napi::ObjectWrap<PluginWrap> {
     Napi::Array nulls = Napi::Array::New(env, t.null_entries.size());
     for (size_t i = 0; i < t.null_entries.size(); ++i) nulls.Set(i, Napi::Number::New(env, t.null_entries[i]));
     o.Set("nullEntries", nulls);
+    return o;
+  }
+  Napi::Value attributes(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    std::vector<NamedOption> values;
+    Status s = plugin_attributes(*plugin_, &values);
+    if (!s.ok()) throw_status(env, s);
+    Napi::Object o = Napi::Object::New(env);
+    for (const NamedOption& v : values) {
+      switch (v.type) {
+        case PJRT_NamedValue_kString: o.Set(v.name, v.string_value); break;
+        case PJRT_NamedValue_kInt64: o.Set(v.name, Napi::Number::New(env, static_cast<double>(v.int_value))); break;
+        case PJRT_NamedValue_kInt64List: {
+          Napi::Array a = Napi::Array::New(env, v.list_value.size());
+          for (size_t i = 0; i < v.list_value.size(); ++i)
+            a.Set(i, Napi::Number::New(env, static_cast<double>(v.list_value[i])));
+          o.Set(v.name, a);
+          break;
+        }
+        case PJRT_NamedValue_kFloat: o.Set(v.name, Napi::Number::New(env, v.float_value)); break;
+        case PJRT_NamedValue_kBool: o.Set(v.name, Napi::Boolean::New(env, v.bool_value)); break;
+        default: break;
+      }
+    }
     return o;
   }
   Napi::Value create_client(const Napi::CallbackInfo& info);

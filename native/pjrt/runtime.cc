@@ -219,6 +219,33 @@ ApiTableInfo describe_api_table(const PJRT_Api* api) {
   return info;
 }
 
+Status plugin_attributes(const PluginLib& plugin, std::vector<NamedOption>* out) {
+  out->clear();
+  const PJRT_Api* api = plugin.api();
+  if (api->struct_size < offsetof(PJRT_Api, PJRT_Plugin_Attributes) + sizeof(void*) ||
+      api->PJRT_Plugin_Attributes == nullptr)
+    return Status{};
+  TSMLX_ARGS(PJRT_Plugin_Attributes_Args, args);
+  Status s = plugin.consume(api->PJRT_Plugin_Attributes(&args));
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < args.num_attributes && args.attributes != nullptr; ++i) {
+    const PJRT_NamedValue& v = args.attributes[i];
+    NamedOption o;
+    o.name.assign(v.name, v.name_size);
+    o.type = v.type;
+    switch (v.type) {
+      case PJRT_NamedValue_kString: o.string_value.assign(v.string_value, v.value_size); break;
+      case PJRT_NamedValue_kInt64: o.int_value = v.int64_value; break;
+      case PJRT_NamedValue_kInt64List: o.list_value.assign(v.int64_array_value, v.int64_array_value + v.value_size); break;
+      case PJRT_NamedValue_kFloat: o.float_value = v.float_value; break;
+      case PJRT_NamedValue_kBool: o.bool_value = v.bool_value; break;
+      default: continue;
+    }
+    out->push_back(std::move(o));
+  }
+  return Status{};
+}
+
 // ---------------------------------------------------------------- client
 
 std::shared_ptr<ClientHandle> ClientHandle::create(std::shared_ptr<PluginLib> plugin,

@@ -158,4 +158,8 @@ struct ApiTableInfo {
 };
 ApiTableInfo describe_api_table(const PJRT_Api* api);
 
+// PJRT_Plugin_Attributes, copied (empty when the plugin's table has no such entry).
+// Example: std::vector<NamedOption> a; Status s = plugin_attributes(*plugin, &a);
+Status plugin_attributes(const PluginLib& plugin, std::vector<NamedOption>* out);
+
 }  // namespace tsmlx::pjrt

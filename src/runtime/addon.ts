@@ -32,6 +32,8 @@ export interface NativePlugin {
   createClient(options?: Record<string, NamedValue>): NativeClient;
   /** The plugin's PJRT_Api table: its struct_size, how many entries it holds, and which are NULL. */
   apiTable(): { structSize: number; entries: number; nullEntries: number[] };
+  /** PJRT_Plugin_Attributes by name (empty when the plugin reports none). */
+  attributes(): Record<string, NamedValue>;
 }
 
 export interface NativeClient {

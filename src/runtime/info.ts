@@ -1,9 +1,11 @@
 /**
  * What the runtime runs on: the plugin file, its platform, its devices, and the attributes the
- * plugin reports about itself (for tsmlx's CPU plugin: the instruction set its kernels use, the
- * BLAS core type, the thread count). `tsmlx info` prints this.
+ * plugin reports about itself. tsmlx's CPU plugin reports `isa` (the instruction set its kernels
+ * use: baseline, avx2 or avx512), `isa_machine`, `isa_source` (the processor, or TSMLX_ISA),
+ * `onednn_isa`, `openblas_core` (the kernels OpenBLAS runs), `openblas_core_source` (why),
+ * `openblas_config`, `openblas_library` and `threads`. `tsmlx info` prints this.
  */
-import type { NamedValue } from "./addon.js";
+import { loadAddon, type NamedValue } from "./addon.js";
 import { type Client, defaultClient } from "./client.js";
 
 /** A device as the plugin describes it. */
@@ -33,6 +35,6 @@ export function runtimeInfo(client: Client = defaultClient()): RuntimeInfo {
     platform: client.platformName,
     platformVersion: client.native.platformVersion,
     devices: client.native.devices().map((d) => ({ id: d.id, kind: d.kind, description: d.debugString })),
-    attributes: {},
+    attributes: loadAddon().loadPlugin(client.pluginPath).attributes(),
   };
 }

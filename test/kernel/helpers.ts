@@ -229,3 +229,82 @@ export function outputShape(cells: NotebookCell[]): unknown {
     outputs: c.outputs.map((o) => ({ type: o.type, mimes: o.mimes, text: o.text?.replace(/\d+/g, "#") })),
   }));
 }
+
+/** How far two printed numbers may differ: |a - b| <= abs + rel * max(|a|, |b|). */
+export interface NumberTolerance {
+  rel: number;
+  abs: number;
+}
+
+// A printed number: sign, digits with an optional point or a leading point, optional exponent.
+const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf|NaN|Infinity)/g;
+
+/** Splits text into the numbers and the parts between them (trimmed, inner whitespace runs collapsed). */
+function splitNumbers(text: string): { words: string[]; numbers: string[] } {
+  const numbers = text.match(NUMBER) ?? [];
+  const words = text.split(NUMBER).map((w) => w.trim().replace(/\s+/g, " "));
+  return { words, numbers };
+}
+
+const isInteger = (s: string) => /^[-+]?\d+$/.test(s);
+
+/**
+ * Why two printed texts differ beyond `tol`, or undefined when they agree: the text between
+ * numbers must be equal (whitespace next to a number is ignored and inner runs count as one
+ * space, as column padding follows the widest number), integers written without a point or exponent (shapes, indices, counts) equal
+ * exactly, and every other number within the tolerance.
+ * Example: textsDiffer("f32[2]\n[0.19737531]", "f32[2]\n[0.19737537]", { rel: 1e-5, abs: 1e-6 }) // => undefined
+ */
+export function textsDiffer(saved: string, fresh: string, tol: NumberTolerance): string | undefined {
+  const a = splitNumbers(saved);
+  const b = splitNumbers(fresh);
+  if (a.numbers.length !== b.numbers.length || a.words.length !== b.words.length)
+    return `${a.numbers.length} numbers saved, ${b.numbers.length} now`;
+  for (const [i, w] of a.words.entries()) {
+    if (w !== b.words[i]) return `text ${JSON.stringify(w)} saved, ${JSON.stringify(b.words[i])} now`;
+  }
+  for (const [i, s] of a.numbers.entries()) {
+    const f = b.numbers[i]!;
+    if (isInteger(s) && isInteger(f)) {
+      if (s !== f) return `integer ${s} saved, ${f} now`;
+      continue;
+    }
+    const x = Number(s);
+    const y = Number(f);
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      if (Number.isNaN(x) !== Number.isNaN(y)) return `number ${s} saved, ${f} now`;
+      continue;
+    }
+    if (x === y) continue;
+    if (!(Math.abs(x - y) <= tol.abs + tol.rel * Math.max(Math.abs(x), Math.abs(y))))
+      return `number ${s} saved, ${f} now (tolerance rel ${tol.rel}, abs ${tol.abs})`;
+  }
+  return undefined;
+}
+
+/**
+ * Fails unless two runs of a notebook agree: the same cells and sources, the same outputs in the
+ * same order with the same types, MIME types and error names, and texts (plain, HTML, markdown,
+ * error values) equal up to numbers within `tol` (see textsDiffer).
+ * Example: assertSameRun(nb.saved, nb.fresh, { rel: 1e-5, abs: 1e-6 });
+ */
+export function assertSameRun(saved: NotebookCell[], fresh: NotebookCell[], tol: NumberTolerance): void {
+  if (saved.length !== fresh.length) throw new Error(`${saved.length} code cells saved, ${fresh.length} now`);
+  for (const [i, s] of saved.entries()) {
+    const f = fresh[i]!;
+    const where = `cell ${i + 1} (${s.source.split("\n")[0]})`;
+    if (s.source !== f.source) throw new Error(`${where}: the saved source differs from the notebook's`);
+    const kinds = (c: NotebookCell) => c.outputs.map((o) => `${o.type}:${(o.mimes ?? []).join("+")}:${o.ename ?? ""}`);
+    const [ks, kf] = [kinds(s), kinds(f)];
+    if (ks.join("|") !== kf.join("|")) throw new Error(`${where}: outputs ${ks.join(", ")} saved, ${kf.join(", ")} now`);
+    for (const [j, o] of s.outputs.entries()) {
+      const p = f.outputs[j]!;
+      for (const field of ["text", "html", "markdown", "evalue"] as const) {
+        if ((o[field] === undefined) !== (p[field] === undefined))
+          throw new Error(`${where}, output ${j + 1}: ${field} saved and now differ in presence`);
+        const why = o[field] === undefined ? undefined : textsDiffer(o[field]!, p[field]!, tol);
+        if (why) throw new Error(`${where}, output ${j + 1} ${field}: ${why}`);
+      }
+    }
+  }
+}

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type NotebookCell, type NotebookOutput, notebookRun } from "./helpers.js";
+import { assertSameRun, type NotebookCell, type NotebookOutput, notebookRun, textsDiffer } from "./helpers.js";
 
 const nb = notebookRun("tour.ipynb");
 const cellWith = nb.cell;
@@ -81,7 +81,7 @@ test("session eval of h and of [h, logits] and exec of the same model agree with
   assert.match(outText, /^f32\[4,2\]\n/);
   near(numbers(outText), logits.flat());
   const execText = result(cellWith("tm.exec(")).text!;
-  assert.equal(execText, outText);
+  assert.equal(textsDiffer(outText, execText, { rel: 1e-6, abs: 1e-7 }), undefined, "exec and session eval agree");
 });
 
 test("a conv layer grown on a context session shows its shapes and variables, and evaluates", () => {
@@ -120,11 +120,8 @@ test("display.markdown and a newDisplay() updated in place leave their last stat
   assert.equal(shown[1]!.text, "step 3 of 3");
 });
 
+// The saved numbers were computed on another machine: BLAS kernels and thread splits may change
+// their last bits, so they are compared within f32 rounding of a short dot product (rel 1e-5).
 test("the outputs saved in notebooks/tour.ipynb are those of a real run (rerun scripts/run-notebooks.sh)", () => {
-  const strip = (cells: NotebookCell[]) =>
-    cells.map((c) => ({
-      source: c.source,
-      outputs: c.outputs.map((o) => ({ type: o.type, text: o.text, ename: o.ename, evalue: o.evalue })),
-    }));
-  assert.deepEqual(strip(nb.saved), strip(nb.fresh));
+  assertSameRun(nb.saved, nb.fresh, { rel: 1e-5, abs: 1e-6 });
 });

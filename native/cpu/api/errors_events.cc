@@ -3,6 +3,8 @@
 
 #include "api/entries.h"
 #include "api/objects.h"
+#include "engine/parallel.h"
+#include "engine/platform.h"
 
 namespace tsmlx::api {
 
@@ -134,16 +136,67 @@ PJRT_Error* Error_GetCode(PJRT_Error_GetCode_Args* args) {
 
 // ---------------------------------------------------------------- plugin
 
+// Sets up the instruction-set cap, oneDNN, OpenBLAS and the thread pool (engine/platform.h);
+// an invalid TSMLX_ISA or a missing OpenBLAS fails here, with the reason.
 PJRT_Error* Plugin_Initialize(PJRT_Plugin_Initialize_Args* args) {
   TSMLX_CHECK_ARGS(args, PJRT_Plugin_Initialize_Args, "PJRT_Plugin_Initialize");
-  return nullptr;
+  return guarded("PJRT_Plugin_Initialize", [&]() -> PJRT_Error* {
+    const std::string& why = cpu::setup_platform();
+    return why.empty() ? nullptr : make_error(PJRT_Error_Code_FAILED_PRECONDITION, why);
+  });
 }
 
+namespace {
+
+// The attributes, made once and kept for the life of the process (PJRT's rule for them).
+struct Attributes {
+  std::vector<std::pair<std::string, std::string>> strings;
+  std::vector<PJRT_NamedValue> values;
+};
+
+const Attributes& attributes() {
+  static const Attributes a = [] {
+    Attributes r;
+    if (cpu::setup_platform().empty()) r.strings = cpu::platform_description();
+    r.values.reserve(r.strings.size() + 1);
+    for (const auto& [name, value] : r.strings) {
+      PJRT_NamedValue v;
+      std::memset(&v, 0, sizeof v);
+      v.struct_size = PJRT_NamedValue_STRUCT_SIZE;
+      v.name = name.data();
+      v.name_size = name.size();
+      v.type = PJRT_NamedValue_kString;
+      v.string_value = value.data();
+      v.value_size = value.size();
+      r.values.push_back(v);
+    }
+    static const std::string threads = "threads";
+    PJRT_NamedValue v;
+    std::memset(&v, 0, sizeof v);
+    v.struct_size = PJRT_NamedValue_STRUCT_SIZE;
+    v.name = threads.data();
+    v.name_size = threads.size();
+    v.type = PJRT_NamedValue_kInt64;
+    v.int64_value = cpu::num_threads();
+    v.value_size = 1;
+    r.values.push_back(v);
+    return r;
+  }();
+  return a;
+}
+
+}  // namespace
+
+// What the plugin runs on: the instruction set of its kernels and of oneDNN, OpenBLAS's core
+// type and why it was chosen, the thread count (see engine/platform.h for the names).
 PJRT_Error* Plugin_Attributes(PJRT_Plugin_Attributes_Args* args) {
   TSMLX_CHECK_ARGS(args, PJRT_Plugin_Attributes_Args, "PJRT_Plugin_Attributes");
-  args->attributes = nullptr;
-  args->num_attributes = 0;
-  return nullptr;
+  return guarded("PJRT_Plugin_Attributes", [&]() -> PJRT_Error* {
+    const Attributes& a = attributes();
+    args->attributes = a.values.data();
+    args->num_attributes = a.values.size();
+    return nullptr;
+  });
 }
 
 // ---------------------------------------------------------------- events

@@ -1,11 +1,11 @@
 // Thread configuration: one OpenMP pool sized by TSMLX_NUM_THREADS or the core count.
-#include <cblas.h>
 #include <omp.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <mutex>
 
+#include "engine/blas.h"
 #include "engine/parallel.h"
 
 namespace tsmlx::cpu {
@@ -32,7 +32,7 @@ void configure_threads() {
     omp_set_num_threads(g_threads);
     // OpenBLAS runs single-threaded inside the pool (dot.cc splits large products across
     // it): its own pthreads would spin in sched_yield beside oneDNN's OpenMP threads.
-    openblas_set_num_threads(1);
+    if (blas().set_num_threads != nullptr) blas().set_num_threads(1);
   });
 }
 

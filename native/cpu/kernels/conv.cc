@@ -7,10 +7,9 @@
 //  - integers: a direct loop over output positions and kernel taps (wrapping arithmetic).
 // A tap table maps (output position, kernel tap) to the input's spatial offset, or -1 for
 // padding and lhs-dilation holes, so both forms share the index arithmetic.
-#include <cblas.h>
-
 #include <algorithm>
 
+#include "engine/blas.h"
 #include "kernels/scalar_ops.h"
 #include "kernels/window.h"
 
@@ -167,11 +166,11 @@ TapTable tap_table(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& d, 
 }
 
 inline void gemm(int64_t m, int64_t n, int64_t k, const float* a, const float* b, float* c) {
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+  blas().sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
               1.0f, a, static_cast<int>(k), b, static_cast<int>(n), 0.0f, c, static_cast<int>(n));
 }
 inline void gemm(int64_t m, int64_t n, int64_t k, const double* a, const double* b, double* c) {
-  cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+  blas().dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
               1.0, a, static_cast<int>(k), b, static_cast<int>(n), 0.0, c, static_cast<int>(n));
 }
 

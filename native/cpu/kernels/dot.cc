@@ -4,19 +4,18 @@
 // unit stride the matrix is row-major in one orientation or the other, and the transpose
 // goes into the GEMM call (trans flag, leading dimension, per-batch offsets) instead of a
 // copy. Only an operand whose dims cannot be grouped so is first copied into
-// [batch, rows, cols] order. f32/f64 run on OpenBLAS (cblas_sgemm/cblas_dgemm; measured
+// [batch, rows, cols] order. f32/f64 run on OpenBLAS (cblas_sgemm/cblas_dgemm through engine/blas.h; measured
 // against oneDNN's dnnl_sgemm in bench/gemm_libs.cc), single-threaded inside the plugin's
 // pool: a large product is split into blocks of rows or columns, one per pool thread, and
 // many small products of a batch run side by side, each on one thread. The other types run
 // on plain loops (f16/bf16 accumulate in f32, integers wrap).
-#include <cblas.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstring>
 #include <numeric>
 #include <type_traits>
 
+#include "engine/blas.h"
 #include "engine/parallel.h"
 #include "kernels/kernels.h"
 #include "kernels/scalar_ops.h"
@@ -181,10 +180,10 @@ void gemm_block(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, i
   const auto to = [](bool t) { return t ? CblasTrans : CblasNoTrans; };
   const int im = static_cast<int>(m), in = static_cast<int>(n), ik = static_cast<int>(k);
   if constexpr (std::is_same_v<T, float>)
-    cblas_sgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0f, a, static_cast<int>(lda), b, static_cast<int>(ldb),
+    blas().sgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0f, a, static_cast<int>(lda), b, static_cast<int>(ldb),
                 0.0f, c, static_cast<int>(ldc));
   else
-    cblas_dgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0, a, static_cast<int>(lda), b, static_cast<int>(ldb),
+    blas().dgemm(CblasRowMajor, to(ta), to(tb), im, in, ik, 1.0, a, static_cast<int>(lda), b, static_cast<int>(ldb),
                 0.0, c, static_cast<int>(ldc));
 }
 
@@ -213,10 +212,10 @@ template <typename T>
 void gemv_block(bool t, int64_t rows, int64_t cols, const T* a, int64_t lda, const T* x, int64_t incx, T* y) {
   const auto tr = t ? CblasTrans : CblasNoTrans;
   if constexpr (std::is_same_v<T, float>)
-    cblas_sgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0f, a, static_cast<int>(lda),
+    blas().sgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0f, a, static_cast<int>(lda),
                 x, static_cast<int>(incx), 0.0f, y, 1);
   else
-    cblas_dgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0, a, static_cast<int>(lda), x,
+    blas().dgemv(CblasRowMajor, tr, static_cast<int>(rows), static_cast<int>(cols), 1.0, a, static_cast<int>(lda), x,
                 static_cast<int>(incx), 0.0, y, 1);
 }
 

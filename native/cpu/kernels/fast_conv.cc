@@ -7,12 +7,11 @@
 // tap reads one contiguous run of features; blocks of rows x taps are gathered into a
 // matrix (zeros where a tap falls into padding or a dilation hole) and multiplied with
 // cblas_sgemm, accumulating over tap blocks. Anything else stays with the reference kernel.
-#include <cblas.h>
-
 #include <algorithm>
 #include <cstring>
 #include <vector>
 
+#include "engine/blas.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
 
@@ -177,7 +176,7 @@ bool fast_convolution(const Tensor& lhs, const Tensor& rhs, const ir::ConvDims& 
           }
         }
       }
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(nr), static_cast<int>(F),
+      blas().sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(nr), static_cast<int>(F),
                   static_cast<int>(kdim), 1.0f, A.data(), static_cast<int>(kdim), W.data() + t0 * C * F,
                   static_cast<int>(F), t0 == 0 ? 0.0f : 1.0f, Cm + r0 * F, static_cast<int>(F));
     }

@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "engine/cpu_features.h"
 #include "engine/parallel.h"
 #include "kernels/indexing.h"
 
@@ -208,10 +209,7 @@ __attribute__((target("avx512f"))) void threefry_groups_avx512(const uint32_t ks
   }
 }
 
-bool have_avx512() {
-  static const bool yes = __builtin_cpu_supports("avx512f");
-  return yes;
-}
+bool have_avx512() { return kernel_isa() >= Isa::kAvx512; }
 #endif
 
 // Fills `bytes` of threefry output from counter `base` on, split across the pool.

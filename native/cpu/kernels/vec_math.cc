@@ -187,28 +187,16 @@ ArrayFn lookup(Isa isa, Fn f) {
   return nullptr;
 }
 
-Isa detect() {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512bw"))
-    return Isa::kAvx512;
-  if (__builtin_cpu_supports("avx2")) return Isa::kAvx2;
-  return Isa::kBaseline;
-}
-
 }  // namespace
 
-Isa best_isa() {
-  static const Isa isa = detect();
-  return isa;
-}
+Isa best_isa() { return kernel_isa(); }
 
 void apply(Fn f, const float* x, float* y, int64_t n) {
   if (n > 0) lookup(best_isa(), f)(x, y, n);
 }
 
 bool apply_with(Isa isa, Fn f, const float* x, float* y, int64_t n) {
-  if (isa > best_isa()) return false;
+  if (isa > machine_isa()) return false;
   if (n > 0) lookup(isa, f)(x, y, n);
   return true;
 }

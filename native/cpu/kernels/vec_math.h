@@ -11,21 +11,23 @@
 
 #include <cstdint>
 
+#include "engine/cpu_features.h"
+
 namespace tsmlx::cpu::kernels::vmath {
 
 /** The functions this file provides. Example: apply(Fn::kExp, x, y, n). */
 enum class Fn { kExp, kExpm1, kLog, kLog1p, kTanh, kLogistic, kSqrt, kRsqrt };
 
 /** Instruction sets the array loops are built for, in increasing order. Example: best_isa() >= Isa::kAvx2. */
-enum class Isa { kBaseline, kAvx2, kAvx512 };
+using Isa = ::tsmlx::cpu::Isa;
 
-/** The widest instruction set this processor runs (checked once). Example: Isa isa = best_isa(); */
+/** The instruction set apply() uses: the widest this processor runs, capped by TSMLX_ISA. Example: Isa isa = best_isa(); */
 Isa best_isa();
 
 /** y[i] = f(x[i]) for i < n with the widest loop this processor runs; x may equal y. Example: apply(Fn::kTanh, x, x, n); */
 void apply(Fn f, const float* x, float* y, int64_t n);
 
-/** apply() with a chosen instruction set (false when this processor lacks it), for tests. Example: apply_with(Isa::kBaseline, Fn::kLog, x, y, n); */
+/** apply() with a chosen instruction set (false when this processor lacks it, whatever TSMLX_ISA says), for tests. Example: apply_with(Isa::kBaseline, Fn::kLog, x, y, n); */
 bool apply_with(Isa isa, Fn f, const float* x, float* y, int64_t n);
 
 /** One element of f, with the same bits as apply(). Example: float e = one(Fn::kExp, 1.0f); */
