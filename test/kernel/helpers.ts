@@ -294,9 +294,11 @@ export function assertSameRun(saved: NotebookCell[], fresh: NotebookCell[], tol:
     const f = fresh[i]!;
     const where = `cell ${i + 1} (${s.source.split("\n")[0]})`;
     if (s.source !== f.source) throw new Error(`${where}: the saved source differs from the notebook's`);
-    const kinds = (c: NotebookCell) => c.outputs.map((o) => `${o.type}:${(o.mimes ?? []).join("+")}:${o.ename ?? ""}`);
+    const kinds = (c: NotebookCell) =>
+      c.outputs.map((o) => `${o.type}:${(o.mimes ?? []).join("+")}:${o.ename ?? ""}`);
     const [ks, kf] = [kinds(s), kinds(f)];
-    if (ks.join("|") !== kf.join("|")) throw new Error(`${where}: outputs ${ks.join(", ")} saved, ${kf.join(", ")} now`);
+    if (ks.join("|") !== kf.join("|"))
+      throw new Error(`${where}: outputs ${ks.join(", ")} saved, ${kf.join(", ")} now`);
     for (const [j, o] of s.outputs.entries()) {
       const p = f.outputs[j]!;
       for (const field of ["text", "html", "markdown", "evalue"] as const) {

@@ -5,7 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertSameRun, type NotebookCell, type NotebookOutput, notebookRun, textsDiffer } from "./helpers.js";
+import {
+  assertSameRun,
+  type NotebookCell,
+  type NotebookOutput,
+  notebookRun,
+  textsDiffer,
+} from "./helpers.js";
 
 const nb = notebookRun("tour.ipynb");
 const cellWith = nb.cell;
@@ -81,7 +87,11 @@ test("session eval of h and of [h, logits] and exec of the same model agree with
   assert.match(outText, /^f32\[4,2\]\n/);
   near(numbers(outText), logits.flat());
   const execText = result(cellWith("tm.exec(")).text!;
-  assert.equal(textsDiffer(outText, execText, { rel: 1e-6, abs: 1e-7 }), undefined, "exec and session eval agree");
+  assert.equal(
+    textsDiffer(outText, execText, { rel: 1e-6, abs: 1e-7 }),
+    undefined,
+    "exec and session eval agree",
+  );
 });
 
 test("a conv layer grown on a context session shows its shapes and variables, and evaluates", () => {
