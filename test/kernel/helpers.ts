@@ -302,9 +302,10 @@ export function assertSameRun(saved: NotebookCell[], fresh: NotebookCell[], tol:
     for (const [j, o] of s.outputs.entries()) {
       const p = f.outputs[j]!;
       for (const field of ["text", "html", "markdown", "evalue"] as const) {
-        if ((o[field] === undefined) !== (p[field] === undefined))
+        const [a, b] = [o[field] ?? undefined, p[field] ?? undefined];
+        if ((a === undefined) !== (b === undefined))
           throw new Error(`${where}, output ${j + 1}: ${field} saved and now differ in presence`);
-        const why = o[field] === undefined ? undefined : textsDiffer(o[field]!, p[field]!, tol);
+        const why = a === undefined || b === undefined ? undefined : textsDiffer(a, b, tol);
         if (why) throw new Error(`${where}, output ${j + 1} ${field}: ${why}`);
       }
     }
