@@ -19,7 +19,7 @@ CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/n
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
 PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
 PJRT_OBJS := $(PJRT_SRCS:%.cc=$(BUILD)/obj/%.o)
-CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' 2>/dev/null)
+CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' -not -path '*/standalone/*' 2>/dev/null)
 
 .PHONY: setup system npm native ts build lint test demo clean
 
@@ -68,7 +68,7 @@ $(ADDON): $(PJRT_OBJS)
 	$(CXX) -shared -o $@ $^ -ldl -lpthread
 
 # A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.
-$(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pjrt_abi.h
+$(BUILD)/cpu_api_table_test: native/cpu/test/standalone/api_table_test.cc native/include/pjrt_abi.h
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -o $@ $< -ldl
 
