@@ -26,6 +26,8 @@ export * from "./ops/index.js";
 export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
 export * from "./runtime/index.js";
 export * from "./stablehlo/index.js";
+// ---- testing: the numeric gradient check (it compiles and runs, so it sits above the runtime)
+export * from "./testing/index.js";
 // ---- text: tokenizers (a namespace, like layers and models)
 export * as text from "./text/index.js";
 // ---- train: training curves; losses, metrics, optimizers, schedules; the trainer (one

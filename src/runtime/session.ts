@@ -8,9 +8,9 @@
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
 import { formatType, TsmlxError } from "../core/errors.js";
+import { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import { type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
-import { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import { Graph, Node } from "../graph/graph.js";
 import { type Client, DeviceArray, defaultClient } from "./client.js";
 import { CompiledFunction } from "./compiled.js";
