@@ -475,7 +475,7 @@ export class Context {
   }
 }
 
-/** A new context. `const ctx = context({ seed: 42 })` */
+/** A new context: the same as `new Context(options)`, the short form notebooks use. `const ctx = context({ seed: 42 })` */
 export function context(options: ContextOptions = {}): Context {
   return new Context(options);
 }

@@ -183,10 +183,5 @@ export function normAxis(api: string, axis: number, rank: number, what = "axis")
   return a;
 }
 
-/** True for dtypes arithmetic accepts (integers and floats, not bool). */
-export function isNumeric(d: DType): boolean {
-  return d !== "bool";
-}
-
 /** Unsigned check re-exported for op files. */
 export { isUnsigned };
