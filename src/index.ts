@@ -27,7 +27,7 @@ export * from "./ops/index.js";
 export * from "./runtime/index.js";
 // ---- lowering: toStableHLO; the helpers a primitive's lowering writes with, as tm.stablehlo
 export * as stablehlo from "./stablehlo/index.js";
-export { type StableHLOOptions, toStableHLO } from "./stablehlo/printer.js";
+export { type StableHLOOptions, toStableHLO } from "./stablehlo/index.js";
 // ---- testing: the numeric gradient check (it compiles and runs, so it sits above the runtime)
 export * from "./testing/index.js";
 // ---- text: tokenizers (a namespace, like layers and models)

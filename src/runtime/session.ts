@@ -8,7 +8,7 @@
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
 import { formatType, TsmlxError } from "../core/errors.js";
-import { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
+import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import { type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
 import { Graph, Node } from "../graph/graph.js";
@@ -342,8 +342,7 @@ export class Session {
 
   /** Notebook display: the inputs and cache state. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    const text = this.toString();
-    return { "text/plain": text, "text/html": `<code>${escapeHtml(text)}</code>` };
+    return codeBundle(this.toString());
   }
 }
 
