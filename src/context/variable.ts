@@ -214,7 +214,7 @@ export class Variable implements StateSlot {
     });
   }
 
-  /** Called by `ctx.deleteVariable`: programs that used this variable are traced again. */
+  /** Called by `ctx.deleteVariable`: programs that used this variable are traced again. `v.markDeleted()` */
   markDeleted(): void {
     this.#deleted = true;
   }

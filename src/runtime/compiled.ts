@@ -211,7 +211,7 @@ export class ProgramCache {
     return this.#clients.get(client)?.lru.size ?? 0;
   }
 
-  /** Number of programs of one compiled function held for `client`. */
+  /** Number of programs of one compiled function held for `client`. `cache.countOf(client, 3)` */
   countOf(client: Client, owner: number): number {
     let n = 0;
     for (const e of this.#clients.get(client)?.lru ?? []) if (e.owner === owner) n++;
@@ -227,7 +227,7 @@ export class ProgramCache {
     return c;
   }
 
-  /** The entry for `key` whose dependencies are all unchanged (marked most recently used). */
+  /** The entry for `key` whose dependencies are all unchanged (marked most recently used). `cache.find(client, key)` */
   find(client: Client, key: string): Entry | undefined {
     const c = this.#clients.get(client);
     const list = c?.byKey.get(key);
@@ -242,7 +242,7 @@ export class ProgramCache {
     return undefined;
   }
 
-  /** Adds an entry, dropping the least recently used beyond capacity. */
+  /** Adds an entry, dropping the least recently used beyond capacity. `cache.add(client, entry)` */
   add(client: Client, entry: Entry): void {
     const c = this.#of(client);
     let list = c.byKey.get(entry.key);
@@ -255,7 +255,7 @@ export class ProgramCache {
     while (c.lru.size > this.capacity) this.remove(client, c.lru.values().next().value as Entry);
   }
 
-  /** Removes an entry (a failed compile, or the least recently used). */
+  /** Removes an entry (a failed compile, or the least recently used). `cache.remove(client, entry)` */
   remove(client: Client, entry: Entry): void {
     const c = this.#clients.get(client);
     if (!c?.lru.delete(entry)) return;
@@ -264,7 +264,7 @@ export class ProgramCache {
     if (list.length === 0) c.byKey.delete(entry.key);
   }
 
-  /** Drops every program held for `client`. */
+  /** Drops every program held for `client`. `cache.clear(defaultClient())` */
   clear(client: Client): void {
     this.#clients.delete(client);
   }
@@ -299,12 +299,12 @@ export class CompiledFunction<T extends Traced = Traced, S = undefined> {
     this.#cache = options.cache ?? new ProgramCache();
   }
 
-  /** How many times the function was traced and lowered (one per program compiled). */
+  /** How many times the function was traced and lowered (one per program compiled). `f.traceCount` */
   get traceCount(): number {
     return this.#traces;
   }
 
-  /** The client a call without one runs on. */
+  /** The client a call with these options runs on. `f.clientFor().platformName` */
   clientFor(options: RunOptions<S> = {}): Client {
     return options.client ?? this.#options.client ?? defaultClient();
   }
@@ -420,7 +420,7 @@ export class CompiledFunction<T extends Traced = Traced, S = undefined> {
     return program.donate.length === 0 ? inputs : [...inputs, ...program.donate];
   }
 
-  /** Number of this function's programs the cache holds for `client` (default: the function's client). */
+  /** Number of this function's programs the cache holds for `client` (default: the function's client). `f.compiledCount()` */
   compiledCount(client: Client = this.clientFor()): number {
     return this.#cache.countOf(client, this.#id);
   }
