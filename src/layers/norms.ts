@@ -2,7 +2,7 @@
  * Normalization layers: batch norm (batch statistics and running averages in training,
  * running statistics in inference), layer norm, RMS norm; and dropout.
  */
-import { stopGradient } from "../autodiff/stop.js";
+
 import type { Context } from "../context/context.js";
 import { ones, zeros } from "../context/initializers.js";
 import { TsmlxError } from "../core/errors.js";
@@ -11,6 +11,7 @@ import { add, div, mul, select, sub } from "../ops/binary.js";
 import { normAxis } from "../ops/operand.js";
 import { reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, reshape } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { rsqrt } from "../ops/unary.js";
 import { layerInput } from "./dense.js";
 
