@@ -55,7 +55,7 @@ export function platformProblem(
   if (platform === "linux" && arch === "x64") return undefined;
   return (
     `tsmlx runs on Linux x86-64 only; this is ${platform}-${arch}. Its native addon and CPU plugin ` +
-    "are prebuilt for linux-x64 (glibc, Debian 12 or newer); run it on such a machine, a virtual machine or " +
+    "are prebuilt for linux-x64 (built on Debian 12); run it on such a machine, a virtual machine or " +
     "a container (e.g. docker run -it node:20-bookworm)"
   );
 }
