@@ -20,7 +20,10 @@ const STD_IO: Io = {
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
 };
 
-/** The usage text of `tsmlx --help`. */
+/**
+ * The usage text of `tsmlx --help`.
+ * @example usage().includes("tsmlx kernel install") // => true
+ */
 export function usage(): string {
   return `tsmlx ${packageVersion()}: machine learning in TypeScript (StableHLO graphs run through PJRT)
 

@@ -17,7 +17,10 @@ import { isExecutable, which } from "./which.js";
 /** The two front ends `tsmlx` can open. */
 export type FrontEnd = "lab" | "notebook";
 
-/** The notebooks that ship with tsmlx. */
+/**
+ * The folder of the notebooks that ship with tsmlx.
+ * @example bundledNotebooksDir() // => "/…/node_modules/tsmlx/notebooks"
+ */
 export function bundledNotebooksDir(): string {
   return join(packageRoot(), "notebooks");
 }

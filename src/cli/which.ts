@@ -3,7 +3,10 @@ import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
 import process from "node:process";
 
-/** True when `path` is a file this process may execute. */
+/**
+ * True when `path` is a file this process may execute.
+ * @example isExecutable("/usr/bin/python3") // => true
+ */
 export function isExecutable(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;

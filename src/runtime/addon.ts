@@ -81,7 +81,10 @@ export interface NativeBuffer {
 
 let cached: NativeAddon | undefined;
 
-/** Package root: a source checkout or an installed package (dist/src/runtime/addon.js lives three levels down). */
+/**
+ * Package root: a source checkout or an installed package (dist/src/runtime/addon.js lives three levels down).
+ * @example packageRoot() // => "/home/ada/project/node_modules/tsmlx"
+ */
 export function packageRoot(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 }
