@@ -12,7 +12,13 @@ import { packageRoot } from "../runtime/addon.js";
 import { Client } from "../runtime/client.js";
 import { exec } from "../runtime/exec.js";
 import { bundledCpuPlugin } from "../runtime/plugin.js";
-import { libraryProblems, libraryReport, platformProblem } from "../runtime/system_libs.js";
+import {
+  libraryProblems,
+  libraryReport,
+  OPENED_AT_RUN_TIME,
+  platformProblem,
+  withOpened,
+} from "../runtime/system_libs.js";
 
 /** What {@link checkInstall} found: `ok`, and one line per check (the failure's report last). */
 export interface CheckResult {
@@ -38,7 +44,8 @@ export async function checkInstall(): Promise<CheckResult> {
       : "the package is incomplete: reinstall tsmlx (npm install tsmlx)";
     return fail(`missing native binaries: ${absent.join(", ")}; ${fix}`);
   }
-  const problems = binaries.flatMap((b) => libraryProblems(b) ?? []);
+  const linked = binaries.flatMap((b) => libraryProblems(b) ?? []);
+  const problems = withOpened(linked, bundledCpuPlugin(), OPENED_AT_RUN_TIME);
   if (problems.length) return fail(`the native binaries cannot be loaded.\n${libraryReport(problems)}`);
   for (const b of binaries) lines.push(`library   ${b}: every shared library it links is found`);
   let client: Client;

@@ -10,9 +10,9 @@
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadFailureHint, platformProblem } from "./system_libs.js";
+import { loadFailureHint, OPENED_AT_RUN_TIME, platformProblem } from "./system_libs.js";
 
 /** A value passed as a PJRT_NamedValue create option. */
 export type NamedValue = string | number | bigint | boolean | number[];
@@ -122,7 +122,8 @@ export function loadAddon(): NativeAddon {
       try {
         return native.loadPlugin(plugin);
       } catch (e) {
-        const hint = e instanceof Error ? loadFailureHint(e.message, plugin) : "";
+        const opened = basename(plugin) === "libtsmlx_cpu_pjrt.so" ? OPENED_AT_RUN_TIME : [];
+        const hint = e instanceof Error ? loadFailureHint(e.message, plugin, opened) : "";
         if (hint) (e as Error).message += `\n${hint}`;
         throw e;
       }

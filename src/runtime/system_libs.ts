@@ -6,7 +6,8 @@
  * fixes it. `tsmlx check` and the package's install check print the same report.
  */
 import { spawnSync } from "node:child_process";
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
 import process from "node:process";
 
 /**
@@ -26,6 +27,58 @@ export const DEBIAN_PACKAGES: Readonly<Record<string, string>> = {
   "libc.so.6": "libc6",
   "libm.so.6": "libc6",
 };
+
+/**
+ * Libraries tsmlx's CPU plugin may open itself (dlopen) rather than link, so that `ldd` does not
+ * list them: OpenBLAS, which the plugin loads after choosing its kernels (`TSMLX_OPENBLAS` names
+ * another file). They are looked for when a report is made anyway, so that one `apt-get install`
+ * line names everything missing.
+ * @example OPENED_AT_RUN_TIME.includes("libopenblas.so.0") // => true
+ */
+export const OPENED_AT_RUN_TIME: readonly string[] = ["libopenblas.so.0"];
+
+/** Where the loader looks for a soname: LD_LIBRARY_PATH, its cache, then the default folders. */
+function findLibrary(soname: string): string | undefined {
+  const dirs = (process.env.LD_LIBRARY_PATH ?? "").split(":").filter(Boolean);
+  for (const d of dirs) if (existsSync(join(d, soname))) return join(d, soname);
+  for (const ldconfig of ["ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"]) {
+    const r = spawnSync(ldconfig, ["-p"], { encoding: "utf8" });
+    if (r.error || r.status !== 0) continue;
+    for (const m of r.stdout.matchAll(/^\s*(\S+) \(([^)]*)\) => (\S+)$/gm)) {
+      if (m[1] === soname && m[2]!.includes("x86-64") && existsSync(m[3]!)) return m[3];
+    }
+    break;
+  }
+  for (const d of [
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib64",
+    "/usr/lib64",
+    "/lib",
+    "/usr/lib",
+  ]) {
+    if (existsSync(join(d, soname))) return join(d, soname);
+  }
+  return undefined;
+}
+
+/**
+ * The libraries of `sonames` that the loader would not find, as problems of `binary`; ones that
+ * `TSMLX_OPENBLAS` replaces are not looked for.
+ * @example missingOpenedLibraries("build/libtsmlx_cpu_pjrt.so", OPENED_AT_RUN_TIME) // => [] where OpenBLAS is installed
+ */
+export function missingOpenedLibraries(binary: string, sonames: readonly string[]): LibraryProblem[] {
+  return sonames
+    .filter((l) => !(l.startsWith("libopenblas") && process.env.TSMLX_OPENBLAS))
+    .filter((l) => findLibrary(l) === undefined)
+    .map((library) => ({
+      binary,
+      library,
+      kind: "missing" as const,
+      detail: `${library} (opened at run time) => not found`,
+      package: DEBIAN_PACKAGES[library],
+    }));
+}
 
 /** A shared library a binary needs that the dynamic loader cannot give it. */
 export interface LibraryProblem {
@@ -136,14 +189,35 @@ export function libraryReport(problems: readonly LibraryProblem[]): string {
 }
 
 /**
- * What to add to an error from loading `binary`: the library report when `ldd` finds problems,
- * else the packages for any libraries the error names (a library the binary opens itself at
- * run time does not show in `ldd`), else nothing.
+ * `problems` and, when there are any, the libraries of `opened` that are missing as well
+ * (those `problems` names already are not repeated).
+ * @example withOpened(libraryProblems(plugin)!, plugin, OPENED_AT_RUN_TIME) // => [] where nothing is missing
+ */
+export function withOpened(
+  problems: readonly LibraryProblem[],
+  binary: string,
+  opened: readonly string[],
+): LibraryProblem[] {
+  if (problems.length === 0) return [];
+  const named = new Set(problems.map((p) => p.library));
+  return [
+    ...problems,
+    ...missingOpenedLibraries(
+      binary,
+      opened.filter((l) => !named.has(l)),
+    ),
+  ];
+}
+
+/**
+ * What to add to an error from loading `binary`: the library report when `ldd` finds problems
+ * (with those of `opened`, the libraries the binary opens itself, that are missing too), else
+ * the packages for any libraries the error names, else nothing.
  * @example loadFailureHint(err.message, pluginPath) // => "These shared libraries are missing: ..."
  */
-export function loadFailureHint(message: string, binary: string): string {
+export function loadFailureHint(message: string, binary: string, opened: readonly string[] = []): string {
   const found = libraryProblems(binary);
-  if (found?.length) return libraryReport(found);
+  if (found?.length) return libraryReport(withOpened(found, binary, opened));
   if (!/cannot open shared object file|not found/.test(message)) return "";
   const named = librariesNamedIn(message).filter((l) => l !== basename(binary));
   return libraryReport(

@@ -18,7 +18,10 @@ import {
   libraryProblems,
   libraryReport,
   loadFailureHint,
+  missingOpenedLibraries,
+  OPENED_AT_RUN_TIME,
   platformProblem,
+  withOpened,
 } from "../../src/runtime/system_libs.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tsmlx-syslibs-"));
@@ -74,6 +77,27 @@ test("loading such a library as a PJRT plugin fails with the missing library nam
     (e: Error) =>
       /cannot load/.test(e.message) &&
       /These shared libraries are missing:\n {2}libtsmlxgone\.so\.1/.test(e.message),
+  );
+});
+
+test("libraries a plugin opens itself are looked for only once something is missing anyway", () => {
+  assert.deepEqual(missingOpenedLibraries(bundledCpuPlugin(), OPENED_AT_RUN_TIME), []);
+  const absent = missingOpenedLibraries("p.so", ["libtsmlxnothere.so.9"]);
+  assert.deepEqual(
+    absent.map((p) => [p.library, p.kind, p.package]),
+    [["libtsmlxnothere.so.9", "missing", undefined]],
+  );
+  assert.deepEqual(withOpened([], "p.so", ["libtsmlxnothere.so.9"]), []);
+  const gone = {
+    binary: "p.so",
+    library: "libdnnl.so.2",
+    kind: "missing" as const,
+    detail: "",
+    package: "libdnnl2",
+  };
+  assert.deepEqual(
+    withOpened([gone], "p.so", ["libdnnl.so.2", "libtsmlxnothere.so.9"]).map((p) => p.library),
+    ["libdnnl.so.2", "libtsmlxnothere.so.9"],
   );
 });
 
