@@ -239,8 +239,21 @@ test("where oneDNN and OpenBLAS are missing, the installed tsmlx names them and 
     t.skip("unshare -m is not allowed here, so libraries cannot be hidden from the loader");
     return;
   }
-  const hide = [join(ROOT, "test", "package", "hide_libraries.sh"), "libdnnl*", "libopenblas*", "--"];
+  const hideScript = join(ROOT, "test", "package", "hide_libraries.sh");
   const env = { ...process.env, TMPDIR: work };
+  // OpenBLAS alone: named by the loader or by the plugin, which opens it itself.
+  const noBlas = await run(
+    "unshare",
+    ["-m", hideScript, "libopenblas*", "openblas*", "--", tsmlxBin, "check"],
+    {
+      cwd: project,
+      env,
+    },
+  );
+  assert.equal(noBlas.code, 1, noBlas.stdout);
+  assert.match(noBlas.stderr, /libopenblas\.so\.0 .*\(Debian package libopenblas0\)/);
+  assert.ok(noBlas.stderr.includes("apt-get install libopenblas0"), noBlas.stderr);
+  const hide = [hideScript, "libdnnl*", "libopenblas*", "openblas*", "--"];
   const check = await run("unshare", ["-m", ...hide, tsmlxBin, "check"], { cwd: project, env });
   // Named at once, whether the plugin links OpenBLAS or opens it itself (OPENED_AT_RUN_TIME).
   const aptLine = "apt-get install libdnnl2 libopenblas0";
