@@ -17,6 +17,7 @@ import * as zmq from "zeromq";
 import { InterruptGate } from "./exec/interrupt_gate.js";
 import {
   type ConnectionInfo,
+  DigestHistory,
   decode,
   encode,
   endpoint,
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   const { info, session } = workerData as IoThreadData;
   const gate = new InterruptGate(workerData.gate);
   const signer = new Signer(info.key, info.signature_scheme);
+  // One history for every socket: a message replayed on another channel or connection is refused too.
+  const history = new DigestHistory();
 
   const shell = new zmq.Router();
   const control = new zmq.Router();
@@ -210,7 +213,7 @@ async function main(): Promise<void> {
     for await (const frames of sock) {
       let msg: Message;
       try {
-        msg = decode(frames, signer);
+        msg = decode(frames, signer, { history });
       } catch (e) {
         if (e instanceof WireError) log(`${channel}: dropped message: ${e.message}`);
         else log(`${channel}: dropped message: ${(e as Error).stack}`);

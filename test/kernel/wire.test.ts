@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { test } from "node:test";
-import { DELIMITER, decode, encode, type Message, makeHeader, Signer, WireError } from "../../kernel/wire.js";
+import {
+  DELIMITER,
+  DigestHistory,
+  decode,
+  encode,
+  type Message,
+  makeHeader,
+  Signer,
+  WireError,
+} from "../../kernel/wire.js";
 
 const msg = (): Message => ({
   idents: [Buffer.from("client-a"), Buffer.from("client-b")],
@@ -61,4 +70,25 @@ test("decode names what is wrong with malformed frames", () => {
 
 test("unsupported signature schemes are refused at startup", () => {
   assert.throws(() => new Signer("k", "hmac-md5"), /signature_scheme "hmac-md5" is not supported/);
+});
+
+test("decode with a digest history refuses the second copy of a signed message", () => {
+  const signer = new Signer("secret");
+  const history = new DigestHistory();
+  const frames = encode(msg(), signer);
+  assert.equal(decode(frames, signer, { history }).header.msg_type, "execute_request");
+  assert.throws(() => decode(frames, signer, { history }), /duplicate signature/);
+  assert.equal(decode(encode(msg(), signer), signer, { history }).header.msg_type, "execute_request");
+});
+
+test("the digest history is bounded: past its capacity the oldest signatures are forgotten first", () => {
+  const h = new DigestHistory(3);
+  const sig = (i: number) => Buffer.from(`sig-${i}`);
+  for (const i of [1, 2, 3]) assert.equal(h.add(sig(i)), true);
+  assert.equal(h.add(sig(1)), false);
+  assert.equal(h.add(sig(4)), true);
+  assert.equal(h.size, 3);
+  assert.equal(h.add(sig(1)), true, "1 was the oldest and was forgotten");
+  assert.equal(h.add(sig(3)), false);
+  assert.throws(() => new DigestHistory(0), /capacity must be a positive integer, got 0/);
 });

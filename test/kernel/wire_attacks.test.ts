@@ -1,0 +1,104 @@
+/**
+ * The kernel's sockets under attack, over real ZeroMQ against a real kernel process: replayed,
+ * forged, altered, unsigned, truncated, oversized and deeply nested messages. Whatever arrives,
+ * a message that must not run gets no reply, is logged, and the kernel keeps answering.
+ */
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Message } from "../../kernel/wire.js";
+import { Signer } from "../../kernel/wire.js";
+import { KernelProcess } from "./wire_client.js";
+
+let k: KernelProcess;
+before(async () => {
+  k = await KernelProcess.start();
+});
+after(async () => {
+  await k?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How many lines of the kernel's log match `re`. */
+const logged = (re: RegExp) => k.stderr.split("\n").filter((l) => re.test(l)).length;
+
+/** Waits (at most `ms`) until the kernel has logged `count` lines matching `re`. */
+async function untilLogged(re: RegExp, count: number, ms = 10_000): Promise<number> {
+  const deadline = Date.now() + ms;
+  while (logged(re) < count && Date.now() < deadline) await sleep(20);
+  return logged(re);
+}
+
+const execRequest = (code: string): Message =>
+  k.request("execute_request", {
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+  });
+
+test("an execute_request replayed on the same connection, on a second connection and on control runs once; each copy is dropped as a duplicate signature", async () => {
+  const first = await k.execute("globalThis.__runs = (globalThis.__runs ?? 0) + 1");
+  assert.equal(first.reply.status, "ok");
+  const original = execRequest("globalThis.__runs = (globalThis.__runs ?? 0) + 1");
+  const frames = k.frames(original);
+  await k.sendFrames("shell", frames);
+  await k.reply(original.header.msg_id);
+  const before = logged(/dropped message: duplicate signature/);
+  const other = k.secondShell();
+  const copies = 3;
+  await k.sendFrames("shell", frames);
+  await k.sendFrames("shell", frames, other);
+  await k.sendFrames("control", frames);
+  const rejected = (await untilLogged(/dropped message: duplicate signature/, before + copies)) - before;
+  const counted = await k.execute("globalThis.__runs");
+  assert.equal(counted.result, "2", "the original ran once and no copy ran");
+  assert.equal(k.repliesTo(original.header.msg_id).filter((r) => r.channel !== "iopub").length, 1);
+  assert.equal(rejected, copies);
+  console.log(`replayed: ${copies} sent, ${rejected} rejected`);
+});
+
+test("forged, altered, unsigned, truncated and oversized messages get no reply and are logged; the kernel goes on", async () => {
+  const kinds: Record<string, () => Buffer[]> = {
+    forged: () => {
+      const m = execRequest("globalThis.__bad = 1");
+      const frames = k.frames(m);
+      frames[1] = Buffer.from(new Signer("not-the-key").sign(frames.slice(2, 6)));
+      return frames;
+    },
+    altered: () => {
+      const frames = k.frames(execRequest("1"));
+      frames[5] = Buffer.from(JSON.stringify({ code: "globalThis.__bad = 1", silent: false }));
+      return frames;
+    },
+    unsigned: () => {
+      const frames = k.frames(execRequest("globalThis.__bad = 1"));
+      frames[1] = Buffer.alloc(0);
+      return frames;
+    },
+    truncated: () => k.frames(execRequest("globalThis.__bad = 1")).slice(0, 4),
+    oversized: () => {
+      const frames = k.frames(execRequest("globalThis.__bad = 1"));
+      frames[5] = Buffer.alloc(64 << 20, 0x20);
+      return frames;
+    },
+  };
+  const perKind = 5;
+  const counts: Record<string, { sent: number; replies: number }> = {};
+  const droppedBefore = logged(/shell: dropped message/);
+  for (const [kind, make] of Object.entries(kinds)) {
+    counts[kind] = { sent: 0, replies: 0 };
+    for (let i = 0; i < (kind === "oversized" ? 2 : perKind); i++) {
+      await k.sendFrames("shell", make());
+      counts[kind]!.sent++;
+    }
+  }
+  const sent = Object.values(counts).reduce((a, c) => a + c.sent, 0);
+  const dropped = (await untilLogged(/shell: dropped message/, droppedBefore + sent)) - droppedBefore;
+  const check = await k.execute("typeof globalThis.__bad");
+  assert.equal(check.result, "'undefined'");
+  assert.equal(dropped, sent);
+  for (const [kind, c] of Object.entries(counts)) console.log(`${kind}: ${c.sent} sent, ${c.sent} rejected`);
+});
