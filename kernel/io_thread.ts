@@ -66,6 +66,11 @@ function log(text: string): void {
   }
 }
 
+/** A message's type and id for the log (never its contents). */
+function describe(msg: Message): string {
+  return `message ${String(msg.header.msg_type).slice(0, 64)} ${String(msg.header.msg_id).slice(0, 64)}`;
+}
+
 /** A socket with its own send queue, since ZeroMQ sockets allow one send at a time. */
 class Outbox {
   private tail: Promise<void> = Promise.resolve();
@@ -209,6 +214,8 @@ async function main(): Promise<void> {
     return false;
   };
 
+  // Nothing one message holds may end a loop: each is decoded, handled and handed to the main
+  // thread (a structured clone) under a guard; a message that fails anywhere is dropped and logged.
   const receive = async (channel: Channel, sock: zmq.Router) => {
     for await (const frames of sock) {
       let msg: Message;
@@ -216,11 +223,15 @@ async function main(): Promise<void> {
         msg = decode(frames, signer, { history });
       } catch (e) {
         if (e instanceof WireError) log(`${channel}: dropped message: ${e.message}`);
-        else log(`${channel}: dropped message: ${(e as Error).stack}`);
+        else log(`${channel}: dropped message: ${(e as Error)?.stack ?? e}`);
         continue;
       }
-      if (channel === "control" && (await onControl(msg))) continue;
-      port.postMessage({ kind: "recv", channel, msg } satisfies FromIo);
+      try {
+        if (channel === "control" && (await onControl(msg))) continue;
+        port.postMessage({ kind: "recv", channel, msg } satisfies FromIo);
+      } catch (e) {
+        log(`${channel}: dropped ${describe(msg)}: ${(e as Error)?.message ?? e}`);
+      }
     }
   };
   const heartbeat = async () => {

@@ -234,7 +234,11 @@ export class Kernel {
     this.draining = true;
     try {
       for (let next = this.shellQueue.shift(); next; next = this.shellQueue.shift()) {
-        await this.handle("shell", next.msg, next.seq);
+        try {
+          await this.handle("shell", next.msg, next.seq);
+        } catch (e) {
+          log(`shell: ${next.msg.header.msg_type} failed: ${(e as Error)?.stack ?? e}`);
+        }
       }
     } finally {
       this.draining = false;
@@ -243,8 +247,8 @@ export class Kernel {
 
   private async handle(channel: Channel, msg: Message, seq: number): Promise<void> {
     const type = msg.header.msg_type;
-    this.publish("status", { execution_state: "busy" }, msg);
     try {
+      this.publish("status", { execution_state: "busy" }, msg);
       switch (type) {
         case "kernel_info_request":
           this.reply(channel, msg, "kernel_info_reply", this.kernelInfo());

@@ -113,15 +113,44 @@ export class DigestHistory {
   }
 }
 
+/** How deep the JSON frames of a message may nest: deeper is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * The deepest nesting of arrays and objects in JSON text (brackets inside strings not counted),
+ * found in one pass without parsing. Example: jsonDepth(Buffer.from('{"a":[1]}')) // => 2
+ */
+export function jsonDepth(text: Uint8Array): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return max;
+}
+
 /** What {@link decode} checks besides the signature. */
 export interface DecodeOptions {
   /** Refuses a message whose signature it has seen (replay); records the others. */
   history?: DigestHistory;
+  /** The deepest nesting allowed in any JSON frame (default {@link MAX_JSON_DEPTH}). */
+  maxDepth?: number;
 }
 
 /**
  * Splits raw frames into a message, checking the signature (and that it is not a replay)
- * before parsing any JSON.
+ * before parsing any JSON, and the nesting of each JSON frame before parsing it.
  * @example const msg = decode(frames, signer, { history }); msg.header.msg_type // => "execute_request"
  */
 export function decode(frames: readonly Uint8Array[], signer: Signer, options: DecodeOptions = {}): Message {
@@ -145,7 +174,10 @@ export function decode(frames: readonly Uint8Array[], signer: Signer, options: D
       `duplicate signature ${Buffer.from(signature).toString().slice(0, 16)}… (a replayed message)`,
     );
   }
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const parse = (f: Uint8Array, what: string): any => {
+    const depth = jsonDepth(f);
+    if (depth > maxDepth) throw new WireError(`${what} is nested ${depth} deep, more than ${maxDepth}`);
     try {
       return JSON.parse(Buffer.from(f).toString("utf8"));
     } catch (e) {

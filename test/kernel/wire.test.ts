@@ -6,6 +6,8 @@ import {
   DigestHistory,
   decode,
   encode,
+  jsonDepth,
+  MAX_JSON_DEPTH,
   type Message,
   makeHeader,
   Signer,
@@ -91,4 +93,27 @@ test("the digest history is bounded: past its capacity the oldest signatures are
   assert.equal(h.add(sig(1)), true, "1 was the oldest and was forgotten");
   assert.equal(h.add(sig(3)), false);
   assert.throws(() => new DigestHistory(0), /capacity must be a positive integer, got 0/);
+});
+
+test("jsonDepth counts nesting without parsing and ignores brackets inside strings", () => {
+  assert.equal(jsonDepth(Buffer.from("1")), 0);
+  assert.equal(jsonDepth(Buffer.from('{"a":[1,{"b":[]}]}')), 4);
+  assert.equal(jsonDepth(Buffer.from('{"a":"[[[[\\"[["}')), 1);
+  assert.equal(jsonDepth(Buffer.from(`${"[".repeat(20_000)}${"]".repeat(20_000)}`)), 20_000);
+});
+
+test("decode refuses a signed frame nested deeper than the limit before parsing it", () => {
+  const signer = new Signer("secret");
+  const body = [
+    Buffer.from(JSON.stringify(makeHeader("execute_request", "s"))),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+    Buffer.from(`{"deep":${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}}`),
+  ];
+  const frames = [Buffer.from(DELIMITER), Buffer.from(signer.sign(body)), ...body];
+  assert.throws(
+    () => decode(frames, signer),
+    new RegExp(`content is nested ${MAX_JSON_DEPTH + 1} deep, more than ${MAX_JSON_DEPTH}`),
+  );
+  assert.equal(decode(frames, signer, { maxDepth: MAX_JSON_DEPTH + 1 }).header.msg_type, "execute_request");
 });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Message } from "../../kernel/wire.js";
-import { Signer } from "../../kernel/wire.js";
+import { DELIMITER, Signer } from "../../kernel/wire.js";
 import { KernelProcess } from "./wire_client.js";
 
 let k: KernelProcess;
@@ -101,4 +101,43 @@ test("forged, altered, unsigned, truncated and oversized messages get no reply a
   assert.equal(check.result, "'undefined'");
   assert.equal(dropped, sent);
   for (const [kind, c] of Object.entries(counts)) console.log(`${kind}: ${c.sent} sent, ${c.sent} rejected`);
+});
+
+/** `[[[…]]]` nested `depth` deep, as JSON text (too deep for JSON.stringify to make). */
+const deepJson = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+
+/** Signed frames of an execute_request with one of its four JSON frames replaced by `text`. */
+function signedWith(frame: number, text: string): { frames: Buffer[]; msgId: string } {
+  const m = execRequest("globalThis.__deep = (globalThis.__deep ?? 0) + 1");
+  const body = k.frames(m).slice(2, 6);
+  body[frame] = Buffer.from(text);
+  return {
+    frames: [Buffer.from(DELIMITER), Buffer.from(k.signer.sign(body)), ...body],
+    msgId: m.header.msg_id,
+  };
+}
+
+test("validly signed messages nested 20,000 deep are dropped and logged, and the shell and control loops go on", async () => {
+  const depth = 20_000;
+  const attempts = [
+    signedWith(3, `{"code":"globalThis.__deep = 1","deep":${deepJson(depth)}}`),
+    signedWith(2, `{"deep":${deepJson(depth)}}`),
+    signedWith(1, `{"deep":${deepJson(depth)}}`),
+  ];
+  const before = logged(/dropped message: .*nested/);
+  for (const a of attempts) await k.sendFrames("shell", a.frames);
+  await k.sendFrames("control", signedWith(3, `{"deep":${deepJson(depth)}}`).frames);
+  const sent = attempts.length + 1;
+  const rejected = (await untilLogged(/dropped message: .*nested/, before + sent)) - before;
+  // The loops still run: a normal request on each channel is answered.
+  const after = await k.execute("typeof globalThis.__deep");
+  assert.equal(after.reply.status, "ok");
+  assert.equal(after.result, "'undefined'");
+  const info = k.request("kernel_info_request", {});
+  await k.sendOn("control", info);
+  assert.equal((await k.reply(info.header.msg_id, "control", 5000)).header.msg_type, "kernel_info_reply");
+  assert.doesNotMatch(k.stderr, /socket loop ended/);
+  assert.equal(rejected, sent);
+  assert.ok(k.alive);
+  console.log(`nested ${depth} deep: ${sent} sent, ${rejected} rejected`);
 });
