@@ -20,6 +20,10 @@ export interface ExecOptions {
   client?: Client;
   /** Argument indices whose device arrays are donated to the run (the caller gives them up). */
   donate?: readonly number[];
+  /** Stops every call's run when aborted (the call rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Stops a call's run after this many milliseconds (an error with codeName DEADLINE_EXCEEDED). */
+  timeoutMs?: number;
 }
 
 type Outputs<R> = R extends readonly Node[] ? DeviceArray[] : DeviceArray;
@@ -107,7 +111,11 @@ export function exec<R extends Node | readonly Node[]>(
     // The caller's arrays are donated only when listed in options.donate; the temporaries
     // uploaded here are freed after the run.
     try {
-      const outs = await compiled.executable.run(args, { donate: options.donate ?? [] });
+      const outs = await compiled.executable.run(args, {
+        donate: options.donate ?? [],
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
       return (compiled.multi ? outs : outs[0]) as Outputs<R>;
     } finally {
       for (const d of uploaded) d.dispose();
