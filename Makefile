@@ -76,7 +76,7 @@ $(ADDON): $(PJRT_OBJS)
 # A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.
 $(BUILD)/cpu_api_table_test: native/cpu/test/standalone/api_table_test.cc native/include/pjrt_abi.h
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -o $@ $< -ldl
+	$(CXX) $(CXXFLAGS) -o $@ $< -ldl -lpthread
 
 # C++ unit tests of the engine, linked against the plugin's objects.
 $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/test/*.h)

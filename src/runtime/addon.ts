@@ -65,8 +65,20 @@ export interface NativeDevice {
 export interface NativeExecutable {
   readonly name: string;
   readonly numOutputs: number;
-  /** PJRT_LoadedExecutable_Execute on the first addressable device. `donate` lists argument indices the caller gives up. */
-  execute(args: readonly NativeBuffer[], options?: { donate?: readonly number[] }): Promise<NativeBuffer[]>;
+  /**
+   * PJRT_LoadedExecutable_Execute on the first addressable device. `donate` lists argument
+   * indices the caller gives up; `launchId` (PJRT_ExecuteOptions.launch_id) names the run for `cancel`.
+   */
+  execute(
+    args: readonly NativeBuffer[],
+    options?: { donate?: readonly number[]; launchId?: number },
+  ): Promise<NativeBuffer[]>;
+  /**
+   * Stops the run started with `launchId` (PJRT_Device_PoisonExecution): its `execute` rejects
+   * with `code` (a PJRT_Error_Code, default 1 CANCELLED) and `message`. Returns whether such a
+   * run was in progress; throws UNIMPLEMENTED when the plugin cannot stop runs.
+   */
+  cancel(launchId: number, code?: number, message?: string): boolean;
   destroy(): void;
 }
 

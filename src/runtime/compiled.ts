@@ -130,6 +130,10 @@ export interface RunOptions<S> {
   readonly client?: Client;
   /** The static value given to `trace` and made part of the key (JSON-serializable). */
   readonly statics?: S;
+  /** Stops the run when aborted (the call rejects with the signal's reason). */
+  readonly signal?: AbortSignal;
+  /** Stops the run after this many milliseconds (an error with codeName DEADLINE_EXCEEDED). */
+  readonly timeoutMs?: number;
 }
 
 // ---------------------------------------------------------------------- dependency recording
@@ -399,7 +403,11 @@ export class CompiledFunction<T extends Traced = Traced, S = undefined> {
         }),
         ...program.reads.map((s) => s.deviceValue(client)),
       ]);
-      outs = await program.executable.run(feeds, { donate: this.#donation(args, program) });
+      outs = await program.executable.run(feeds, {
+        donate: this.#donation(args, program),
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
     } finally {
       for (const d of temporaries) d.dispose();
     }

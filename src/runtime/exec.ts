@@ -21,6 +21,10 @@ export interface ExecOptions {
   client?: Client;
   /** Argument indices whose device arrays are donated to the run (the caller gives them up). */
   donate?: readonly number[];
+  /** Stops every call's run when aborted (the call rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /** Stops a call's run after this many milliseconds (an error with codeName DEADLINE_EXCEEDED). */
+  timeoutMs?: number;
 }
 
 type Outputs<R> = R extends readonly Node[] ? DeviceArray[] : DeviceArray;
@@ -69,10 +73,11 @@ export function splitOutputs(result: Node | readonly Node[]): { outputs: readonl
 export function callableOf<R extends Node | readonly Node[]>(
   compiled: CompiledFunction<ExecTraced>,
   api: string,
+  runOptions: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): ExecFn<R> {
   const values = (inputs: readonly ExecInput[]) => inputs.map((x, i) => toValue(x, i, api));
   const call = async (...inputs: ExecInput[]): Promise<Outputs<R>> => {
-    const { outputs, program } = await compiled.run(values(inputs));
+    const { outputs, program } = await compiled.run(values(inputs), runOptions);
     return (program.traced.multi ? outputs : outputs[0]) as Outputs<R>;
   };
   const callable = call as ExecFn<R>;
@@ -104,5 +109,5 @@ export function exec<R extends Node | readonly Node[]>(
       return { graph, inputs, ...splitOutputs(fn(...inputs)) };
     },
   });
-  return callableOf<R>(compiled, "exec");
+  return callableOf<R>(compiled, "exec", { signal: options.signal, timeoutMs: options.timeoutMs });
 }

@@ -3,6 +3,7 @@
  * `exec`, the live session and eager ops on host tensors.
  */
 
+export { cancelRunning, inFlightCount, type StopOptions } from "./cancel.js";
 export { Client, type ClientOptions, DeviceArray, defaultClient, Executable } from "./client.js";
 export {
   type ArgSpec,

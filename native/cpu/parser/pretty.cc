@@ -273,6 +273,7 @@ void Parser::parse_pretty_reduce(ir::Op* op) {
   body.args = lhs;
   body.args.insert(body.args.end(), rhs.begin(), rhs.end());
   lx_.expect("{", "to open the reducer body");
+  Nesting nesting(&region_depth_, "regions", op->line);
   parse_ops_until_brace(&body);
   scopes_.pop_back();
 }

@@ -3,7 +3,8 @@
 // where the kernel writes every element; an elementwise result takes the storage of an
 // operand that dies at that op when the run owns it alone (a temporary or a donated
 // argument); reshapes and constants share storage instead of copying. Values are freed
-// after their last use. Region bodies (reduce, while, ...) run op by op as before.
+// after their last use. Region bodies (reduce, while, ...) run op by op as before. A run stops
+// with its CancelToken's error (engine/cancel.h) between steps, region ops and loop iterations.
 #include "runtime/program.h"
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include <new>
 #include <unordered_set>
 
+#include "engine/cancel.h"
 #include "engine/parallel.h"
 #include "engine/status.h"
 #include "runtime/epilogue.h"
@@ -153,6 +155,7 @@ std::vector<Tensor> run_region(const ir::Region& region, Env& env, const std::ve
   for (size_t i = 0; i < region.args.size(); ++i) env[region.args[i]].storage = args[i].storage;
   const size_t last = region.ops.size() - 1;
   for (size_t i = 0; i < last; ++i) {
+    check_cancelled();
     const Op& op = region.ops[i];
     for (int id : op.results) env[id].storage = env.allocate(env[id].type, !ir::traits(op.kind).writes_all);
     execute_op(op, env);
@@ -222,6 +225,7 @@ void execute_indexing_op(const Op& op, Env& env) {
       std::vector<Tensor> vals;
       for (size_t k = 0; k < op.operands.size(); ++k) vals.push_back(arg(k));
       while (true) {
+        check_cancelled();  // a loop whose condition never fails can still be stopped
         std::vector<Tensor> c = run_region(op.regions[0], env, vals);
         if (*static_cast<const uint8_t*>(c[0].storage->data()) == 0) break;
         vals = run_region(op.regions[1], env, vals);
@@ -607,6 +611,7 @@ class ProgramImpl final : public Program {
     std::vector<float> bounds(epilogues_.empty() ? 0 : env.size(), std::numeric_limits<float>::quiet_NaN());
     using Clock = std::chrono::steady_clock;
     for (size_t i = 0; i + 1 < ops.size(); ++i) {
+      check_cancelled();
       const Op& op = ops[i];
       const Step& st = steps_[i];
       const Clock::time_point started = options_.profile ? Clock::now() : Clock::time_point{};
