@@ -233,7 +233,9 @@ console.log(
     `${cpus().length} CPUs (${cpus()[0]?.model}); load ${load()}`,
 );
 const ourCore = String(tm.runtimeInfo().attributes.openblas_core ?? "");
-console.log(`tsmlx: OpenBLAS core ${ourCore} (${tm.runtimeInfo().attributes.openblas_core_source}), isa ${tm.runtimeInfo().attributes.isa}`);
+console.log(
+  `tsmlx: OpenBLAS core ${ourCore} (${tm.runtimeInfo().attributes.openblas_core_source}), isa ${tm.runtimeInfo().attributes.isa}`,
+);
 const numpyCore = args["numpy-core"];
 const probe = numpyRound(cases.slice(0, 1), numpyCore);
 // A second numpy peer on tsmlx's core when numpy's own differs (threadpoolctl names it).
