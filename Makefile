@@ -36,6 +36,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The Hugging Face peers (PyTorch 2.13 CPU, transformers 5.17, tokenizers) in .venv-peers/, which
+# the Gemma and tokenizer tests check against (scripts/peers-venv.sh; about 1.5 minutes from nothing).
+.PHONY: peers
+peers: .venv-peers/.tsmlx-peers
+.venv-peers/.tsmlx-peers: scripts/peers-venv.sh
+	bash scripts/peers-venv.sh >/dev/null
+
 ## Native ---------------------------------------------------------------------
 native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
@@ -182,7 +189,7 @@ notebook: demo kernelspec
 	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The whole test suite, lint included.
-test: build lint $(BUILD)/cpu_engine_test
+test: build lint peers $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
 demo: build

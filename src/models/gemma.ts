@@ -3,14 +3,19 @@
  * that decodes through a key/value cache.
  *
  * For token ids `[batch, seq]`: embeddings scaled by √hidden; per layer an RMS norm (the
- * Gemma form x·(1 + scale)), grouped-query self-attention with RoPE (causal; with
- * `slidingWindow`, every even layer sees only that many recent positions, as in Gemma 2),
- * optional post-attention norm, a residual add, then the same around a GeGLU MLP (tanh gelu);
- * a final RMS norm and logits against the embedding table (tied), optionally soft-capped as
- * cap·tanh(logits / cap); attention scores may be soft-capped the same way (`attnSoftcap`).
+ * Gemma form x·(1 + scale)), grouped-query self-attention with RoPE (causal; a sliding layer
+ * sees only the `slidingWindow` most recent positions: the layers `layerTypes` marks
+ * "sliding", or without it every even layer, as in Gemma 2), optional query/key RMS norms
+ * per head (Gemma 3), scores scaled by `queryPreAttnScalar`^-½ (default headDim), optional
+ * post-attention norm, a residual add, then the same around a GeGLU MLP (gelu, tanh form
+ * unless `activation` says "gelu_exact"); a final RMS norm and logits against the embedding
+ * table (tied), optionally soft-capped as cap·tanh(logits / cap); attention scores may be
+ * soft-capped the same way (`attnSoftcap`). Sliding layers may have a RoPE base and linear
+ * scaling of their own (`ropeLocalBase`, `ropeLocalScale`; Gemma 3).
  *
- * Variables: `/embed/embeddings`, `/layer_000/{attn_norm,attn/{query,key,value,output},
- * post_attn_norm?,mlp_norm,mlp/{gate,up,down},post_mlp_norm?}`, `/final_norm/scale`.
+ * Variables: `/embed/embeddings`, `/layer_000/{attn_norm,attn/{query,key,value,output,
+ * query_norm?,key_norm?},post_attn_norm?,mlp_norm,mlp/{gate,up,down},post_mlp_norm?}`,
+ * `/final_norm/scale`.
  */
 import type { Context } from "../context/context.js";
 import { execWithContext } from "../context/exec.js";
@@ -35,6 +40,9 @@ import { broadcastInDim, reshape, slice } from "../ops/shaping.js";
 import { tanh } from "../ops/unary.js";
 import type { DeviceArray } from "../runtime/client.js";
 
+/** The attention of one layer: over a sliding window of recent positions, or over all. */
+export type GemmaLayerType = "sliding" | "full";
+
 /** The sizes of a Gemma-shaped model. */
 export interface GemmaConfig {
   readonly vocabSize: number;
@@ -44,12 +52,26 @@ export interface GemmaConfig {
   readonly kvHeads: number;
   readonly headDim: number;
   readonly mlpHidden: number;
-  /** RoPE frequency base (default 10000). */
+  /** RoPE frequency base (default 10000) of the full layers, and of sliding ones without `ropeLocalBase`. */
   readonly ropeBase?: number;
+  /** Linear RoPE scaling factor of the full layers (default none: 1). */
+  readonly ropeScale?: number;
+  /** RoPE base of the sliding layers (Gemma 3: 10000 where full layers use 1e6). */
+  readonly ropeLocalBase?: number;
+  /** Linear RoPE scaling factor of the sliding layers (default none: 1). */
+  readonly ropeLocalScale?: number;
   /** RMS norm epsilon (default 1e-6). */
   readonly rmsEpsilon?: number;
-  /** Local attention window of the even layers (Gemma 2); none: every layer is global. */
+  /** Window of the sliding layers; none: every layer is full. */
   readonly slidingWindow?: number;
+  /** Each layer's attention (Gemma 3's 5 sliding : 1 full); default: even layers slide when `slidingWindow` is set. */
+  readonly layerTypes?: readonly GemmaLayerType[];
+  /** Scores are scaled by this^-½ (Gemma 2 and 3's query_pre_attn_scalar); default headDim. */
+  readonly queryPreAttnScalar?: number;
+  /** RMS norms of each query and key head before RoPE (Gemma 3). */
+  readonly qkNorm?: boolean;
+  /** The MLP's gate activation: "gelu_tanh" (default) or "gelu_exact" (erf). */
+  readonly activation?: "gelu_tanh" | "gelu_exact";
   /** Norms after attention and after the MLP, before the residual add (Gemma 2). */
   readonly postNorms?: boolean;
   /** Soft cap of the final logits (Gemma 2 uses 30). */
@@ -76,7 +98,7 @@ export const TINY_GEMMA: GemmaConfig = {
 export function gemmaParameterCount(c: GemmaConfig): number {
   const attn = c.hidden * c.heads * c.headDim * 2 + c.hidden * c.kvHeads * c.headDim * 2;
   const mlpParams = 3 * c.hidden * c.mlpHidden;
-  const norms = (c.postNorms ? 4 : 2) * c.hidden;
+  const norms = (c.postNorms ? 4 : 2) * c.hidden + (c.qkNorm ? 2 * c.headDim : 0);
   return c.vocabSize * c.hidden + c.layers * (attn + mlpParams + norms) + c.hidden;
 }
 
@@ -90,6 +112,29 @@ function checkConfig(c: GemmaConfig): void {
   if (c.heads % c.kvHeads !== 0) {
     throw new TsmlxError("gemma", `config.heads ${c.heads} must be a multiple of kvHeads ${c.kvHeads}`);
   }
+  if (c.layerTypes !== undefined) {
+    if (c.layerTypes.length !== c.layers || c.layerTypes.some((t) => t !== "sliding" && t !== "full")) {
+      throw new TsmlxError(
+        "gemma",
+        `config.layerTypes must hold ${c.layers} entries "sliding" or "full", got ${JSON.stringify(c.layerTypes)}`,
+      );
+    }
+    if (c.layerTypes.includes("sliding") && c.slidingWindow === undefined) {
+      throw new TsmlxError(
+        "gemma",
+        "config.layerTypes has sliding layers but config.slidingWindow is not set",
+      );
+    }
+  }
+  if (c.activation !== undefined && c.activation !== "gelu_tanh" && c.activation !== "gelu_exact") {
+    throw new TsmlxError("gemma", `config.activation is "${c.activation}"; supported: gelu_tanh, gelu_exact`);
+  }
+}
+
+/** Whether layer `i` attends over a sliding window. `isSlidingLayer(TINY_GEMMA, 0) === true` */
+export function isSlidingLayer(c: GemmaConfig, i: number): boolean {
+  if (c.slidingWindow === undefined) return false;
+  return c.layerTypes ? c.layerTypes[i] === "sliding" : i % 2 === 0;
 }
 
 function checkTokens(tokens: Node): void {
@@ -103,13 +148,18 @@ function layerScope(ctx: Context, i: number): Context {
 }
 
 function attentionOptions(c: GemmaConfig, layer: number): AttentionOptions {
+  const sliding = isSlidingLayer(c, layer);
+  const base = (sliding ? c.ropeLocalBase : undefined) ?? c.ropeBase ?? 10000;
+  const factor = sliding ? c.ropeLocalScale : c.ropeScale;
   return {
     numHeads: c.heads,
     numKvHeads: c.kvHeads,
     headDim: c.headDim,
-    rope: { base: c.ropeBase ?? 10000 },
-    ...(c.slidingWindow !== undefined && layer % 2 === 0 ? { slidingWindow: c.slidingWindow } : {}),
+    rope: { base, ...(factor !== undefined && factor !== 1 ? { linearFactor: factor } : {}) },
+    scoreScale: (c.queryPreAttnScalar ?? c.headDim) ** -0.5,
+    ...(sliding ? { slidingWindow: c.slidingWindow } : {}),
     ...(c.attnSoftcap !== undefined ? { logitSoftcap: c.attnSoftcap } : {}),
+    ...(c.qkNorm ? { qkNorm: { epsilon: c.rmsEpsilon ?? 1e-6, zeroCentered: true } } : {}),
   };
 }
 
@@ -123,7 +173,7 @@ function block(ctx: Context, c: GemmaConfig, x: Node, attend: (normed: Node) => 
   let m = mlp(ctx.in("mlp"), norm("mlp_norm", h), {
     hiddenDim: c.mlpHidden,
     gated: true,
-    activation: "gelu_tanh",
+    activation: c.activation ?? "gelu_tanh",
     useBias: false,
   });
   if (c.postNorms) m = norm("post_mlp_norm", m);
