@@ -144,6 +144,11 @@ bench-trainer: build
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3
 
+# Encoding the real Gemma 3 tokenizer.json: tsmlx against Hugging Face tokenizers (bench/tokenizer.ts).
+.PHONY: bench-tokenizer
+bench-tokenizer: build peers
+	node dist/bench/tokenizer.js
+
 ## Kernel benchmarks ----------------------------------------------------------
 .PHONY: bench-dot bench-gemm bench-elementwise bench-cifar
 # dot_general through the plugin against numpy, every operand layout (bench/dot_general.ts).
