@@ -39,6 +39,7 @@ import { dotGeneral } from "../ops/dot.js";
 import { broadcastInDim, reshape, slice } from "../ops/shaping.js";
 import { tanh } from "../ops/unary.js";
 import type { DeviceArray } from "../runtime/client.js";
+import { checkSampling, isGreedy, Rng, type SamplingOptions, sampleToken } from "./sampling.js";
 
 /** The attention of one layer: over a sliding window of recent positions, or over all. */
 export type GemmaLayerType = "sliding" | "full";
@@ -242,26 +243,70 @@ export function gemmaStep(
   return { logits: reshape(head(ctx, config, last), [b, config.vocabSize]), caches: next };
 }
 
+/** Why a generation ended. */
+export type StopReason = "length" | "stop_token" | "stop_string";
+
 /** What {@link GemmaSampler.generate} returns. */
 export interface Generation {
-  /** The new token ids (after the prompt). */
+  /** The new token ids (after the prompt), a stop token included. */
   readonly tokens: number[];
+  /** Their text (special tokens skipped, cut before a stop string), when a tokenizer was given. */
+  readonly text?: string;
+  /** Why generation ended: the token limit, a stop token, or a stop string. */
+  readonly stopReason: StopReason;
   /** Seconds of the prefill step (prompt → first new token) and of the decode steps after it. */
   readonly prefillSeconds: number;
   readonly decodeSeconds: number;
 }
 
+/** One token as it is generated (what a stream yields and `onToken` receives). */
+export interface StreamedToken {
+  /** The token id. */
+  readonly id: number;
+  /** Its position among the new tokens (0 = first). */
+  readonly index: number;
+  /**
+   * Text that became final with this token (empty without a tokenizer, while a character's
+   * bytes are incomplete, or while the text might be the start of a stop string).
+   */
+  readonly text: string;
+  /** Decode rate so far (tokens after the first per second of decoding; 0 for the first). */
+  readonly tokensPerSecond: number;
+}
+
+/** Turns ids into text: a {@link BpeTokenizer} or anything with its `decode`. */
+export interface TokenDecoder {
+  decode(ids: readonly number[], options?: { skipSpecial?: boolean }): string;
+}
+
+/** Options of {@link GemmaSampler.generate} and {@link GemmaSampler.stream}. */
+export interface GenerateOptions extends SamplingOptions {
+  /** At most this many new tokens. */
+  readonly maxNewTokens: number;
+  /** Ids that end generation (kept as the last token), e.g. `<eos>` and `<end_of_turn>`. */
+  readonly stopTokens?: readonly number[];
+  /** Texts that end generation (cut from the text); needs `tokenizer`. */
+  readonly stopStrings?: readonly string[];
+  /** Decodes the tokens for `text`, streaming and stop strings. */
+  readonly tokenizer?: TokenDecoder;
+  /** Called with each token as it is generated. */
+  readonly onToken?: (token: StreamedToken) => void;
+}
+
+type Program = ReturnType<typeof execWithContext>;
+
 /**
- * Greedy decoding for one sequence: one compiled prefill per prompt length and one compiled
- * decode step, with the caches kept on the device between steps (the previous step's caches
- * are donated to the next, so they update in place).
- * `const out = await new GemmaSampler(ctx, TINY_GEMMA, 512).generate([2, 651, 1234], 32)`
+ * Decoding for one sequence: one compiled prefill per prompt length and one compiled decode
+ * step, with the caches kept on the device between steps (the previous step's caches are
+ * donated to the next, so they update in place). Greedy decoding takes the argmax inside the
+ * program; sampling ({@link SamplingOptions}) brings the last position's logits to the host.
+ * `const out = await new GemmaSampler(ctx, TINY_GEMMA, 512).generate([2, 651, 1234], { maxNewTokens: 32, temperature: 0.7, topP: 0.95, seed: 1 })`
  */
 export class GemmaSampler {
   readonly #ctx: Context;
+  readonly #config: GemmaConfig;
   readonly #maxLen: number;
-  readonly #step;
-  readonly #prefill;
+  readonly #programs = new Map<string, { prefill: Program; step: Program }>();
 
   constructor(ctx: Context, config: GemmaConfig, maxLen: number) {
     checkConfig(config);
@@ -269,25 +314,34 @@ export class GemmaSampler {
       throw new TsmlxError("GemmaSampler", `maxLen must be a positive integer, got ${maxLen}`);
     }
     this.#ctx = ctx;
+    this.#config = config;
     this.#maxLen = maxLen;
+  }
+
+  /** The prefill and step programs, returning the argmax id or the logits `[1, vocab]`. */
+  #program(output: "argmax" | "logits"): { prefill: Program; step: Program } {
+    const hit = this.#programs.get(output);
+    if (hit) return hit;
+    const config = this.#config;
+    const maxLen = this.#maxLen;
     const layers = config.layers;
-    this.#step = execWithContext(
-      ctx,
+    const pick = (logits: Node) => (output === "argmax" ? argmax(logits, 1) : logits);
+    const step = execWithContext(
+      this.#ctx,
       (c, tokens: Node, ...flat: Node[]) => {
         const caches: KVCache[] = [];
         for (let i = 0; i < layers; i++) {
           caches.push({ key: flat[3 * i]!, value: flat[3 * i + 1]!, position: flat[3 * i + 2]! });
         }
         const r = gemmaStep(c, tokens, caches, config);
-        const next = argmax(r.logits, 1);
-        return [next, ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
+        return [pick(r.logits), ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
       },
       { name: "gemma_step", training: false, donateInputs: true },
     );
     // The prefill starts from empty caches made inside the program (zeros the run owns, so
     // the prompt's keys and values are written into them in place): nothing to upload.
-    this.#prefill = execWithContext(
-      ctx,
+    const prefill = execWithContext(
+      this.#ctx,
       (c, tokens: Node) => {
         const g = tokens.graph;
         const zeros = () =>
@@ -301,46 +355,153 @@ export class GemmaSampler {
           caches.push({ key: zeros(), value: zeros(), position: full(g, "i32", [], 0), empty: true });
         }
         const r = gemmaStep(c, tokens, caches, config);
-        const next = argmax(r.logits, 1);
-        return [next, ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
+        return [pick(r.logits), ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
       },
       { name: "gemma_prefill", training: false },
     );
+    const programs = { prefill, step };
+    this.#programs.set(output, programs);
+    return programs;
   }
 
-  /** Greedy continuation of `prompt` by `maxNewTokens` tokens (stops early at `stopToken`). */
-  async generate(prompt: readonly number[], maxNewTokens: number, stopToken?: number): Promise<Generation> {
-    if (prompt.length === 0) throw new TsmlxError("GemmaSampler", "the prompt is empty");
-    if (prompt.length + maxNewTokens > this.#maxLen) {
+  /**
+   * Continues `prompt` (greedy unless sampling options are given) until `maxNewTokens`, a stop
+   * token or a stop string; calls `onToken` as each token is made. The older form
+   * `generate(prompt, maxNewTokens, stopToken)` is greedy.
+   * `await sampler.generate(ids, { maxNewTokens: 64, temperature: 0.8, topK: 40, stopTokens: [1, 106], tokenizer: tok })`
+   */
+  async generate(
+    prompt: readonly number[],
+    options: GenerateOptions | number,
+    stopToken?: number,
+  ): Promise<Generation> {
+    const o: GenerateOptions =
+      typeof options === "number"
+        ? { maxNewTokens: options, ...(stopToken !== undefined ? { stopTokens: [stopToken] } : {}) }
+        : options;
+    const run = this.#run(prompt, o);
+    for (;;) {
+      const r = await run.next();
+      if (r.done) return r.value;
+      o.onToken?.(r.value);
+    }
+  }
+
+  /**
+   * The tokens of {@link generate} as an async iterator, each as it is made (for a display
+   * updated in place); the iterator's return value is the {@link Generation}.
+   * `for await (const t of sampler.stream(ids, { maxNewTokens: 64, tokenizer: tok })) process.stdout.write(t.text)`
+   */
+  stream(prompt: readonly number[], options: GenerateOptions): AsyncGenerator<StreamedToken, Generation> {
+    return this.#run(prompt, options);
+  }
+
+  async *#run(prompt: readonly number[], o: GenerateOptions): AsyncGenerator<StreamedToken, Generation> {
+    const api = "GemmaSampler";
+    checkSampling(o);
+    const maxNew = o.maxNewTokens;
+    if (!Number.isInteger(maxNew) || maxNew <= 0) {
+      throw new TsmlxError(api, `maxNewTokens must be a positive integer, got ${maxNew}`);
+    }
+    if (prompt.length === 0) throw new TsmlxError(api, "the prompt is empty");
+    if (prompt.length + maxNew > this.#maxLen) {
       throw new TsmlxError(
-        "GemmaSampler",
-        `prompt ${prompt.length} + ${maxNewTokens} new tokens exceed the cache of ${this.#maxLen}`,
+        api,
+        `prompt ${prompt.length} + ${maxNew} new tokens exceed the cache of ${this.#maxLen}`,
       );
     }
+    const stopStrings = (o.stopStrings ?? []).filter((x) => x.length > 0);
+    if (stopStrings.length > 0 && !o.tokenizer) {
+      throw new TsmlxError(api, "stopStrings need a tokenizer to decode the tokens");
+    }
+    const stops = new Set(o.stopTokens ?? []);
+    const onHost = !isGreedy(o) || (o.repetitionPenalty !== undefined && o.repetitionPenalty !== 1);
+    const { prefill, step } = this.#program(onHost ? "logits" : "argmax");
+    const rng = new Rng(o.seed ?? 0);
+    const seen = [...prompt];
+    const tok = o.tokenizer;
     let caches: DeviceArray[] = [];
     const out: number[] = [];
+    let emitted = 0; // characters of the text already streamed
+    let text = "";
+    let stopReason: StopReason = "length";
     let input = Tensor.fromValues("i32", [1, prompt.length], [...prompt]);
     const t0 = performance.now();
     let t1 = t0;
-    for (let k = 0; k < maxNewTokens; k++) {
-      const [next, ...rest] = (
-        k === 0 ? await this.#prefill(input) : await this.#step(input, ...caches)
-      ) as DeviceArray[];
-      caches = rest;
-      const id = Number((await next!.toTensor()).values()[0]);
-      next!.dispose();
-      out.push(id);
-      if (k === 0) t1 = performance.now();
-      if (id === stopToken) break;
-      input = Tensor.fromValues("i32", [1, 1], [id]);
+    try {
+      for (let k = 0; k < maxNew; k++) {
+        const [head, ...rest] = (
+          k === 0 ? await prefill(input) : await step(input, ...caches)
+        ) as DeviceArray[];
+        caches = rest;
+        const values = (await head!.toTensor()).data;
+        head!.dispose();
+        const id = onHost ? sampleToken(values as Float32Array, o, rng, seen) : Number(values[0]);
+        out.push(id);
+        seen.push(id);
+        if (k === 0) t1 = performance.now();
+        let fresh = "";
+        if (tok) {
+          text = tok.decode(out, { skipSpecial: true });
+          let cut = -1;
+          for (const s of stopStrings) {
+            const at = text.indexOf(s, Math.max(0, emitted - s.length));
+            if (at >= 0 && (cut < 0 || at < cut)) cut = at;
+          }
+          if (cut >= 0) {
+            text = text.slice(0, cut);
+            stopReason = "stop_string";
+          }
+          const final =
+            cut >= 0 || stops.has(id) || k === maxNew - 1 ? text.length : settled(text, stopStrings);
+          if (final > emitted) {
+            fresh = text.slice(emitted, final);
+            emitted = final;
+          }
+        }
+        const seconds = (performance.now() - t1) / 1000;
+        yield { id, index: k, text: fresh, tokensPerSecond: k > 0 && seconds > 0 ? k / seconds : 0 };
+        if (stopReason === "stop_string") break;
+        if (stops.has(id)) {
+          stopReason = "stop_token";
+          break;
+        }
+        input = Tensor.fromValues("i32", [1, 1], [id]);
+      }
+    } finally {
+      for (const old of caches) old.dispose();
     }
-    for (const old of caches) old.dispose();
     const t2 = performance.now();
-    return { tokens: out, prefillSeconds: (t1 - t0) / 1000, decodeSeconds: (t2 - t1) / 1000 };
+    return {
+      tokens: out,
+      ...(tok ? { text } : {}),
+      stopReason,
+      prefillSeconds: (t1 - t0) / 1000,
+      decodeSeconds: (t2 - t1) / 1000,
+    };
   }
 
   /** The context holding the weights. */
   get context(): Context {
     return this.#ctx;
   }
+}
+
+/**
+ * How much of `text` is final: all but an incomplete character at the end (U+FFFD from a byte
+ * run still growing) and any end that could be the start of a stop string.
+ */
+function settled(text: string, stopStrings: readonly string[]): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0xfffd) end--;
+  let hold = 0;
+  for (const s of stopStrings) {
+    for (let n = Math.min(s.length - 1, end); n > hold; n--) {
+      if (text.endsWith(s.slice(0, n), end)) {
+        hold = n;
+        break;
+      }
+    }
+  }
+  return end - hold;
 }
