@@ -5,7 +5,7 @@
 import { stopGradient } from "../autodiff/stop.js";
 import type { Context } from "../context/context.js";
 import { type Initializer, normalInit } from "../context/initializers.js";
-import { isInteger } from "../core/dtype.js";
+import { type DType, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { Node } from "../graph/node.js";
@@ -178,6 +178,8 @@ export interface AttentionOptions {
    * `query_norm/scale` and `key_norm/scale` in the attention's scope.
    */
   readonly qkNorm?: { readonly epsilon?: number; readonly zeroCentered?: boolean };
+  /** The dtype the projections and norms are stored in (default the input's; bf16 weights, f32 compute). */
+  readonly weightDtype?: DType;
 }
 
 /**
@@ -266,6 +268,7 @@ export function multiHeadAttention(
   const o = dotProductAttention(q, k, v, mask, options.logitSoftcap, options.scoreScale);
   return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
     useBias: options.useBias ?? false,
+    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
   });
 }
 
@@ -279,18 +282,20 @@ function projectHeads(
   key: Node,
   value: Node,
   { h, kvh, d }: { h: number; kvh: number; d: number },
-  options: Pick<AttentionOptions, "rope" | "useBias" | "qkNorm">,
+  options: Pick<AttentionOptions, "rope" | "useBias" | "qkNorm" | "weightDtype">,
   positions?: Node,
 ): { q: Node; k: Node; v: Node } {
   const useBias = options.useBias ?? false;
+  const wd = options.weightDtype ? { weightDtype: options.weightDtype } : {};
   const [b, s] = query.shape.dims as [number, number];
   const t = key.shape.dims[1]!;
-  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
-  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
-  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias, ...wd }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias, ...wd }), [b, t, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias, ...wd }), [b, t, kvh, d]);
   if (options.qkNorm) {
-    q = rmsNorm(ctx.in("query_norm"), q, options.qkNorm);
-    k = rmsNorm(ctx.in("key_norm"), k, options.qkNorm);
+    const no = { ...options.qkNorm, ...(options.weightDtype ? { scaleDtype: options.weightDtype } : {}) };
+    q = rmsNorm(ctx.in("query_norm"), q, no);
+    k = rmsNorm(ctx.in("key_norm"), k, no);
   }
   if (options.rope) {
     const ro = { ...(options.rope === true ? {} : options.rope), ...(positions ? { positions } : {}) };
@@ -507,6 +512,7 @@ export function cachedSelfAttention(
   }
   const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
     useBias: options.useBias ?? false,
+    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
   });
   return { output, cache: { key, value, position: add(pos, s) } };
 }

@@ -30,7 +30,7 @@ import {
   type KVCache,
   multiHeadAttention,
 } from "../layers/attention.js";
-import { mlp } from "../layers/dense.js";
+import { asDtype, mlp } from "../layers/dense.js";
 import { rmsNorm } from "../layers/norms.js";
 import { argmax } from "../ops/argminmax.js";
 import { add, div, mul } from "../ops/binary.js";
@@ -73,6 +73,11 @@ export interface GemmaConfig {
   readonly qkNorm?: boolean;
   /** The MLP's gate activation: "gelu_tanh" (default) or "gelu_exact" (erf). */
   readonly activation?: "gelu_tanh" | "gelu_exact";
+  /**
+   * The dtype the weights are stored in (default f32). With "bf16" they take half the memory
+   * and are converted to f32 where they are read: the computation stays f32.
+   */
+  readonly weightDtype?: "f32" | "bf16";
   /** Norms after attention and after the MLP, before the residual add (Gemma 2). */
   readonly postNorms?: boolean;
   /** Soft cap of the final logits (Gemma 2 uses 30). */
@@ -127,6 +132,9 @@ function checkConfig(c: GemmaConfig): void {
       );
     }
   }
+  if (c.weightDtype !== undefined && c.weightDtype !== "f32" && c.weightDtype !== "bf16") {
+    throw new TsmlxError("gemma", `config.weightDtype is "${c.weightDtype}"; supported: f32, bf16`);
+  }
   if (c.activation !== undefined && c.activation !== "gelu_tanh" && c.activation !== "gelu_exact") {
     throw new TsmlxError("gemma", `config.activation is "${c.activation}"; supported: gelu_tanh, gelu_exact`);
   }
@@ -161,13 +169,20 @@ function attentionOptions(c: GemmaConfig, layer: number): AttentionOptions {
     ...(sliding ? { slidingWindow: c.slidingWindow } : {}),
     ...(c.attnSoftcap !== undefined ? { logitSoftcap: c.attnSoftcap } : {}),
     ...(c.qkNorm ? { qkNorm: { epsilon: c.rmsEpsilon ?? 1e-6, zeroCentered: true } } : {}),
+    ...(c.weightDtype === "bf16" ? { weightDtype: "bf16" as const } : {}),
   };
 }
 
 /** One decoder block around an attention function (full or cached). */
 function block(ctx: Context, c: GemmaConfig, x: Node, attend: (normed: Node) => Node): Node {
   const eps = c.rmsEpsilon ?? 1e-6;
-  const norm = (name: string, h: Node) => rmsNorm(ctx.in(name), h, { epsilon: eps, zeroCentered: true });
+  const wd = c.weightDtype === "bf16" ? ({ weightDtype: "bf16" } as const) : {};
+  const norm = (name: string, h: Node) =>
+    rmsNorm(ctx.in(name), h, {
+      epsilon: eps,
+      zeroCentered: true,
+      ...(wd.weightDtype ? { scaleDtype: "bf16" } : {}),
+    });
   let a = attend(norm("attn_norm", x));
   if (c.postNorms) a = norm("post_attn_norm", a);
   const h = add(x, a);
@@ -176,19 +191,26 @@ function block(ctx: Context, c: GemmaConfig, x: Node, attend: (normed: Node) => 
     gated: true,
     activation: c.activation ?? "gelu_tanh",
     useBias: false,
+    ...wd,
   });
   if (c.postNorms) m = norm("post_mlp_norm", m);
   return add(h, m);
 }
 
 function embed(ctx: Context, c: GemmaConfig, tokens: Node): Node {
-  return mul(embedding(ctx.in("embed"), tokens, c.vocabSize, c.hidden), Math.sqrt(c.hidden));
+  const rows = embedding(ctx.in("embed"), tokens, c.vocabSize, c.hidden, { dtype: c.weightDtype ?? "f32" });
+  return mul(asDtype(rows, "f32"), Math.sqrt(c.hidden));
 }
 
 /** Final norm, tied logits, soft cap. */
 function head(ctx: Context, c: GemmaConfig, h: Node): Node {
-  const x = rmsNorm(ctx.in("final_norm"), h, { epsilon: c.rmsEpsilon ?? 1e-6, zeroCentered: true });
-  const table = ctx.in("embed").weight(h.graph, "embeddings", h.dtype, [c.vocabSize, c.hidden]);
+  const wd = c.weightDtype ?? "f32";
+  const x = rmsNorm(ctx.in("final_norm"), h, {
+    epsilon: c.rmsEpsilon ?? 1e-6,
+    zeroCentered: true,
+    scaleDtype: wd,
+  });
+  const table = asDtype(ctx.in("embed").weight(h.graph, "embeddings", wd, [c.vocabSize, c.hidden]), h.dtype);
   let logits = dotGeneral(x, table, { lhsContracting: [2], rhsContracting: [1] });
   if (c.finalSoftcap !== undefined) logits = mul(tanh(div(logits, c.finalSoftcap)), c.finalSoftcap);
   return logits;

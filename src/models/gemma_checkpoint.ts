@@ -2,7 +2,8 @@
  * Loads a Hugging Face Gemma, Gemma 2 or Gemma 3 checkpoint directory (config.json, then either
  * model.safetensors or shards listed by model.safetensors.index.json) into a Context laid out
  * for {@link gemma}: the configuration comes from config.json, every tensor is converted to
- * f32, and HF Linear weights `[out, in]` are transposed to tsmlx dense kernels `[in, out]`.
+ * f32 (or kept in bf16 on request), and HF Linear weights `[out, in]` are transposed to tsmlx
+ * dense kernels `[in, out]`.
  *
  * Norm names differ between the generations: in Gemma, `post_attention_layernorm` is the
  * norm before the MLP; in Gemma 2 and 3 it is the norm after attention, and the MLP is framed
@@ -13,7 +14,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { Context } from "../context/context.js";
-import { f16ToF32 } from "../core/dtype.js";
+import { f16ToF32, f32ToBf16 } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { GemmaConfig, GemmaLayerType } from "./gemma.js";
@@ -331,8 +332,8 @@ class SafetensorsFile {
     }
   }
 
-  /** The tensor `name` as f32. */
-  read(name: string): Tensor {
+  /** The tensor `name` as f32, or as bf16 (a BF16 tensor as stored, others rounded). */
+  read(name: string, as: "f32" | "bf16" = "f32"): Tensor {
     const e = this.entries.get(name);
     if (!e) fail(`${this.path}: tensor "${name}" is missing`);
     const width = ST_DTYPES[e.dtype];
@@ -353,19 +354,33 @@ class SafetensorsFile {
       if (got <= 0) fail(`${this.path}: tensor "${name}" is truncated`);
       done += got;
     }
+    if (as === "bf16") {
+      if (e.dtype === "BF16")
+        return Tensor.fromTypedArray("bf16", e.shape, new Uint16Array(bytes.buffer, 0, size));
+      const wide = this.#toF32(e.dtype, bytes, size);
+      return Tensor.fromTypedArray(
+        "bf16",
+        e.shape,
+        Uint16Array.from(wide, (x) => f32ToBf16(x)),
+      );
+    }
+    return Tensor.fromTypedArray("f32", e.shape, this.#toF32(e.dtype, bytes, size));
+  }
+
+  #toF32(dtype: string, bytes: Uint8Array, size: number): Float32Array {
     const out = new Float32Array(size);
-    if (e.dtype === "F32") {
+    if (dtype === "F32") {
       out.set(new Float32Array(bytes.buffer, 0, size));
     } else {
       const words = new Uint16Array(bytes.buffer, 0, size);
-      if (e.dtype === "BF16") {
+      if (dtype === "BF16") {
         const bits = new Uint32Array(out.buffer);
         for (let i = 0; i < size; i++) bits[i] = words[i]! << 16;
       } else {
         for (let i = 0; i < size; i++) out[i] = f16ToF32(words[i]!);
       }
     }
-    return Tensor.fromTypedArray("f32", e.shape, out);
+    return out;
   }
 
   close(): void {
@@ -410,10 +425,28 @@ function openShards(dir: string): { files: SafetensorsFile[]; where: Map<string,
 
 function transpose2d(t: Tensor): Tensor {
   const [r, c] = t.shape.dims as [number, number];
-  const src = t.data as Float32Array;
-  const out = new Float32Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j]!;
-  return Tensor.fromTypedArray("f32", [c, r], out);
+  const src = t.data as Float32Array | Uint16Array;
+  const out = new (src.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(r * c);
+  // In tiles, so that both sides are read and written in runs.
+  const B = 32;
+  for (let i0 = 0; i0 < r; i0 += B) {
+    for (let j0 = 0; j0 < c; j0 += B) {
+      const i1 = Math.min(r, i0 + B);
+      const j1 = Math.min(c, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * r + i] = src[i * c + j]!;
+    }
+  }
+  return Tensor.fromTypedArray(t.dtype as "f32" | "bf16", [c, r], out);
+}
+
+/** Options of {@link loadGemmaCheckpoint}. */
+export interface LoadGemmaOptions {
+  /**
+   * The dtype the weights are kept in (default "f32"). "bf16" keeps a bf16 checkpoint's
+   * tensors as they are stored (others are rounded), half the memory; the model then computes
+   * in f32 from them (`config.weightDtype`).
+   */
+  readonly weightDtype?: "f32" | "bf16";
 }
 
 /** What {@link loadGemmaCheckpoint} returns. */
@@ -427,10 +460,17 @@ export interface GemmaCheckpoint {
 }
 
 /**
- * Reads a Hugging Face Gemma / Gemma 2 / Gemma 3 checkpoint directory into a fresh Context (or `ctx`).
- * `const { config, ctx } = loadGemmaCheckpoint("/models/gemma-2b")`
+ * Reads a Hugging Face Gemma / Gemma 2 / Gemma 3 checkpoint directory into a fresh Context (or
+ * `ctx`), tensor by tensor; `{ weightDtype: "bf16" }` keeps the weights in bf16.
+ * `const { config, ctx } = loadGemmaCheckpoint("/models/gemma-3-1b-it", undefined, { weightDtype: "bf16" })`
  */
-export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): GemmaCheckpoint {
+export function loadGemmaCheckpoint(
+  dir: string,
+  ctx: Context = new Context(),
+  options: LoadGemmaOptions = {},
+): GemmaCheckpoint {
+  const as = options.weightDtype ?? "f32";
+  if (as !== "f32" && as !== "bf16") fail(`weightDtype is "${as}"; supported: f32, bf16`);
   const configPath = join(dir, "config.json");
   if (!existsSync(configPath)) fail(`${dir}: no config.json`);
   let hf: HfGemmaConfig;
@@ -439,7 +479,8 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
   } catch (e) {
     fail(`${configPath}: not JSON (${(e as Error).message})`);
   }
-  const config = gemmaConfigFromHf(hf, configPath);
+  const config0 = gemmaConfigFromHf(hf, configPath);
+  const config = as === "bf16" ? { ...config0, weightDtype: "bf16" as const } : config0;
   const gemma1 = hf.model_type === "gemma";
   const { files, where } = openShards(dir);
   try {
@@ -462,7 +503,7 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
       const f = where.get(name);
       if (!f) fail(`${dir}: tensor "${name}" is missing from the checkpoint`);
       used.add(name);
-      const t = f.read(name);
+      const t = f.read(name, as);
       const got = t.shape.dims;
       if (got.length !== shape.length || got.some((d, i) => d !== shape[i])) {
         fail(`${f.path}: tensor "${name}" has shape [${got}], expected [${shape}]`);

@@ -262,6 +262,30 @@ for (const c of CASES) {
     assert.deepEqual(out.tokens, ref.generated);
   });
 
+  if (c.dtype === "bfloat16") {
+    test(`${c.label}: kept as bf16 weights (half the bytes), the logits still equal transformers'`, {
+      skip,
+    }, async () => {
+      const ref = refs[c.name]!;
+      const wide = loadGemmaCheckpoint(ref.dir);
+      const { config, ctx } = loadGemmaCheckpoint(ref.dir, undefined, { weightDtype: "bf16" });
+      assert.equal(config.weightDtype, "bf16");
+      assert.ok(ctx.variables().every((v) => v.dtype === "bf16"));
+      const bytes = (x: Context) =>
+        x.variables().reduce((n, v) => n + v.shape.size * (v.dtype === "bf16" ? 2 : 4), 0);
+      assert.equal(bytes(ctx) * 2, bytes(wide.ctx));
+      const got = await logits(ctx, config);
+      // bf16 → f32 is exact: the same numbers as the f32 copy of the same weights.
+      assert.deepEqual(got, await logits(wide.ctx, wide.config));
+      assert.ok(relDiff(got, ref.logits) <= TOL);
+      const out = await new GemmaSampler(ctx, config, PROMPT.length + NEW_TOKENS).generate(
+        PROMPT,
+        NEW_TOKENS,
+      );
+      assert.deepEqual(out.tokens, ref.generated);
+    });
+  }
+
   for (const [what, change] of Object.entries(c.perturb ?? {})) {
     test(`${c.label}: with ${what} the logits miss transformers' by over ${SENSITIVITY}× the tolerance`, {
       skip,
