@@ -144,6 +144,12 @@ bench-trainer: build
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3
 
+# A Gemma 3 270M-shaped model (random weights, f32 and bf16): prefill and decode against
+# transformers on PyTorch with the same weights (bench/gemma3_decode.ts).
+.PHONY: bench-gemma3
+bench-gemma3: build peers
+	node dist/bench/gemma3_decode.js 128 32 3
+
 # Encoding the real Gemma 3 tokenizer.json: tsmlx against Hugging Face tokenizers (bench/tokenizer.ts).
 .PHONY: bench-tokenizer
 bench-tokenizer: build peers
