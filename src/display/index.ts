@@ -10,3 +10,4 @@ export {
 } from "./chart.js";
 export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
 export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
+export { type LiveShow, LiveText } from "./live_text.js";
