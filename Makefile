@@ -36,6 +36,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The Hugging Face peers (PyTorch 2.13 CPU, transformers 5.17, tokenizers) in .venv-peers/, which
+# the Gemma and tokenizer tests check against (scripts/peers-venv.sh; about 1.5 minutes from nothing).
+.PHONY: peers
+peers: .venv-peers/.tsmlx-peers
+.venv-peers/.tsmlx-peers: scripts/peers-venv.sh
+	bash scripts/peers-venv.sh >/dev/null
+
 ## Native ---------------------------------------------------------------------
 native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
@@ -143,6 +150,17 @@ bench-trainer: build
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3
 
+# A Gemma 3 270M-shaped model (random weights, f32 and bf16): prefill and decode against
+# transformers on PyTorch with the same weights (bench/gemma3_decode.ts).
+.PHONY: bench-gemma3
+bench-gemma3: build peers
+	node dist/bench/gemma3_decode.js 128 32 3
+
+# Encoding the real Gemma 3 tokenizer.json: tsmlx against Hugging Face tokenizers (bench/tokenizer.ts).
+.PHONY: bench-tokenizer
+bench-tokenizer: build peers
+	node dist/bench/tokenizer.js
+
 ## Kernel benchmarks ----------------------------------------------------------
 .PHONY: bench-dot bench-gemm bench-elementwise bench-cifar
 # dot_general through the plugin against numpy, every operand layout (bench/dot_general.ts).
@@ -188,7 +206,7 @@ notebook: demo kernelspec
 	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The whole test suite, lint included.
-test: build lint $(BUILD)/cpu_engine_test
+test: build lint peers $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
 demo: build

@@ -9,3 +9,4 @@ export {
   tickLabel,
 } from "./chart.js";
 export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
+export { type LiveShow, LiveText } from "./live_text.js";
