@@ -43,6 +43,13 @@ peers: .venv-peers/.tsmlx-peers
 .venv-peers/.tsmlx-peers: scripts/peers-venv.sh
 	bash scripts/peers-venv.sh >/dev/null
 
+# JAX 0.10.2 and optax in .venv-jax/ (scripts/jax-venv.sh; about 30 s from nothing): JAX lowers the
+# modules the plugin must run, and XLA's CPU compiler runs tsmlx's golden modules.
+.PHONY: jax
+jax: .venv-jax/.tsmlx-jax
+.venv-jax/.tsmlx-jax: scripts/jax-venv.sh
+	bash scripts/jax-venv.sh >/dev/null
+
 ## Native ---------------------------------------------------------------------
 native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
@@ -206,7 +213,7 @@ notebook: demo kernelspec
 	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The whole test suite, lint included.
-test: build lint peers $(BUILD)/cpu_engine_test
+test: build lint peers jax $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
 demo: build

@@ -53,3 +53,45 @@ export function runPeer(script: string, args: readonly string[], input?: string)
   if (r.status !== 0) throw new Error(`${script} failed (status ${r.status}): ${r.stderr.slice(-4000)}`);
   return r.stdout;
 }
+
+let jaxPythonPath: string | undefined;
+
+/** Why the checks against JAX and XLA are skipped, or false when they run. */
+export function jaxSkip(): string | false {
+  return process.env.TSMLX_JAX === "0" ? "TSMLX_JAX=0: the checks against JAX and XLA are off" : false;
+}
+
+/**
+ * The python of the JAX environment (jax, jaxlib 0.10.2, optax), which scripts/jax-venv.sh
+ * makes in .venv-jax/ on first use (about 30 s from nothing). `const py = jaxPython()`
+ */
+export function jaxPython(): string {
+  if (jaxPythonPath) return jaxPythonPath;
+  const r = spawnSync("bash", [join(ROOT, "scripts", "jax-venv.sh")], {
+    encoding: "utf8",
+    timeout: 10 * 60 * 1000,
+  });
+  if (r.status !== 0) {
+    throw new Error(
+      `scripts/jax-venv.sh failed (status ${r.status}): ${r.stderr.slice(-4000)}\n` +
+        "set TSMLX_JAX=0 to skip the checks against JAX and XLA",
+    );
+  }
+  jaxPythonPath = r.stdout.trim().split("\n").pop()!;
+  return jaxPythonPath;
+}
+
+/**
+ * Runs `script` (a path under the repository) with the JAX environment's python, on XLA's CPU
+ * backend only; returns stdout. `const out = runJax("test/native/cpu/jax/gen_modules.py", [dir])`
+ */
+export function runJax(script: string, args: readonly string[]): string {
+  const r = spawnSync(jaxPython(), [join(ROOT, script), ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    timeout: 15 * 60 * 1000,
+    env: { ...process.env, JAX_PLATFORMS: "cpu", OMP_NUM_THREADS: "2" },
+  });
+  if (r.status !== 0) throw new Error(`${script} failed (status ${r.status}): ${r.stderr.slice(-4000)}`);
+  return r.stdout;
+}
