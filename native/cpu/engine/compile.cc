@@ -1,8 +1,10 @@
-// compile_program: parse, verify, wrap as a Program. Nothing thrown escapes.
+// compile_program: parse, rewrite (inline calls, decompose CHLO, map custom calls), verify,
+// wrap as a Program. Nothing thrown escapes.
 #include <new>
 
 #include "engine/engine.h"
 #include "engine/status.h"
+#include "lower/lower.h"
 #include "parser/parser.h"
 #include "runtime/program.h"
 #include "verifier/verifier.h"
@@ -30,6 +32,7 @@ std::unique_ptr<Error> compile_program(std::string_view text, std::unique_ptr<Pr
   try {
     ir::Module module = parser::parse_module(text);
     size_t entry = pick_entry(module);
+    lower::lower_module(&module, entry);
     verifier::verify_function(&module.funcs[entry]);
     *out = runtime::make_program(std::move(module), entry);
     return nullptr;

@@ -19,8 +19,10 @@ namespace tsmlx::cpu::ir {
 enum class OpKind {
   kConstant, kIota,
   kConvert, kNegate, kAbs, kSign, kExp, kExpm1, kLog, kLog1p, kSqrt, kRsqrt, kCbrt, kTanh, kLogistic, kSine,
-  kCosine, kFloor, kCeil, kRoundAfz, kRoundEven, kNot, kIsFinite, kBitcastConvert,
+  kCosine, kTan, kFloor, kCeil, kRoundAfz, kRoundEven, kNot, kPopcnt, kCountLeadingZeros, kIsFinite,
+  kBitcastConvert, kReducePrecision,
   kAdd, kSubtract, kMultiply, kDivide, kRemainder, kPower, kAtan2, kMaximum, kMinimum, kAnd, kOr, kXor,
+  kShiftLeft, kShiftRightArithmetic, kShiftRightLogical,
   kCompare, kSelect, kClamp,
   kBroadcastInDim, kReshape, kTranspose, kSlice, kConcatenate, kPad, kReverse,
   kReduce, kDotGeneral,
@@ -29,6 +31,15 @@ enum class OpKind {
   kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kSort, kRngBitGenerator,
   kWhile, kIf, kCase,
   kConvolution, kReduceWindow, kSelectAndScatter,
+  kCholesky, kTriangularSolve,
+  // Rewritten into the ops above before verification (native/cpu/lower), never run themselves.
+  kCall,        // func.call: the callee is inlined
+  kCustomCall,  // stablehlo.custom_call: known targets become ops, others fail naming the target
+  kOptimizationBarrier, kMap, kRealDynamicSlice, kDynamicIota, kDynamicBroadcastInDim, kDynamicReshape,
+  kDynamicPad, kDynamicGather,
+  kChloSquare, kChloTan, kChloSinh, kChloCosh, kChloAsin, kChloAcos, kChloAtan, kChloAsinh, kChloAcosh,
+  kChloAtanh, kChloErf, kChloErfc, kChloErfInv, kChloLgamma, kChloDigamma, kChloNextAfter, kChloIsInf,
+  kChloIsPosInf, kChloIsNegInf, kChloTopK,
 };
 
 // What an op is.
@@ -44,6 +55,8 @@ enum class OpGroup : uint8_t {
   kIndexing,     // gather, scatter, dynamic_slice, dynamic_update_slice, sort, rng_bit_generator
   kControl,      // while, if, case
   kWindow,       // convolution, reduce_window, select_and_scatter
+  kLinalg,       // cholesky, triangular_solve
+  kRewritten,    // func.call, custom_call, dynamic_* with static shapes, chlo.*: see native/cpu/lower
 };
 
 // The element types a unary or binary op accepts (its result has the operand's type, or i1
@@ -53,12 +66,15 @@ enum class Accepts : uint8_t {
   kFloat,      // f16, bf16, f32, f64
   kNotPred,    // every type but i1
   kIntOrPred,  // integers and i1
+  kInt,        // integers
 };
 
 // Which pair of files verifies and runs an op: the core ones (verifier/verifier.cc and the
 // elementwise/data-movement kernels), the indexing group's (verifier/indexing.cc,
 // program.cc's indexing block) or the window group's (verifier/window.cc, kernels/window.cc).
-enum class Family : uint8_t { kCore, kIndexing, kWindow };
+// kLinalg: verifier/linalg.cc and kernels/linalg.cc. kRewritten: native/cpu/lower replaces the op
+// before the verifier sees it.
+enum class Family : uint8_t { kCore, kIndexing, kWindow, kLinalg, kRewritten };
 
 // One row of the op table.
 struct OpTraits {
@@ -82,7 +98,7 @@ bool lookup_op(std::string_view name, OpKind* kind);
 // The op's full name. Example: op_name(OpKind::kAdd) == "stablehlo.add".
 const char* op_name(OpKind kind);
 
-enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDense, kEnum, kDot, kOpaque };
+enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDict, kDense, kEnum, kDot, kOpaque };
 
 // The dimension numbers of dot_general.
 struct DotDims {
@@ -93,7 +109,8 @@ struct DotDims {
 //   kInt `1 : i64` -> i; kFloat -> f; kBool -> b; kString -> s; kArray `array<i64: 1, 2>` -> ints
 //   (booleans as 0/1); kList `[...]` -> list; kDense `dense<...> : tensor<..>` -> dense;
 //   kEnum `#stablehlo<comparison_direction LT>` -> s = "comparison_direction", value = "LT";
-//   kDot `#stablehlo.dot<...>` -> dot; kOpaque -> s holds the raw text.
+//   kDot `#stablehlo.dot<...>` -> dot; kDict `{a = 1, b}` -> keys and list side by side;
+//   kOpaque -> s holds the raw text.
 struct Attr {
   AttrKind kind = AttrKind::kUnit;
   bool b = false;
@@ -102,6 +119,7 @@ struct Attr {
   std::string s, value;
   std::vector<int64_t> ints;
   std::vector<Attr> list;
+  std::vector<std::string> keys;  // kDict: the name of list[i]
   Tensor dense;
   DotDims dot;
 };
@@ -168,6 +186,12 @@ struct Params {
   // window group
   ConvDims conv;       // convolution
   WindowDims window;   // reduce_window, select_and_scatter; reverse uses `dims`
+  // reduce_precision
+  int64_t exponent_bits = 0, mantissa_bits = 0;
+  // cholesky (lower), triangular_solve (left_side, lower, unit_diagonal, transpose_a)
+  bool left_side = true, lower = true, unit_diagonal = false, transpose_a = false;
+  // cholesky: keep the other triangle of the operand (LAPACK's potrf, for custom_call)
+  bool keep_other_triangle = false;
 };
 
 struct Op;

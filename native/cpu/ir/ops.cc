@@ -32,13 +32,20 @@ constexpr OpTraits kTable[] = {
     {OpKind::kLogistic, "stablehlo.logistic", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kSine, "stablehlo.sine", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kCosine, "stablehlo.cosine", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
+    {OpKind::kTan, "stablehlo.tan", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kFloor, "stablehlo.floor", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kCeil, "stablehlo.ceil", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kRoundAfz, "stablehlo.round_nearest_afz", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kRoundEven, "stablehlo.round_nearest_even", G::kUnary, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kNot, "stablehlo.not", G::kUnary, F::kCore, A::kIntOrPred, true, true, true, true},
+    {OpKind::kPopcnt, "stablehlo.popcnt", G::kUnary, F::kCore, A::kInt, true, true, true, true},
+    {OpKind::kCountLeadingZeros, "stablehlo.count_leading_zeros", G::kUnary, F::kCore, A::kInt, true, true, true,
+     true},
     {OpKind::kIsFinite, "stablehlo.is_finite", G::kElementwise, F::kCore, A::kFloat, true, true, true, true},
     {OpKind::kBitcastConvert, "stablehlo.bitcast_convert", G::kElementwise, F::kCore, A::kAny, true, true, true, true},
+    // pretty form: `stablehlo.reduce_precision %x, format = e5m10 : type`
+    {OpKind::kReducePrecision, "stablehlo.reduce_precision", G::kElementwise, F::kCore, A::kFloat, true, true, false,
+     false},
 
     {OpKind::kAdd, "stablehlo.add", G::kBinary, F::kCore, A::kAny, true, true, true, true},
     {OpKind::kSubtract, "stablehlo.subtract", G::kBinary, F::kCore, A::kNotPred, true, true, true, true},
@@ -52,6 +59,11 @@ constexpr OpTraits kTable[] = {
     {OpKind::kAnd, "stablehlo.and", G::kBinary, F::kCore, A::kIntOrPred, true, true, true, true},
     {OpKind::kOr, "stablehlo.or", G::kBinary, F::kCore, A::kIntOrPred, true, true, true, true},
     {OpKind::kXor, "stablehlo.xor", G::kBinary, F::kCore, A::kIntOrPred, true, true, true, true},
+    {OpKind::kShiftLeft, "stablehlo.shift_left", G::kBinary, F::kCore, A::kInt, true, true, true, true},
+    {OpKind::kShiftRightArithmetic, "stablehlo.shift_right_arithmetic", G::kBinary, F::kCore, A::kInt, true, true,
+     true, true},
+    {OpKind::kShiftRightLogical, "stablehlo.shift_right_logical", G::kBinary, F::kCore, A::kInt, true, true, true,
+     true},
 
     {OpKind::kCompare, "stablehlo.compare", G::kElementwise, F::kCore, A::kAny, true, true, true, false},
     {OpKind::kSelect, "stablehlo.select", G::kElementwise, F::kCore, A::kAny, true, true, true, true},
@@ -91,9 +103,51 @@ constexpr OpTraits kTable[] = {
     // both paths start from the init value everywhere needed
     {OpKind::kSelectAndScatter, "stablehlo.select_and_scatter", G::kWindow, F::kWindow, A::kAny, true, false, false,
      false},
+
+    {OpKind::kCholesky, "stablehlo.cholesky", G::kLinalg, F::kLinalg, A::kFloat, true, false, false, false},
+    {OpKind::kTriangularSolve, "stablehlo.triangular_solve", G::kLinalg, F::kLinalg, A::kFloat, true, false, false,
+     false},
+
+    // Rewritten before verification (native/cpu/lower); `accepts` is unused for these rows.
+    {OpKind::kCall, "func.call", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
+    {OpKind::kCustomCall, "stablehlo.custom_call", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
+    {OpKind::kOptimizationBarrier, "stablehlo.optimization_barrier", G::kRewritten, F::kRewritten, A::kAny, false,
+     false, false, true},
+    {OpKind::kMap, "stablehlo.map", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
+    {OpKind::kRealDynamicSlice, "stablehlo.real_dynamic_slice", G::kRewritten, F::kRewritten, A::kAny, false, false,
+     false, true},
+    {OpKind::kDynamicIota, "stablehlo.dynamic_iota", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
+    {OpKind::kDynamicBroadcastInDim, "stablehlo.dynamic_broadcast_in_dim", G::kRewritten, F::kRewritten, A::kAny,
+     false, false, false, false},
+    {OpKind::kDynamicReshape, "stablehlo.dynamic_reshape", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
+     true},
+    {OpKind::kDynamicPad, "stablehlo.dynamic_pad", G::kRewritten, F::kRewritten, A::kAny, false, false, false, true},
+    {OpKind::kDynamicGather, "stablehlo.dynamic_gather", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
+     false},
+    // CHLO: pretty form `chlo.erf %x : tensor<..> -> tensor<..>` (chlo_pretty), decomposed in lower/chlo.cc
+    {OpKind::kChloSquare, "chlo.square", G::kRewritten, F::kRewritten, A::kNotPred, false, false, false, false},
+    {OpKind::kChloTan, "chlo.tan", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloSinh, "chlo.sinh", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloCosh, "chlo.cosh", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAsin, "chlo.asin", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAcos, "chlo.acos", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAtan, "chlo.atan", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAsinh, "chlo.asinh", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAcosh, "chlo.acosh", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloAtanh, "chlo.atanh", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloErf, "chlo.erf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloErfc, "chlo.erfc", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloErfInv, "chlo.erf_inv", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloLgamma, "chlo.lgamma", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloDigamma, "chlo.digamma", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloNextAfter, "chlo.next_after", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloIsInf, "chlo.is_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloIsPosInf, "chlo.is_pos_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloIsNegInf, "chlo.is_neg_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloTopK, "chlo.top_k", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
 };
 
-constexpr size_t kKinds = static_cast<size_t>(OpKind::kSelectAndScatter) + 1;
+constexpr size_t kKinds = static_cast<size_t>(OpKind::kChloTopK) + 1;
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == kKinds, "the op table has one row per OpKind");
 
 // Rows by kind; checks at start-up that every kind has exactly its own row.

@@ -22,6 +22,9 @@ void unary(ir::OpKind kind, const Tensor& in, Tensor& out);
 void is_finite(const Tensor& x, Tensor& out);
 // bitcast_convert: the bytes unchanged (little-endian element order for width changes).
 void bitcast_convert(const Tensor& x, Tensor& out);
+// Rounds each element to `exponent_bits` exponent and `mantissa_bits` mantissa bits, kept in x's type.
+// Example: reduce_precision(x, 5, 10, out) rounds f32 values as f16 would hold them.
+void reduce_precision(const Tensor& x, int64_t exponent_bits, int64_t mantissa_bits, Tensor& out);
 // Two-operand elementwise ops (add .. xor) over equal shapes.
 void binary(ir::OpKind kind, const Tensor& a, const Tensor& b, Tensor& out);
 // compare: out (i1) = a <dir> b under `type` (kDefault picks by element type).

@@ -132,6 +132,47 @@ inline ComputeT<E> op_xor(ComputeT<E> a, ComputeT<E> b) {
   else return a ^ b;
 }
 
+// Shifts as XLA defines them: the amount is read as unsigned; an amount of the bit width or
+// more gives 0 (left, logical) or the sign fill (arithmetic).
+template <ElementType E>
+inline ComputeT<E> op_shl(ComputeT<E> a, ComputeT<E> b) {
+  using C = ComputeT<E>;
+  if constexpr (!kIsInt<E>) {
+    return a;  // rejected by the verifier
+  } else {
+    using U = std::make_unsigned_t<C>;
+    constexpr U bits = sizeof(C) * 8;
+    if (static_cast<U>(b) >= bits) return 0;
+    return static_cast<C>(static_cast<WrapT<C>>(static_cast<U>(a)) << static_cast<U>(b));
+  }
+}
+template <ElementType E>
+inline ComputeT<E> op_shr_logical(ComputeT<E> a, ComputeT<E> b) {
+  using C = ComputeT<E>;
+  if constexpr (!kIsInt<E>) {
+    return a;
+  } else {
+    using U = std::make_unsigned_t<C>;
+    constexpr U bits = sizeof(C) * 8;
+    if (static_cast<U>(b) >= bits) return 0;
+    return static_cast<C>(static_cast<U>(a) >> static_cast<U>(b));
+  }
+}
+template <ElementType E>
+inline ComputeT<E> op_shr_arithmetic(ComputeT<E> a, ComputeT<E> b) {
+  using C = ComputeT<E>;
+  if constexpr (!kIsInt<E>) {
+    return a;
+  } else {
+    using U = std::make_unsigned_t<C>;
+    using S = std::make_signed_t<C>;
+    constexpr U bits = sizeof(C) * 8;
+    const S s = static_cast<S>(a);
+    if (static_cast<U>(b) >= bits) return static_cast<C>(s < 0 ? S(-1) : S(0));
+    return static_cast<C>(static_cast<S>(s >> static_cast<U>(b)));
+  }
+}
+
 // Calls f(scalar_fn) with the scalar function of a binary op kind, so that the caller's
 // loop is compiled once per op. Example: with_binary<E>(OpKind::kAdd, [&](auto fn) { ... });
 template <ElementType E, class F>
@@ -150,6 +191,9 @@ void with_binary(ir::OpKind kind, F&& f) {
     case ir::OpKind::kAnd: return f([](C a, C b) { return op_and<E>(a, b); });
     case ir::OpKind::kOr: return f([](C a, C b) { return op_or<E>(a, b); });
     case ir::OpKind::kXor: return f([](C a, C b) { return op_xor<E>(a, b); });
+    case ir::OpKind::kShiftLeft: return f([](C a, C b) { return op_shl<E>(a, b); });
+    case ir::OpKind::kShiftRightLogical: return f([](C a, C b) { return op_shr_logical<E>(a, b); });
+    case ir::OpKind::kShiftRightArithmetic: return f([](C a, C b) { return op_shr_arithmetic<E>(a, b); });
     default: break;
   }
   throw EngineError{kInternal, std::string("not a binary op: ") + ir::op_name(kind)};

@@ -37,6 +37,22 @@ bool with_unary(ir::OpKind kind, F&& f) {
       else if constexpr (kIsSigned<E>) f([](C x) { return static_cast<C>((x > 0) - (x < 0)); });
       else f([](C x) { return static_cast<C>(x != 0); });
       return true;
+    case OpKind::kPopcnt:
+      if constexpr (kIsInt<E>) {
+        f([](C x) { return static_cast<C>(__builtin_popcountll(static_cast<uint64_t>(static_cast<std::make_unsigned_t<C>>(x)))); });
+        return true;
+      }
+      return false;
+    case OpKind::kCountLeadingZeros:
+      if constexpr (kIsInt<E>) {
+        f([](C x) {
+          constexpr int bits = sizeof(C) * 8;
+          const uint64_t u = static_cast<uint64_t>(static_cast<std::make_unsigned_t<C>>(x));
+          return static_cast<C>(u == 0 ? bits : __builtin_clzll(u) - (64 - bits));
+        });
+        return true;
+      }
+      return false;
     case OpKind::kNot:
       if constexpr (kIsPred<E>) {
         f([](C x) { return static_cast<C>(!x); });
@@ -76,6 +92,7 @@ bool with_unary(ir::OpKind kind, F&& f) {
       case OpKind::kLogistic: f([](C x) { return C(1) / (C(1) + std::exp(-x)); }); return true;
       case OpKind::kSine: f([](C x) { return std::sin(x); }); return true;
       case OpKind::kCosine: f([](C x) { return std::cos(x); }); return true;
+      case OpKind::kTan: f([](C x) { return std::tan(x); }); return true;
       case OpKind::kFloor: f([](C x) { return std::floor(x); }); return true;
       case OpKind::kCeil: f([](C x) { return std::ceil(x); }); return true;
       case OpKind::kRoundAfz: f([](C x) { return std::round(x); }); return true;

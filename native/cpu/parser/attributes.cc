@@ -38,8 +38,25 @@ ir::Attr Parser::parse_attr_value() {
       lx_.expect("]", "to close a list attribute");
     }
   } else if (c == '{') {
-    a.kind = ir::AttrKind::kOpaque;
-    a.s = std::string(lx_.balanced());
+    // A dictionary `{key = value, key}`; text that is not one stays opaque.
+    const size_t start = lx_.pos();
+    try {
+      Nesting nesting(&value_depth_, "attribute values", lx_.line());
+      lx_.accept("{");
+      std::vector<std::pair<std::string, ir::Attr>> entries;
+      parse_attr_entries(&entries, "}");
+      a.kind = ir::AttrKind::kDict;
+      for (auto& [k, v] : entries) {
+        a.keys.push_back(std::move(k));
+        a.list.push_back(std::move(v));
+      }
+    } catch (const EngineError& e) {
+      if (e.message.find("nested deeper") != std::string::npos) throw;
+      lx_.restore(start);
+      a = ir::Attr{};
+      a.kind = ir::AttrKind::kOpaque;
+      a.s = std::string(lx_.balanced());
+    }
   } else if (c == '#') {
     std::string name = lx_.sigil_name('#');
     if (name == "stablehlo" && lx_.peek_raw() == '<') {

@@ -44,6 +44,8 @@ class Lexer {
   // 1-based line of the cursor (after skipping space).
   int line();
   size_t pos() const { return pos_; }
+  // Moves the cursor back to `pos` (from pos()), to try another reading of the same text.
+  void restore(size_t pos) { pos_ = pos; }
   // Throws EngineError{code, "line L: msg"} at the current line.
   [[noreturn]] void fail(const std::string& msg, int code = 3);
   [[noreturn]] void fail_at(int line, const std::string& msg, int code = 3);

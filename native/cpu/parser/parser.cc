@@ -24,6 +24,8 @@ bool parse_element_type(std::string_view s, ElementType* t) {
       {"f16", ElementType::kF16},  {"bf16", ElementType::kBF16}, {"f32", ElementType::kF32},
       {"f64", ElementType::kF64},  {"si8", ElementType::kS8},    {"si16", ElementType::kS16},
       {"si32", ElementType::kS32}, {"si64", ElementType::kS64},
+      // MLIR's `index` appears in attributes only (layouts: dense<[0, 1]> : tensor<2xindex>)
+      {"index", ElementType::kS64},
   };
   for (const auto& [name, type] : kTypes) {
     if (s == name) {
@@ -127,6 +129,7 @@ void Parser::parse_generic_module() {
 }
 
 void Parser::skip_generic_tail() {
+  if (lx_.peek() == '{') skip_dict();  // the module's or function's attributes
   lx_.expect(":", "before the type of a module or function");
   std::vector<TensorType> ins, outs;
   parse_function_type(&ins, &outs);
@@ -398,6 +401,7 @@ void Parser::parse_op(ir::Region* region) {
 }
 
 void Parser::set_kind(ir::Op* op) {
+  if (op->name == "call") op->name = "func.call";
   std::string name = op->name == "return" ? "func.return" : op->name;
   if (!ir::lookup_op(name, &op->kind)) lx_.fail_at(op->line, "unknown op \"" + op->name + "\"", kUnimplemented);
 }

@@ -82,6 +82,15 @@ class Parser {
   //   window = {stride = [..], pad = [[..]], lhs_dilate = [..], rhs_dilate = [..], reverse = [..]} {attrs} : type
   // stablehlo.reverse %x, dims = [1] : type
   void parse_pretty_window(ir::Op* op);
+  // Control and calls (pretty_control.cc):
+  // stablehlo.while(%iterArg = %x, ...) : t, ... cond { ... } do { ... }
+  void parse_pretty_while(ir::Op* op);
+  // call @f(%a, %b) : (t, t) -> t   |   stablehlo.custom_call @target(%a) {attrs} : (t) -> (t, t)
+  void parse_pretty_call(ir::Op* op);
+  // chlo.erf %x : t -> t   |   chlo.next_after %a, %b : t, t -> t   |   chlo.top_k(%x, k = 3) : t -> (t, t)
+  void parse_pretty_chlo(ir::Op* op);
+  // stablehlo.reduce_precision %x, format = e5m10 : t
+  void parse_pretty_reduce_precision(ir::Op* op);
 
   // ---- attributes (attributes.cc) ----
   // Entries `key [= value]` separated by ',' up to `close`.

@@ -57,6 +57,9 @@ void Parser::pretty_types(ir::Op* op) {
     } else if (ts.size() == 2 && op->kind == ir::OpKind::kSelect && op->operands.size() == 3) {
       op->sig_operand_types = {ts[0], ts[1], ts[1]};
       op->sig_result_types.push_back(ts[1]);
+    } else if (op->kind == ir::OpKind::kOptimizationBarrier && ts.size() == op->operands.size()) {
+      op->sig_operand_types = ts;
+      op->sig_result_types = ts;
     } else {
       lx_.fail_at(op->line, "[" + op->name + "] expected one type or a function type");
     }
@@ -67,6 +70,7 @@ void Parser::pretty_types(ir::Op* op) {
 void Parser::parse_pretty_op(ir::Op* op) {
   using ir::OpKind;
   set_kind(op);
+  if (op->name.rfind("chlo.", 0) == 0) return parse_pretty_chlo(op);
   if (ir::traits(op->kind).pretty_plain) {
     pretty_operands(op);
     return pretty_types(op);
@@ -192,6 +196,18 @@ void Parser::parse_pretty_op(ir::Op* op) {
     case OpKind::kConvolution:
     case OpKind::kReverse:
       return parse_pretty_window(op);
+    case OpKind::kWhile: return parse_pretty_while(op);
+    case OpKind::kCall:
+    case OpKind::kCustomCall:
+      return parse_pretty_call(op);
+    case OpKind::kReducePrecision: return parse_pretty_reduce_precision(op);
+    case OpKind::kCholesky:  // stablehlo.cholesky %a, lower = true : type
+      pretty_operands(op);
+      if (lx_.accept_word("lower")) {
+        lx_.expect("=", "after lower");
+        op->attrs.emplace_back("lower", parse_attr_value());
+      }
+      return pretty_types(op);
     default:
       lx_.fail_at(op->line, "the pretty form of \"" + op->name + "\" is not supported; use the generic form",
                   kUnimplemented);
@@ -276,6 +292,7 @@ void Parser::parse_pretty_reduce(ir::Op* op) {
   Nesting nesting(&region_depth_, "regions", op->line);
   parse_ops_until_brace(&body);
   scopes_.pop_back();
+  skip_loc();
 }
 
 }  // namespace tsmlx::cpu::parser::detail

@@ -116,7 +116,7 @@ bool fusible(const Op& op, const ir::Function& fn) {
     return visit_fusible(r.type, [&](auto tag) { return kernels::with_unary<decltype(tag)::value>(op.kind, noop); });
   }
   if (t.group == ir::OpGroup::kBinary) {
-    if (r.type == kF32) return t.accepts != ir::Accepts::kIntOrPred;
+    if (r.type == kF32) return t.accepts != ir::Accepts::kIntOrPred && t.accepts != ir::Accepts::kInt;
     if (r.type == kPred) return t.accepts == ir::Accepts::kIntOrPred;
     return t.accepts != ir::Accepts::kFloat;  // s32, u32: every integer op
   }

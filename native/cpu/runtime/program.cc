@@ -29,6 +29,7 @@
 #include "kernels/dnnl.h"
 #include "kernels/fast.h"
 #include "kernels/kernels.h"
+#include "kernels/linalg.h"
 #include "kernels/window.h"
 
 namespace tsmlx::cpu::runtime {
@@ -61,6 +62,7 @@ struct Env {
 void execute_op(const Op& op, Env& env);
 void execute_indexing_op(const Op& op, Env& env);
 void execute_window_op(const Op& op, Env& env);
+void execute_linalg_op(const Op& op, Env& env);
 
 // Runs a reduce body on scalars: its arguments and values are allocated once per reduce.
 class RegionRunner {
@@ -102,6 +104,7 @@ void execute_op(const Op& op, Env& env) {
   const ir::OpTraits& t = ir::traits(op.kind);
   if (t.family == ir::Family::kIndexing) return execute_indexing_op(op, env);
   if (t.family == ir::Family::kWindow) return execute_window_op(op, env);
+  if (t.family == ir::Family::kLinalg) return execute_linalg_op(op, env);
   auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
   Tensor& out = env[op.results.empty() ? 0 : op.results[0]];
   if (t.group == ir::OpGroup::kBinary) return kernels::binary(op.kind, arg(0), arg(1), out);
@@ -112,6 +115,7 @@ void execute_op(const Op& op, Env& env) {
     case OpKind::kConvert: return kernels::convert(arg(0), out);
     case OpKind::kIsFinite: return kernels::is_finite(arg(0), out);
     case OpKind::kBitcastConvert: return kernels::bitcast_convert(arg(0), out);
+    case OpKind::kReducePrecision: return kernels::reduce_precision(arg(0), op.p.exponent_bits, op.p.mantissa_bits, out);
     case OpKind::kCompare: return kernels::compare(op.p.dir, op.p.cmp_type, arg(0), arg(1), out);
     case OpKind::kSelect: return kernels::select(arg(0), arg(1), arg(2), out);
     case OpKind::kClamp: return kernels::clamp(arg(0), arg(1), arg(2), out);
@@ -295,6 +299,23 @@ void execute_window_op(const Op& op, Env& env) {
           },
           op.p.fast_body, [&scatter](const void* const* a, void* const* r) { scatter(a, r); }, out);
     }
+    default:
+      throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};
+  }
+}
+
+// ---- linear algebra: cholesky, triangular_solve ----
+
+void execute_linalg_op(const Op& op, Env& env) {
+  auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
+  Tensor& out = env[op.results[0]];
+  switch (op.kind) {
+    case OpKind::kCholesky:
+      return kernels::cholesky(arg(0), op.p.lower, op.p.keep_other_triangle, out,
+                               op.results.size() > 1 ? &env[op.results[1]] : nullptr);
+    case OpKind::kTriangularSolve:
+      return kernels::triangular_solve(arg(0), arg(1), op.p.left_side, op.p.lower, op.p.unit_diagonal,
+                                       op.p.transpose_a, out);
     default:
       throw EngineError{kInternal, std::string("[") + op.name + "] cannot be executed"};
   }

@@ -62,4 +62,8 @@ void verify_indexing_op(ir::Op* op, Checker& c);
 // Example: verify_window_op(&op, checker);
 void verify_window_op(ir::Op* op, Checker& c);
 
+// Verifies one op of the linear algebra family (ir::Family::kLinalg) and fills its Params.
+// Example: verify_linalg_op(&op, checker);
+void verify_linalg_op(ir::Op* op, Checker& c);
+
 }  // namespace tsmlx::cpu::verifier

@@ -115,6 +115,8 @@ class Verifier final : public Checker {
     const ir::OpTraits& t = ir::traits(op.kind);
     if (t.family == ir::Family::kIndexing) return verify_indexing_op(&op, *this);
     if (t.family == ir::Family::kWindow) return verify_window_op(&op, *this);
+    if (t.family == ir::Family::kLinalg) return verify_linalg_op(&op, *this);
+    if (t.family == ir::Family::kRewritten) fail(op, "should have been rewritten before verification", kInternal);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
     if (t.group == ir::OpGroup::kUnary) return verify_unary(op, t);
     if (t.group == ir::OpGroup::kBinary) return verify_binary(op, t);
@@ -149,6 +151,17 @@ class Verifier final : public Checker {
         return;
       }
       case OpKind::kBitcastConvert: return verify_bitcast_convert(op);
+      case OpKind::kReducePrecision: {
+        expect_counts(op, 1, 1);
+        check_accepts(op, t, in(op, 0));
+        expect_result(op, 0, in(op, 0));
+        op.p.exponent_bits = need_int(op, "exponent_bits");
+        op.p.mantissa_bits = need_int(op, "mantissa_bits");
+        if (op.p.exponent_bits < 1 || op.p.mantissa_bits < 0)
+          fail(op, "exponent_bits " + std::to_string(op.p.exponent_bits) + " must be at least 1 and mantissa_bits " +
+                       std::to_string(op.p.mantissa_bits) + " at least 0");
+        return;
+      }
       case OpKind::kCompare: return verify_compare(op);
       case OpKind::kSelect: {
         expect_counts(op, 3, 1);
@@ -221,6 +234,10 @@ class Verifier final : public Checker {
         if (is_float(x.type))
           fail(op, std::string(one ? "needs an integer or i1 operand" : "needs integer or i1 operands") + ", got " +
                        x.to_string());
+        return;
+      case ir::Accepts::kInt:
+        if (!is_int(x.type))
+          fail(op, std::string(one ? "needs an integer operand" : "needs integer operands") + ", got " + x.to_string());
         return;
     }
   }
