@@ -4,9 +4,9 @@
 //   sinh = (expm1(x) - expm1(-x)) / 2, cosh = (e^x + e^-x) / 2, asin = atan2(x, sqrt((1-x)(1+x))),
 //   acos = atan2(sqrt((1-x)(1+x)), x), atan = atan2(x, 1), atanh = (log1p(x) - log1p(-x)) / 2,
 //   asinh = sign(x) log1p(|x| + x²/(1 + sqrt(1 + x²))), acosh = log1p(t + sqrt(2t + t²)), t = x - 1;
-//   erf: its Maclaurin series (50 terms) for |x| < 3, else 1 - erfc; erfc: 1 - erf for |x| < 3,
-//     else the continued fraction e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), 30 levels;
-//   erf_inv: a closed-form first guess, then 3 Newton steps on erf (or on erfc near ±1);
+//   erf: its Maclaurin series (50 terms) for |x| < 3, else 1 - erfc; erfc: 1 - erf for |x| < 1.5,
+//     else the continued fraction e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), 80 levels;
+//   erf_inv: a closed-form first guess, then 3 Newton steps on erf (on erfc for |x| >= 1.5);
 //   lgamma: Stirling's series in 1/z (Bernoulli terms to z^-15) after shifting z below 8 up by 8
 //     (dividing out z(z+1)...(z+7)), with reflection log(π/|sin πx|) - lgamma(1-x) for x < 0.5;
 //   digamma: the asymptotic series (to z^-14) after the same shift, reflection ψ(1-x) - π/tan(πx).
@@ -94,11 +94,12 @@ int erf_series(F64& f, int x) {
   return f.mul(xs, f.poly(f.mul(xs, xs), coeffs));
 }
 
-// erfc(a) for a >= 3 by its continued fraction, 30 levels (a below 3 is taken as 3).
-int erfc_fraction(F64& f, int a) {
-  int x = f.maxc(a, 3);
+// erfc(a) for a >= lo by its continued fraction, `levels` deep (a below lo is taken as lo): 30
+// levels reach 1e-15 from 3 on, 80 from 1.5 on.
+int erfc_fraction(F64& f, int a, double lo = 3, int levels = 30) {
+  int x = f.maxc(a, lo);
   int t = x;
-  for (int k = 30; k >= 1; --k) t = f.add(x, f.div(f.c(k / 2.0), t));
+  for (int k = levels; k >= 1; --k) t = f.add(x, f.div(f.c(k / 2.0), t));
   return f.div(f.exp(f.b.neg(f.mul(x, x))), f.mulc(t, kSqrtPi));
 }
 
@@ -111,14 +112,14 @@ int erf64(F64& f, int x) {
 
 int erfc64(F64& f, int x) {
   int a = f.abs(x);
-  int tail = erfc_fraction(f, a);
+  int tail = erfc_fraction(f, a, 1.5, 80);
   int far = f.sel(f.ltc(x, 0), f.sub(f.c(2), tail), tail);
-  return f.sel(f.ltc(a, 3), f.sub(f.c(1), erf_series(f, x)), far);
+  return f.sel(f.ltc(a, 1.5), f.sub(f.c(1), erf_series(f, x)), far);
 }
 
 // erf_inv(y): the closed-form guess x0 = sqrt(sqrt(c² - l/A) - c), c = 2/(πA) + l/2,
 // l = log((1-|y|)(1+|y|)), A = 0.147, then Newton steps x -= (erf(x) - |y|) / (2/√π e^(-x²)),
-// with erf(x) - |y| taken as (1 - |y|) - erfc(x) once x >= 3 (exact near ±1).
+// with erf(x) - |y| taken as (1 - |y|) - erfc(x) once x >= 1.5 (no cancellation near ±1).
 int erf_inv64(F64& f, int y) {
   constexpr double A = 0.147;
   int a = f.abs(y);
@@ -128,8 +129,8 @@ int erf_inv64(F64& f, int y) {
   int x = f.sqrt(f.sub(f.sqrt(f.sub(f.mul(c, c), f.mulc(l, 1 / A))), c));
   for (int i = 0; i < 3; ++i) {
     int near = f.sub(erf_series(f, x), a);
-    int far = f.sub(one_minus, erfc_fraction(f, x));
-    int r = f.sel(f.ltc(x, 3), near, far);
+    int far = f.sub(one_minus, erfc_fraction(f, x, 1.5, 80));
+    int r = f.sel(f.ltc(x, 1.5), near, far);
     int slope = f.mulc(f.exp(f.b.neg(f.mul(x, x))), 2 / kSqrtPi);
     x = f.sub(x, f.div(r, slope));
   }

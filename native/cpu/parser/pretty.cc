@@ -89,6 +89,11 @@ void Parser::parse_pretty_op(ir::Op* op) {
       skip_loc();
       return;
     }
+    case OpKind::kDynamicIota:  // stablehlo.dynamic_iota %shape, dim = 0 : (..) -> ..
+      pretty_operands(op);
+      expect_keyword("dim", *op);
+      op->attrs.emplace_back("iota_dimension", int_attr(small_int(lx_.number())));
+      return pretty_types(op);
     case OpKind::kIota:
       expect_keyword("dim", *op);
       op->attrs.emplace_back("iota_dimension", int_attr(small_int(lx_.number())));
@@ -112,6 +117,7 @@ void Parser::parse_pretty_op(ir::Op* op) {
       return pretty_types(op);
     }
     case OpKind::kBroadcastInDim:
+    case OpKind::kDynamicBroadcastInDim:
       pretty_operands(op);
       expect_keyword("dims", *op);
       op->attrs.emplace_back("broadcast_dimensions", array_attr(int_list()));

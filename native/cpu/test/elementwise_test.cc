@@ -327,7 +327,84 @@ void iota_ops(Suite& s) {
 
 }  // namespace
 
+void bit_ops(Suite& s) {
+  s.current = "shifts, popcnt, count_leading_zeros, tan, reduce_precision";
+  // Shift amounts are unsigned; the bit width or more gives 0 (left, logical) or the sign fill.
+  std::vector<int32_t> a = {1, -8, -8, 0x40000000, 5, -1, 7};
+  std::vector<int32_t> n = {3, 1, 31, 1, 32, -1, 0};
+  s.check(bin<int32_t>(s, "stablehlo.shift_left", ElementType::kS32, "i32", a, n) ==
+              std::vector<int32_t>{8, -16, 0, static_cast<int32_t>(0x80000000u), 0, 0, 7},
+          "shift_left i32");
+  s.check(bin<int32_t>(s, "stablehlo.shift_right_arithmetic", ElementType::kS32, "i32", a, n) ==
+              std::vector<int32_t>{0, -4, -1, 0x20000000, 0, -1, 7},
+          "shift_right_arithmetic i32");
+  s.check(bin<int32_t>(s, "stablehlo.shift_right_logical", ElementType::kS32, "i32", a, n) ==
+              std::vector<int32_t>{0, 0x7ffffffc, 1, 0x20000000, 0, 0, 7},
+          "shift_right_logical i32");
+  s.check(bin<uint8_t>(s, "stablehlo.shift_right_logical", ElementType::kU8, "ui8", {0x80, 0xff, 3}, {7, 8, 1}) ==
+              std::vector<uint8_t>{1, 0, 1},
+          "shift_right_logical ui8");
+  s.check(bin<int8_t>(s, "stablehlo.shift_right_arithmetic", ElementType::kS8, "i8", {-128, 64, -2}, {7, 9, 1}) ==
+              std::vector<int8_t>{-1, 0, -1},
+          "shift_right_arithmetic i8");
+  s.check(bin<uint64_t>(s, "stablehlo.shift_left", ElementType::kU64, "ui64", {1, 3}, {63, 64}) ==
+              std::vector<uint64_t>{uint64_t{1} << 63, 0},
+          "shift_left ui64");
+  s.check(un<uint32_t>(s, "stablehlo.popcnt", ElementType::kU32, "ui32", {0, 1, 0xffffffffu, 0x80000001u}) ==
+              std::vector<uint32_t>{0, 1, 32, 2},
+          "popcnt ui32");
+  s.check(un<int8_t>(s, "stablehlo.popcnt", ElementType::kS8, "i8", {-1, 3}) == std::vector<int8_t>{8, 2}, "popcnt i8");
+  s.check(un<int32_t>(s, "stablehlo.count_leading_zeros", ElementType::kS32, "i32", {0, 1, -1, 0x00010000}) ==
+              std::vector<int32_t>{32, 31, 0, 15},
+          "count_leading_zeros i32");
+  s.check(un<uint16_t>(s, "stablehlo.count_leading_zeros", ElementType::kU16, "ui16", {0, 1, 0x8000}) ==
+              std::vector<uint16_t>{16, 15, 0},
+          "count_leading_zeros ui16");
+  s.check(un<int64_t>(s, "stablehlo.count_leading_zeros", ElementType::kS64, "i64", {0, 1}) ==
+              std::vector<int64_t>{64, 63},
+          "count_leading_zeros i64");
+  std::vector<float> t = un<float>(s, "stablehlo.tan", ElementType::kF32, "f32", {0.0f, 0.5f, -1.25f});
+  s.check(t.size() == 3 && t[0] == 0 && t[1] == std::tan(0.5f) && t[2] == std::tan(-1.25f), "tan f32 is tanf");
+  RunResult e = compile_only(one_op("stablehlo.shift_left", "", {"tensor<2xf32>", "tensor<2xf32>"}, "tensor<2xf32>"));
+  s.check(e.code == 3 && e.message.find("[stablehlo.shift_left] needs integer operands, got tensor<2xf32>") != std::string::npos,
+          "a float shift is refused: " + e.message);
+  e = compile_only(one_op("stablehlo.popcnt", "", {"tensor<2xi1>"}, "tensor<2xi1>"));
+  s.check(e.code == 3 && e.message.find("[stablehlo.popcnt] needs an integer operand, got tensor<2xi1>") != std::string::npos,
+          "popcnt of i1 is refused: " + e.message);
+  // reduce_precision to e5m10 / e8m7 rounds as a conversion to f16 / bf16 and back does, with
+  // f16's range (overflow to inf, flush below its normals).
+  std::vector<float> x = {1.0f, 1.0f + 1.0f / 4096, 1.0f + 3.0f / 2048, 65504.0f, 65520.0f, 1e5f, 1e-5f, -3.14159f,
+                          INFINITY, NAN, 1.00390625f, 1.01171875f, -0.0f};
+  std::vector<float> got;
+  {
+    const std::string ty = "tensor<" + std::to_string(x.size()) + "xf32>";
+    RunResult r = run(one_op("stablehlo.reduce_precision", "exponent_bits = 5 : i32, mantissa_bits = 10 : i32", {ty}, ty),
+                      {make<float>(ElementType::kF32, {int64_t(x.size())}, x)});
+    s.check(r.ok, "reduce_precision e5m10 runs: " + r.message);
+    if (r.ok) got = values<float>(r.outputs[0]);
+  }
+  if (got.size() == x.size()) {
+    bool ok = true;
+    for (size_t i = 0; i < x.size(); ++i) {
+      float want = half_bits_to_float(float_to_half_bits(x[i]));
+      if (std::fabs(x[i]) < 6.103515625e-05f && std::isfinite(x[i])) want = std::copysign(0.0f, x[i]);  // no subnormals
+      ok = ok && same_float(got[i], want) && std::signbit(got[i]) == std::signbit(want);
+    }
+    s.check(ok, "reduce_precision e5m10 equals f32 -> f16 -> f32 on normals, 0 below, inf above");
+  }
+  {
+    const std::string ty = "tensor<" + std::to_string(x.size()) + "xf32>";
+    RunResult r = run(module_of(ty, ty, "    %0 = stablehlo.reduce_precision %a0, format = e8m7 : " + ty, "%0"),
+                      {make<float>(ElementType::kF32, {int64_t(x.size())}, x)});
+    bool ok = r.ok;
+    for (size_t i = 0; ok && i < x.size(); ++i)
+      ok = same_float(values<float>(r.outputs[0])[i], bf16_bits_to_float(float_to_bf16_bits(x[i])));
+    s.check(ok, "reduce_precision e8m7 (pretty form) equals f32 -> bf16 -> f32: " + r.message);
+  }
+}
+
 void elementwise_tests(Suite& s) {
+  bit_ops(s);
   integer_arithmetic(s);
   float_arithmetic(s);
   half_precision(s);

@@ -156,5 +156,7 @@ void epilogue_tests(Suite& s);  // convolution epilogues against op-by-op runs (
 void dnnl_tests(Suite& s);    // oneDNN convolution and parallel pooling against the reference kernels
 void rng_fast_tests(Suite& s);  // rng_bit_generator's fast kernel against the one-block walk
 void vec_math_tests(Suite& s);  // vectorised f32 exp/log/tanh/logistic against libm (vec_math_test.cc)
+void lower_tests(Suite& s);     // calls inlined, CHLO decomposed, custom calls, dynamic ops (lower_test.cc)
+void linalg_tests(Suite& s);    // cholesky and triangular_solve by their identities (linalg_test.cc)
 
 }  // namespace tsmlx::cpu::test

@@ -418,9 +418,63 @@ void fully_generic_module(Suite& s) {
           "block argument types must match function_type: " + e.message);
 }
 
+void jax_module_forms(Suite& s) {
+  s.current = "modules as JAX prints them: generic form with module attributes, arg/result attributes, loc tables";
+  const char* generic = R"mlir(#loc1 = loc("x")
+"builtin.module"() <{sym_name = "jit_f"}> ({
+  "func.func"() <{arg_attrs = [{mhlo.layout_mode = "default", mhlo.sharding = "{replicated}", tf.aliasing_output = 0 : i32}], function_type = (tensor<2xf32>) -> tensor<2xf32>, res_attrs = [{jax.result_info = "result", mhlo.layout_mode = "default"}], sym_name = "main", sym_visibility = "public"}> ({
+  ^bb0(%arg0: tensor<2xf32> loc("x")):
+    %0 = "func.call"(%arg0) <{callee = @twice}> : (tensor<2xf32>) -> tensor<2xf32> loc(#loc3)
+    "func.return"(%0) : (tensor<2xf32>) -> () loc(#loc)
+  }) : () -> () loc(#loc)
+  "func.func"() <{arg_attrs = [{}], function_type = (tensor<2xf32>) -> tensor<2xf32>, sym_name = "twice", sym_visibility = "private"}> ({
+  ^bb0(%arg0: tensor<2xf32> loc(unknown)):
+    %0 = "stablehlo.add"(%arg0, %arg0) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32> loc(#loc4)
+    "func.return"(%0) : (tensor<2xf32>) -> () loc(#loc)
+  }) : () -> () loc(#loc)
+}) {mhlo.frontend_attributes = {xla.sdy.meshes = "{}"}, mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 : i32} : () -> () loc(#loc)
+#loc = loc(unknown)
+#loc2 = loc("f.py":3:4 to :9)
+#loc3 = loc("jit(f)/twice"(#loc2))
+#loc4 = loc(fused[#loc2, "add"])
+)mlir";
+  RunResult r = run(generic, {make<float>(ElementType::kF32, {2}, {1.5f, -2})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{3, -4}, "generic module runs: " + r.message);
+  const char* pretty = R"mlir(module @jit_f attributes {mhlo.num_partitions = 1 : i32, mhlo.num_replicas = 1 : i32} {
+  func.func public @main(%arg0: tensor<3xf32> {mhlo.sharding = "{replicated}"} loc("x"), %arg1: tensor<i32> loc("n")) -> (tensor<3xf32> {jax.result_info = "result"}) {
+    %cst = stablehlo.constant dense<0.000000e+00> : tensor<f32> loc(#loc)
+    %0 = stablehlo.reduce(%arg0 init: %cst) across dimensions = [0] : (tensor<3xf32>, tensor<f32>) -> tensor<f32>
+     reducer(%a: tensor<f32> loc(unknown), %b: tensor<f32> loc(unknown))  {
+      %s = stablehlo.add %a, %b : tensor<f32> loc(#loc5)
+      stablehlo.return %s : tensor<f32> loc(#loc5)
+    } loc(#loc5)
+    %1 = stablehlo.broadcast_in_dim %0, dims = [] : (tensor<f32>) -> tensor<3xf32> loc(#loc5)
+    %2:2 = stablehlo.while(%iterArg = %arg1, %iterArg_0 = %1) : tensor<i32>, tensor<3xf32> attributes {mhlo.frontend_attributes = {}}
+    cond {
+      %c = stablehlo.constant dense<0> : tensor<i32> loc(#loc5)
+      %p = stablehlo.compare GT, %iterArg, %c, SIGNED : (tensor<i32>, tensor<i32>) -> tensor<i1> loc(#loc5)
+      stablehlo.return %p : tensor<i1> loc(#loc5)
+    } do {
+      %c = stablehlo.constant dense<1> : tensor<i32> loc(#loc5)
+      %n = stablehlo.subtract %iterArg, %c : tensor<i32> loc(#loc5)
+      %v = stablehlo.add %iterArg_0, %arg0 : tensor<3xf32> loc(#loc5)
+      stablehlo.return %n, %v : tensor<i32>, tensor<3xf32> loc(#loc5)
+    } loc(#loc5)
+    return %2#1 : tensor<3xf32> loc(#loc)
+  } loc(#loc)
+} loc(#loc)
+#loc = loc(unknown)
+#loc5 = loc("jit(f)/while"("f.py":1:2))
+)mlir";
+  r = run(pretty, {make<float>(ElementType::kF32, {3}, {1, 2, 3}), make<int32_t>(ElementType::kS32, {}, {2})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{8, 10, 12},
+          "pretty module with reducer, while (cond/do) and locs runs: " + r.message);
+}
+
 }  // namespace
 
 void parser_tests(Suite& s) {
+  jax_module_forms(s);
   fully_generic_module(s);
   pretty_forms(s);
   truncated_and_mutated_text(s);
