@@ -124,6 +124,13 @@ constexpr OpTraits kTable[] = {
     {OpKind::kDynamicPad, "stablehlo.dynamic_pad", G::kRewritten, F::kRewritten, A::kAny, false, false, false, true},
     {OpKind::kDynamicGather, "stablehlo.dynamic_gather", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
      false},
+    // composite: its decomposition function is inlined, as a call is
+    {OpKind::kComposite, "stablehlo.composite", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
+    {OpKind::kGetDimensionSize, "stablehlo.get_dimension_size", G::kRewritten, F::kRewritten, A::kAny, false, false,
+     false, false},
+    // real and imag of real operands (complex types are not supported): x and 0
+    {OpKind::kReal, "stablehlo.real", G::kRewritten, F::kRewritten, A::kAny, false, false, false, true},
+    {OpKind::kImag, "stablehlo.imag", G::kRewritten, F::kRewritten, A::kAny, false, false, false, true},
     // CHLO: pretty form `chlo.erf %x : tensor<..> -> tensor<..>` (chlo_pretty), decomposed in lower/chlo.cc
     {OpKind::kChloSquare, "chlo.square", G::kRewritten, F::kRewritten, A::kNotPred, false, false, false, false},
     {OpKind::kChloTan, "chlo.tan", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
@@ -144,6 +151,9 @@ constexpr OpTraits kTable[] = {
     {OpKind::kChloIsInf, "chlo.is_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
     {OpKind::kChloIsPosInf, "chlo.is_pos_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
     {OpKind::kChloIsNegInf, "chlo.is_neg_inf", G::kRewritten, F::kRewritten, A::kFloat, false, false, false, false},
+    {OpKind::kChloMulhi, "chlo.mulhi", G::kRewritten, F::kRewritten, A::kInt, false, false, false, false},
+    // a while loop over the scanned dimension (lower/lower.cc)
+    {OpKind::kChloScan, "chlo.scan", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
     {OpKind::kChloTopK, "chlo.top_k", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
 };
 

@@ -56,6 +56,9 @@ class Builder {
   template <class F>
   ir::Region region(const std::vector<TensorType>& arg_types, F&& body);
 
+  // Appends an op built elsewhere (its values already numbered in this function).
+  void push(ir::Op op) { out_->push_back(std::move(op)); }
+
   int line() const { return line_; }
   const std::string& origin() const { return origin_; }
 

@@ -14,7 +14,7 @@
 // digamma (where the error is 1e-15 absolute); for f32 operands the result is the f64 value
 // correctly rounded, so within 1 ulp. test/lower_test.cc checks them against libm on grids.
 // square is x·x, tan is stablehlo.tan; next_after, is_inf, is_pos_inf and is_neg_inf work on
-// bits and are exact; top_k is a stable descending sort (total order, NaN first) with its index.
+// bits and are exact; mulhi is exact; top_k is a stable descending sort (total order, NaN first) with its index.
 #include <cmath>
 #include <string>
 
@@ -255,6 +255,39 @@ int next_after(Builder& b, int x, int y) {
   return b.select(nan, b.add(x, y), rf);
 }
 
+// mulhi(a, b): the high half of the double-width product. Up to 32 bits: widened to 64 bits;
+// 64 bits: from the four 32-bit partial products, with the signed correction
+// hi(a, b) = hi_unsigned(a, b) - (a < 0 ? b : 0) - (b < 0 ? a : 0).
+int mulhi(Builder& b, int x, int y) {
+  const TensorType t = b.type(x);
+  const bool is_signed = t.type == ElementType::kS8 || t.type == ElementType::kS16 || t.type == ElementType::kS32 ||
+                         t.type == ElementType::kS64;
+  const size_t bits = element_size(t.type) * 8;
+  if (bits < 64) {
+    const ElementType wide = is_signed ? ElementType::kS64 : ElementType::kU64;
+    int p = b.mul(b.convert(x, wide), b.convert(y, wide));
+    int sh = b.binary(is_signed ? OpKind::kShiftRightArithmetic : OpKind::kShiftRightLogical, p,
+                      b.constant(static_cast<double>(bits), b.type(p)));
+    return b.convert(sh, t.type);
+  }
+  const TensorType u{ElementType::kU64, t.dims};
+  int a = b.bitcast(x, ElementType::kU64), c = b.bitcast(y, ElementType::kU64);
+  int mask = b.constant_bits(0xffffffffu, u), k32 = b.constant(32, u);
+  auto lo = [&](int v) { return b.binary(OpKind::kAnd, v, mask); };
+  auto hi = [&](int v) { return b.binary(OpKind::kShiftRightLogical, v, k32); };
+  int al = lo(a), ah = hi(a), cl = lo(c), ch = hi(c);
+  int ll = b.mul(al, cl), lh = b.mul(al, ch), hl = b.mul(ah, cl), hh = b.mul(ah, ch);
+  int mid = b.add(b.add(hi(ll), lo(lh)), lo(hl));
+  int r = b.add(b.add(b.add(hh, hi(lh)), hi(hl)), hi(mid));
+  if (is_signed) {
+    int zero = b.constant(0, t);
+    int zu = b.constant(0, u);
+    r = b.sub(r, b.select(b.compare(CompareDir::kLT, x, zero), c, zu));
+    r = b.sub(r, b.select(b.compare(CompareDir::kLT, y, zero), a, zu));
+  }
+  return b.bitcast(r, t.type);
+}
+
 // top_k along the last dimension: values sorted descending (stable, total order) and their indices.
 std::vector<int> top_k(Builder& b, const Op& op) {
   const ir::Attr* k_attr = op.attr("k");
@@ -285,7 +318,7 @@ std::vector<int> top_k(Builder& b, const Op& op) {
 }  // namespace
 
 std::vector<int> rewrite_chlo(Builder& b, const Op& op) {
-  const size_t want = op.kind == OpKind::kChloNextAfter ? 2 : 1;
+  const size_t want = op.kind == OpKind::kChloNextAfter || op.kind == OpKind::kChloMulhi ? 2 : 1;
   if (op.operands.size() != want)
     fail(op, "expects " + std::to_string(want) + " operands, got " + std::to_string(op.operands.size()));
   const int x = op.operands[0];
@@ -295,6 +328,13 @@ std::vector<int> rewrite_chlo(Builder& b, const Op& op) {
   if (op.kind == OpKind::kChloSquare) {
     if (t.type == ElementType::kPred) fail(op, "does not accept " + t.to_string());
     return {b.mul(x, x)};
+  }
+  if (op.kind == OpKind::kChloMulhi) {
+    if (!(element_size(t.type) >= 1 && !is_float(t.type) && t.type != ElementType::kPred))
+      fail(op, "needs integer operands, got " + t.to_string());
+    if (b.type(op.operands[1]) != t)
+      fail(op, "operand types " + t.to_string() + " and " + b.type(op.operands[1]).to_string() + " differ");
+    return {mulhi(b, x, op.operands[1])};
   }
   if (!is_float(t.type)) fail(op, "needs a float operand, got " + t.to_string());
   switch (op.kind) {

@@ -117,6 +117,23 @@ std::vector<int> rewrite_dynamic(Builder& b, const Op& op, const std::function<c
       return op.operands;
     }
     case OpKind::kMap: return map(b, op);
+    case OpKind::kReal:
+    case OpKind::kImag: {
+      expect_operands(op, 1);
+      const TensorType t = b.type(op.operands[0]);
+      if (t != b.type(op.results[0]))
+        fail(op, "of a real operand " + t.to_string() + " has its type, not " + b.type(op.results[0]).to_string(),
+             kUnimplemented);
+      return {op.kind == OpKind::kReal ? op.operands[0] : b.constant(0, t)};
+    }
+    case OpKind::kGetDimensionSize: {
+      expect_operands(op, 1);
+      const ir::Attr* d = op.attr("dimension");
+      const TensorType t = b.type(op.operands[0]);
+      if (d == nullptr || d->kind != ir::AttrKind::kInt || d->i < 0 || d->i >= static_cast<int64_t>(t.dims.size()))
+        fail(op, "needs a dimension of " + t.to_string());
+      return {b.constant(static_cast<double>(t.dims[d->i]), b.type(op.results[0]))};
+    }
     case OpKind::kRealDynamicSlice: {
       expect_operands(op, 4);
       std::vector<int64_t> start = constant_ints(op, 1, "start_indices", constant_of);

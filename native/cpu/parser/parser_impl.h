@@ -89,6 +89,7 @@ class Parser {
   void parse_pretty_call(ir::Op* op);
   // chlo.erf %x : t -> t   |   chlo.next_after %a, %b : t, t -> t   |   chlo.top_k(%x, k = 3) : t -> (t, t)
   void parse_pretty_chlo(ir::Op* op);
+  void parse_pretty_scan(ir::Op* op);
   // stablehlo.reduce_precision %x, format = e5m10 : t
   void parse_pretty_reduce_precision(ir::Op* op);
 

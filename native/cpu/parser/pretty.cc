@@ -203,6 +203,19 @@ void Parser::parse_pretty_op(ir::Op* op) {
     case OpKind::kReverse:
       return parse_pretty_window(op);
     case OpKind::kWhile: return parse_pretty_while(op);
+    case OpKind::kGetDimensionSize:  // stablehlo.get_dimension_size %x, dim = 1 : (..) -> ..
+      pretty_operands(op);
+      expect_keyword("dim", *op);
+      op->attrs.emplace_back("dimension", int_attr(small_int(lx_.number())));
+      return pretty_types(op);
+    case OpKind::kComposite: {  // stablehlo.composite "name" %a, %b {attrs} : (..) -> ..
+      ir::Attr name;
+      name.kind = ir::AttrKind::kString;
+      name.s = lx_.string_lit();
+      op->attrs.emplace_back("name", std::move(name));
+      pretty_operands(op);
+      return pretty_types(op);
+    }
     case OpKind::kCall:
     case OpKind::kCustomCall:
       return parse_pretty_call(op);

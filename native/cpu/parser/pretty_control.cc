@@ -81,7 +81,40 @@ void Parser::parse_pretty_reduce_precision(ir::Op* op) {
   pretty_types(op);
 }
 
+// chlo.scan(%in, ...) inits(%init, ...) dimension=0 [attributes {is_reverse = true}] { ^bb0(...): ... } : (..) -> (..)
+void Parser::parse_pretty_scan(ir::Op* op) {
+  std::vector<int64_t> segments;
+  for (const char* group : {"", "inits"}) {
+    if (*group && !lx_.accept_word(group)) lx_.fail("[chlo.scan] expected 'inits'");
+    lx_.expect("(", "to open the operands of chlo.scan");
+    int64_t n = 0;
+    if (!lx_.accept(")")) {
+      do {
+        op->operands.push_back(lookup(value_ref(), op->line));
+        ++n;
+      } while (lx_.accept(","));
+      lx_.expect(")", "to close the operands of chlo.scan");
+    }
+    segments.push_back(n);
+  }
+  op->attrs.emplace_back("operandSegmentSizes", array_attr(segments));
+  expect_keyword("dimension", *op);
+  op->attrs.emplace_back("dimension", int_attr(small_int(lx_.number())));
+  if (lx_.accept_word("attributes")) {
+    lx_.expect("{", "to open the attributes of chlo.scan");
+    parse_attr_entries(&op->attrs, "}");
+  }
+  Nesting nesting(&region_depth_, "regions", op->line);
+  lx_.expect("{", "to open the body of chlo.scan");
+  op->regions.emplace_back();
+  parse_region(&op->regions.back());
+  lx_.expect(":", "before the type of chlo.scan");
+  parse_function_type(&op->sig_operand_types, &op->sig_result_types);
+  skip_loc();
+}
+
 void Parser::parse_pretty_chlo(ir::Op* op) {
+  if (op->kind == ir::OpKind::kChloScan) return parse_pretty_scan(op);
   if (op->kind == ir::OpKind::kChloTopK) {
     lx_.expect("(", "to open the operands of chlo.top_k");
     op->operands.push_back(lookup(value_ref(), op->line));
