@@ -21,6 +21,23 @@ void is_finite(const Tensor& x, Tensor& out) {
 }
 
 void bitcast_convert(const Tensor& x, Tensor& out) {
+  const bool from_pred = x.type.type == ElementType::kPred, to_pred = out.type.type == ElementType::kPred;
+  if (from_pred != to_pred) {
+    // i1 elements are single bits, element i of a group being bit i of the wider element
+    // (little-endian bytes), so the bytes are packed or unpacked.
+    const uint8_t* src = static_cast<const uint8_t*>(x.storage->data());
+    uint8_t* dst = static_cast<uint8_t*>(out.storage->data());
+    if (from_pred) {
+      const size_t bytes = out.type.byte_size();
+      std::memset(dst, 0, bytes);
+      for (size_t bit = 0; bit < bytes * 8; ++bit)
+        if (src[bit]) dst[bit / 8] = static_cast<uint8_t>(dst[bit / 8] | (1u << (bit % 8)));
+    } else {
+      const size_t bits = static_cast<size_t>(out.type.num_elements());
+      for (size_t bit = 0; bit < bits; ++bit) dst[bit] = (src[bit / 8] >> (bit % 8)) & 1u;
+    }
+    return;
+  }
   const size_t bytes = out.type.byte_size();
   if (bytes) std::memcpy(out.storage->data(), x.storage->data(), bytes);
 }

@@ -354,9 +354,70 @@ void dynamic_ops(Suite& s) {
           "a real_dynamic_slice with computed bounds is refused by name: " + e.message);
 }
 
+void more_rewrites(Suite& s) {
+  s.current = "chlo.mulhi, chlo.scan, composite, get_dimension_size, i1 bitcasts";
+  std::vector<int64_t> a = {INT64_MIN, -1, 3, INT64_MAX, -5000000000LL, 1LL << 40};
+  std::vector<int64_t> b = {INT64_MIN, 7, -1, INT64_MAX, 7000000000LL, -(1LL << 30)};
+  RunResult r = run(module_of("tensor<6xi64>, tensor<6xi64>", "tensor<6xi64>",
+                              "%0 = \"chlo.mulhi\"(%a0, %a1) : (tensor<6xi64>, tensor<6xi64>) -> tensor<6xi64>", "%0"),
+                    {make<int64_t>(ElementType::kS64, {6}, a), make<int64_t>(ElementType::kS64, {6}, b)});
+  bool ok = r.ok;
+  for (size_t i = 0; ok && i < a.size(); ++i)
+    ok = values<int64_t>(r.outputs[0])[i] == static_cast<int64_t>((static_cast<__int128>(a[i]) * b[i]) >> 64);
+  s.check(ok, "mulhi i64 equals the high half of the 128-bit product: " + r.message);
+  std::vector<uint64_t> ua = {~0ull, 1ull << 63, 12345678901234ull}, ub = {~0ull, 3, 98765432109876ull};
+  r = run(module_of("tensor<3xui64>, tensor<3xui64>", "tensor<3xui64>",
+                    "%0 = \"chlo.mulhi\"(%a0, %a1) : (tensor<3xui64>, tensor<3xui64>) -> tensor<3xui64>", "%0"),
+          {make<uint64_t>(ElementType::kU64, {3}, ua), make<uint64_t>(ElementType::kU64, {3}, ub)});
+  ok = r.ok;
+  for (size_t i = 0; ok && i < ua.size(); ++i)
+    ok = values<uint64_t>(r.outputs[0])[i] ==
+         static_cast<uint64_t>((static_cast<unsigned __int128>(ua[i]) * ub[i]) >> 64);
+  s.check(ok, "mulhi ui64: " + r.message);
+  r = run(module_of("tensor<3xi8>, tensor<3xi8>", "tensor<3xi8>",
+                    "%0 = \"chlo.mulhi\"(%a0, %a1) : (tensor<3xi8>, tensor<3xi8>) -> tensor<3xi8>", "%0"),
+          {make<int8_t>(ElementType::kS8, {3}, {64, -64, -64}), make<int8_t>(ElementType::kS8, {3}, {4, 4, -4})});
+  s.check(r.ok && values<int8_t>(r.outputs[0]) == std::vector<int8_t>{1, -1, 1}, "mulhi i8: " + r.message);
+  const char* scan = R"mlir(func.func @main(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2xf32>) {
+    %init = stablehlo.constant dense<1.0> : tensor<2xf32>
+    %0:2 = chlo.scan(%x) inits(%init) dimension=1 attributes {is_reverse = true} {
+    ^bb0(%e: tensor<2xf32>, %c: tensor<2xf32>):
+      %p = stablehlo.multiply %e, %c : tensor<2xf32>
+      stablehlo.return %p, %p : tensor<2xf32>, tensor<2xf32>
+    } : (tensor<2x3xf32>, tensor<2xf32>) -> (tensor<2x3xf32>, tensor<2xf32>)
+    return %0#0, %0#1 : tensor<2x3xf32>, tensor<2xf32>
+})mlir";
+  r = run(scan, {make<float>(ElementType::kF32, {2, 3}, {1, 2, 3, 4, 5, 6})});
+  s.check(r.ok && values<float>(r.outputs[0]) == std::vector<float>{6, 6, 3, 120, 30, 6} &&
+              values<float>(r.outputs[1]) == std::vector<float>{6, 120},
+          "reverse cumulative product along dimension 1, and its carry: " + r.message);
+  const char* composite = R"mlir(func.func @plus(%a: tensor<2xi32>, %b: tensor<2xi32>) -> tensor<2xi32> {
+    %0 = stablehlo.add %a, %b : tensor<2xi32>
+    return %0 : tensor<2xi32>
+  }
+  func.func @main(%x: tensor<2xi32>) -> (tensor<2xi32>, tensor<i32>) {
+    %0 = stablehlo.composite "my.plus" %x, %x {composite_attributes = {k = 1 : i64}, decomposition = @plus} : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+    %1 = stablehlo.get_dimension_size %0, dim = 0 : (tensor<2xi32>) -> tensor<i32>
+    return %0, %1 : tensor<2xi32>, tensor<i32>
+  })mlir";
+  r = run(composite, {make<int32_t>(ElementType::kS32, {2}, {3, -4})});
+  s.check(r.ok && values<int32_t>(r.outputs[0]) == std::vector<int32_t>{6, -8} &&
+              values<int32_t>(r.outputs[1]) == std::vector<int32_t>{2},
+          "composite runs its decomposition; get_dimension_size: " + r.message);
+  std::vector<uint8_t> bits(16, 0);
+  bits[0] = bits[3] = bits[15] = 1;
+  r = run(one_op("stablehlo.bitcast_convert", "", {"tensor<16xi1>"}, "tensor<ui16>"),
+          {make<uint8_t>(ElementType::kPred, {16}, bits)});
+  s.check(r.ok && values<uint16_t>(r.outputs[0]) == std::vector<uint16_t>{0x8009}, "16 x i1 -> ui16, bit i = element i");
+  r = run(one_op("stablehlo.bitcast_convert", "", {"tensor<ui16>"}, "tensor<16xi1>"),
+          {make<uint16_t>(ElementType::kU16, {}, {0x8009})});
+  s.check(r.ok && values<uint8_t>(r.outputs[0]) == bits, "ui16 -> 16 x i1 unpacks the same bits: " + r.message);
+}
+
 }  // namespace
 
 void lower_tests(Suite& s) {
+  more_rewrites(s);
   chlo_accuracy(s);
   chlo_bits(s);
   inlining(s);

@@ -261,9 +261,8 @@ class Verifier final : public Checker {
   void verify_bitcast_convert(Op& op) {
     expect_counts(op, 1, 1);
     const TensorType &x = in(op, 0), &r = type(op.results[0]);
-    if (is_pred(x.type) || is_pred(r.type))
-      fail(op, "i1 has no bit width to reinterpret (" + x.to_string() + " -> " + r.to_string() + ")", kUnimplemented);
-    const size_t a = element_size(x.type), b = element_size(r.type);
+    // Bit widths: i1 counts as one bit (element i is bit i, least significant first).
+    const size_t a = is_pred(x.type) ? 1 : 8 * element_size(x.type), b = is_pred(r.type) ? 1 : 8 * element_size(r.type);
     std::vector<int64_t> want = x.dims;
     if (a > b) {
       want.push_back(static_cast<int64_t>(a / b));
