@@ -3,7 +3,9 @@
 // tsmlx's CPU plugin and prints passed / failed / skipped by op. The suite is not part of this
 // repository: pass the directory of a stablehlo checkout (or of its tests/interpret folder).
 //
-//   make build && node scripts/stablehlo-interpret.mjs ~/src/stablehlo [--verbose] [--json out.json]
+//   make build && node scripts/stablehlo-interpret.mjs ~/src/stablehlo [--verbose] [--list-skipped] [--json out.json]
+//
+// --verbose adds each op's skip reasons to its row; --list-skipped names every skipped case.
 //
 // Each test case (a file's parts between `// -----` lines) is a function without parameters whose
 // `check.expect_*` ops compare values with constants or with each other. The harness turns every
@@ -22,6 +24,7 @@ import { defaultClient } from "../dist/src/runtime/index.js";
 
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
+const listSkipped = args.includes("--list-skipped");
 const jsonAt = args.indexOf("--json");
 const jsonOut = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
 const root = args.find((a, i) => !a.startsWith("--") && (jsonAt < 0 || i !== jsonAt + 1));
@@ -52,6 +55,17 @@ const MULTI = /\b(?:all_gather|all_reduce|all_to_all|collective_broadcast|collec
 // tsmlx's runtime (src/core/dtype.ts) has no u16 arrays to read such results back into.
 const NO_HOST_ARRAY = /xui16>|<ui16>/;
 
+/** Open brackets minus closed ones (`->` not counted). */
+function depthOf(s) {
+  let d = 0;
+  const t = s.replace(/->/g, "");
+  for (const c of t) {
+    if (c === "<" || c === "[" || c === "(" || c === "{") d++;
+    else if (c === ">" || c === "]" || c === ")" || c === "}") d--;
+  }
+  return d;
+}
+
 /** Splits a type list "tensor<2xf32>, tensor<f32>" at top-level commas. */
 function splitTypes(s) {
   const out = [];
@@ -80,7 +94,14 @@ function prepare(text) {
   if (MULTI.test(text)) return { skip: "several processes or replicas" };
   if (UNSUPPORTED_TYPE.test(text)) return { skip: "element type the plugin does not hold" };
   if (NO_HOST_ARRAY.test(text)) return { skip: "ui16 results (no u16 host arrays in tsmlx)" };
-  const lines = text.split("\n");
+  // A check may span lines (long literals): join it up to where its brackets balance.
+  const lines = [];
+  for (const line of text.split("\n")) {
+    const last = lines.length - 1;
+    const open = last >= 0 && /^\s*check\./.test(lines[last]) && (depthOf(lines[last]) > 0 || /,\s*$/.test(lines[last]));
+    if (open) lines[last] += ` ${line.trim()}`;
+    else lines.push(line);
+  }
   const checks = [];
   const results = [];
   const out = [];
@@ -97,9 +118,12 @@ function prepare(text) {
     const [, indent, kind, rest] = m;
     checkedFunc = funcStart;
     // operands, options, then ": types"
-    const colon = rest.lastIndexOf(" : ");
-    const types = splitTypes(rest.slice(colon + 3).replace(/\s*loc\(.*\)\s*$/, ""));
-    const head = rest.slice(0, colon);
+    // A trailing attribute dictionary ({tolerance = 0.1 : f64}) holds options too.
+    const attrs = /\s*(\{[^{}]*\})\s*$/.exec(rest);
+    const body = attrs ? rest.slice(0, attrs.index) : rest;
+    const colon = body.lastIndexOf(" : ");
+    const types = splitTypes(body.slice(colon + 3).replace(/\s*loc\(.*\)\s*$/, ""));
+    const head = body.slice(0, colon) + (attrs ? ` ${attrs[1]}` : "");
     const tol = /tolerance\s*=\s*([-+0-9.eE]+)/.exec(head);
     const ulp = /max_ulp_difference\s*=\s*(\d+)/.exec(head);
     const spec = {
@@ -109,7 +133,7 @@ function prepare(text) {
       type: types[0],
     };
     if (kind === "expect_eq_const" || kind === "expect_almost_eq_const") {
-      const dense = /^(%[\w#.$-]+)\s*,\s*(dense<[\s\S]*>)\s*$/.exec(head);
+      const dense = /^(%[\w#.$-]+)\s*,\s*(dense<[\s\S]*>)\s*(?:\{[^{}]*\})?\s*$/.exec(head);
       if (!dense) return { skip: `unreadable check: ${line.trim()}` };
       const name = `%__expected${n++}`;
       out.push(`${indent}${name} = stablehlo.constant ${dense[2]} : ${types[0]}`);
@@ -226,6 +250,7 @@ for (const path of files(dir)) {
     const name = /func\.func\s+(?:public\s+|private\s+)?@([\w.$-]+)/.exec(text)?.[1] ?? `case ${k}`;
     const p = prepare(text);
     const skip = (why) => {
+      if (listSkipped) console.log(`skipped ${op} @${name}: ${why}`);
       row.skipped++;
       row.reasons.set(why, (row.reasons.get(why) ?? 0) + 1);
     };

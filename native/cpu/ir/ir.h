@@ -36,7 +36,7 @@ enum class OpKind {
   kCall,        // func.call: the callee is inlined
   kCustomCall,  // stablehlo.custom_call: known targets become ops, others fail naming the target
   kOptimizationBarrier, kMap, kRealDynamicSlice, kDynamicIota, kDynamicBroadcastInDim, kDynamicReshape,
-  kDynamicPad, kDynamicGather, kComposite, kGetDimensionSize, kReal, kImag,
+  kDynamicPad, kDynamicGather, kDynamicConv, kComposite, kGetDimensionSize, kReal, kImag,
   kChloSquare, kChloTan, kChloSinh, kChloCosh, kChloAsin, kChloAcos, kChloAtan, kChloAsinh, kChloAcosh,
   kChloAtanh, kChloErf, kChloErfc, kChloErfInv, kChloLgamma, kChloDigamma, kChloNextAfter, kChloIsInf,
   kChloIsPosInf, kChloIsNegInf, kChloMulhi, kChloScan, kChloTopK,

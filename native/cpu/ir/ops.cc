@@ -124,6 +124,8 @@ constexpr OpTraits kTable[] = {
     {OpKind::kDynamicPad, "stablehlo.dynamic_pad", G::kRewritten, F::kRewritten, A::kAny, false, false, false, true},
     {OpKind::kDynamicGather, "stablehlo.dynamic_gather", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
      false},
+    {OpKind::kDynamicConv, "stablehlo.dynamic_conv", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
+     false},
     // composite: its decomposition function is inlined, as a call is
     {OpKind::kComposite, "stablehlo.composite", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
     {OpKind::kGetDimensionSize, "stablehlo.get_dimension_size", G::kRewritten, F::kRewritten, A::kAny, false, false,

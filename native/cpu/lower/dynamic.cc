@@ -175,6 +175,18 @@ std::vector<int> rewrite_dynamic(Builder& b, const Op& op, const std::function<c
       s.attrs.emplace_back("interior_padding", array_attr(in));
       return {s.results[0]};
     }
+    case OpKind::kDynamicConv: {
+      expect_operands(op, 3);
+      const Tensor* pad = constant_of(op.operands[2]);
+      if (pad == nullptr) fail(op, "padding (operand #2) must be a constant: shapes are static here", kUnimplemented);
+      ir::Op& s = b.emit(OpKind::kConvolution, {op.operands[0], op.operands[1]}, {b.type(op.results[0])});
+      s.attrs = attrs_except(op, {"padding"});
+      ir::Attr p;
+      p.kind = ir::AttrKind::kDense;
+      p.dense = *pad;
+      s.attrs.emplace_back("padding", std::move(p));
+      return {s.results[0]};
+    }
     case OpKind::kDynamicGather: {
       expect_operands(op, 3);
       std::vector<int64_t> sizes = constant_ints(op, 2, "slice_sizes", constant_of);

@@ -55,6 +55,8 @@ class Lowering {
     out.reserve(r->ops.size());
     for (Op& op : r->ops) {
       for (ir::Region& sub : op.regions) rewrite_region(&sub, depth + 1);
+      if (op.kind == OpKind::kConvolution && op.operands.size() == 2 && op.results.size() == 1)
+        widen_convolution_operands(&op, &out);
       if (ir::traits(op.kind).family != ir::Family::kRewritten) {
         if (op.kind == OpKind::kConstant && op.results.size() == 1)
           if (const ir::Attr* v = op.attr("value"); v != nullptr && v->kind == ir::AttrKind::kDense)
@@ -126,6 +128,20 @@ class Lowering {
     stack_.pop_back();
     for (Op& op : body.ops) out->push_back(std::move(op));
     return ret.operands;
+  }
+
+  // A convolution whose operands have a narrower element type than its result (i8 x i8 -> i32,
+  // bf16 x bf16 -> f32) convolves the operands converted to the result's type: the same values,
+  // accumulated in the result's type.
+  void widen_convolution_operands(Op* op, std::vector<Op>* out) {
+    const ElementType rt = fn_->value_types[op->results[0]].type;
+    Builder b(fn_, out, *op);
+    for (size_t i = 0; i < 2; ++i) {
+      const TensorType t = fn_->value_types[resolve(op->operands[i])];
+      if (t.type == rt) continue;
+      op->operands[i] = b.convert(op->operands[i], rt);
+      op->sig_operand_types[i] = TensorType{rt, t.dims};
+    }
   }
 
   // chlo.scan as a while loop over the scanned dimension: the state is the step, the carries and
