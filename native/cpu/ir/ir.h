@@ -31,12 +31,12 @@ enum class OpKind {
   kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kSort, kRngBitGenerator,
   kWhile, kIf, kCase,
   kConvolution, kReduceWindow, kSelectAndScatter,
-  kCholesky, kTriangularSolve,
+  kCholesky, kTriangularSolve, kLu,
   // Rewritten into the ops above before verification (native/cpu/lower), never run themselves.
   kCall,        // func.call: the callee is inlined
   kCustomCall,  // stablehlo.custom_call: known targets become ops, others fail naming the target
   kOptimizationBarrier, kMap, kRealDynamicSlice, kDynamicIota, kDynamicBroadcastInDim, kDynamicReshape,
-  kDynamicPad, kDynamicGather, kDynamicConv, kComposite, kGetDimensionSize, kReal, kImag,
+  kDynamicPad, kDynamicGather, kDynamicConv, kShardingConstraint, kComposite, kGetDimensionSize, kReal, kImag,
   kChloSquare, kChloTan, kChloSinh, kChloCosh, kChloAsin, kChloAcos, kChloAtan, kChloAsinh, kChloAcosh,
   kChloAtanh, kChloErf, kChloErfc, kChloErfInv, kChloLgamma, kChloDigamma, kChloNextAfter, kChloIsInf,
   kChloIsPosInf, kChloIsNegInf, kChloMulhi, kChloScan, kChloTopK,
@@ -55,7 +55,7 @@ enum class OpGroup : uint8_t {
   kIndexing,     // gather, scatter, dynamic_slice, dynamic_update_slice, sort, rng_bit_generator
   kControl,      // while, if, case
   kWindow,       // convolution, reduce_window, select_and_scatter
-  kLinalg,       // cholesky, triangular_solve
+  kLinalg,       // cholesky, triangular_solve, tsmlx.lu (LAPACK's getrf, from custom_call)
   kRewritten,    // func.call, custom_call, dynamic_* with static shapes, chlo.*: see native/cpu/lower
 };
 

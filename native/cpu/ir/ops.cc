@@ -107,6 +107,8 @@ constexpr OpTraits kTable[] = {
     {OpKind::kCholesky, "stablehlo.cholesky", G::kLinalg, F::kLinalg, A::kFloat, true, false, false, false},
     {OpKind::kTriangularSolve, "stablehlo.triangular_solve", G::kLinalg, F::kLinalg, A::kFloat, true, false, false,
      false},
+    // LU with partial pivoting as LAPACK's getrf returns it: (factors, pivots, info); made from custom_call
+    {OpKind::kLu, "tsmlx.lu", G::kLinalg, F::kLinalg, A::kFloat, true, false, false, false},
 
     // Rewritten before verification (native/cpu/lower); `accepts` is unused for these rows.
     {OpKind::kCall, "func.call", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
@@ -126,6 +128,9 @@ constexpr OpTraits kTable[] = {
      false},
     {OpKind::kDynamicConv, "stablehlo.dynamic_conv", G::kRewritten, F::kRewritten, A::kAny, false, false, false,
      false},
+    // Shardy's constraint: the identity on one device. Pretty form `sdy.sharding_constraint %x <@mesh, [..]> : t`
+    {OpKind::kShardingConstraint, "sdy.sharding_constraint", G::kRewritten, F::kRewritten, A::kAny, false, false,
+     false, false},
     // composite: its decomposition function is inlined, as a call is
     {OpKind::kComposite, "stablehlo.composite", G::kRewritten, F::kRewritten, A::kAny, false, false, false, false},
     {OpKind::kGetDimensionSize, "stablehlo.get_dimension_size", G::kRewritten, F::kRewritten, A::kAny, false, false,

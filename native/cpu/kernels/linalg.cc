@@ -2,6 +2,7 @@
 #include "kernels/linalg.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -135,6 +136,38 @@ void triangular_solve(const Tensor& a, const Tensor& b, bool left_side, bool low
       }
     }
     Matrices::put(out, m, bv);
+  }
+}
+
+void lu(const Tensor& a, Tensor& out, Tensor& pivots, Tensor& info) {
+  Matrices in(a);
+  const int64_t m = in.rows, n = in.cols, k = std::min(m, n);
+  std::vector<double> x;
+  auto* piv = static_cast<int32_t*>(pivots.storage->data());
+  auto* inf = static_cast<int32_t*>(info.storage->data());
+  for (int64_t b = 0; b < in.count; ++b) {
+    in.get(b, &x);
+    int32_t first_zero = 0;
+    for (int64_t j = 0; j < k; ++j) {
+      int64_t p = j;  // the largest magnitude in column j at or below the diagonal
+      for (int64_t i = j + 1; i < m; ++i)
+        if (std::fabs(x[i * n + j]) > std::fabs(x[p * n + j])) p = i;
+      piv[b * k + j] = static_cast<int32_t>(p + 1);
+      if (p != j)
+        for (int64_t c = 0; c < n; ++c) std::swap(x[j * n + c], x[p * n + c]);
+      const double d = x[j * n + j];
+      if (d == 0) {
+        if (!first_zero) first_zero = static_cast<int32_t>(j + 1);
+        continue;
+      }
+      for (int64_t i = j + 1; i < m; ++i) {
+        const double l = x[i * n + j] / d;
+        x[i * n + j] = l;
+        for (int64_t c = j + 1; c < n; ++c) x[i * n + c] -= l * x[j * n + c];
+      }
+    }
+    inf[b] = first_zero;
+    Matrices::put(out, b, x);
   }
 }
 

@@ -19,4 +19,11 @@ void cholesky(const Tensor& a, bool lower, bool keep_other_triangle, Tensor& out
 void triangular_solve(const Tensor& a, const Tensor& b, bool left_side, bool lower, bool unit_diagonal,
                       bool transpose_a, Tensor& out);
 
+// LU factorization with partial pivoting of each [m, n] matrix, as LAPACK's getrf: out holds
+// L (unit diagonal, not stored) below the diagonal and U on and above it; pivots (i32,
+// min(m, n) per matrix) the 1-based row swapped with row j at step j; info (i32 per matrix) the
+// 1-based index of the first zero pivot, 0 when there is none.
+// Example: lu(a, out, pivots, info);
+void lu(const Tensor& a, Tensor& out, Tensor& pivots, Tensor& info);
+
 }  // namespace tsmlx::cpu::kernels

@@ -1,8 +1,9 @@
 // stablehlo.custom_call as JAX's CPU lowering writes it. The LAPACK targets of the common
-// linear algebra (jnp.linalg.cholesky, jax.scipy.linalg.solve_triangular) become the plugin's
-// own cholesky and triangular_solve; `Sharding` (a sharding annotation) is the identity on one
+// linear algebra (jnp.linalg.cholesky, solve, inv, det, jax.scipy.linalg.solve_triangular) become
+// the plugin's own cholesky, LU and triangular_solve; `Sharding` (a sharding annotation) is the identity on one
 // device. Any other target fails with UNIMPLEMENTED naming it.
 //   lapack_{s,d}potrf_ffi(a) -> (factor, info): mhlo.backend_config = {uplo = 76 ('L') | 85 ('U')}
+//   lapack_{s,d}getrf_ffi(a) -> (lu, pivots, info): partial pivoting, pivots 1-based as LAPACK's
 //   lapack_{s,d}trsm_ffi(a, b) -> x: {side = 'L'|'R', uplo = 'L'|'U', trans_x = 'N'|'T'|'C', diag = 'N'|'U'}
 // Layouts (operand_layouts, result_layouts) only say how XLA stores the matrices it hands to
 // LAPACK; the values are the same, so they are not needed here.
@@ -62,6 +63,14 @@ std::vector<int> rewrite_custom_call(Builder& b, const Op& op) {
     c.attrs.emplace_back("tsmlx.lapack_info", bool_attr(true));
     return {c.results[0], c.results[1]};
   }
+  if (target == "lapack_sgetrf_ffi" || target == "lapack_dgetrf_ffi") {
+    operand_count(1);
+    if (op.results.size() != 3)
+      fail(op, target + " has 3 results (factors, pivots, info), got " + std::to_string(op.results.size()));
+    ir::Op& lu = b.emit(OpKind::kLu, {op.operands[0]},
+                        {b.type(op.operands[0]), b.type(op.results[1]), b.type(op.results[2])});
+    return {lu.results[0], lu.results[1], lu.results[2]};
+  }
   if (target == "lapack_strsm_ffi" || target == "lapack_dtrsm_ffi") {
     operand_count(2);
     if (op.results.size() != 1) fail(op, target + " has 1 result, got " + std::to_string(op.results.size()));
@@ -77,7 +86,7 @@ std::vector<int> rewrite_custom_call(Builder& b, const Op& op) {
     return {s.results[0]};
   }
   if (starts_with(target, "lapack_") || starts_with(target, "cu") || starts_with(target, "hip"))
-    fail(op, "custom_call target \"" + target + "\" is not supported (of LAPACK's, potrf and trsm are)",
+    fail(op, "custom_call target \"" + target + "\" is not supported (of LAPACK's, potrf, getrf and trsm are)",
          kUnimplemented);
   fail(op, "custom_call target \"" + target + "\" is not supported", kUnimplemented);
 }

@@ -112,6 +112,9 @@ std::vector<int> map(Builder& b, const Op& op) {
 
 std::vector<int> rewrite_dynamic(Builder& b, const Op& op, const std::function<const Tensor*(int)>& constant_of) {
   switch (op.kind) {
+    case OpKind::kShardingConstraint:
+      expect_operands(op, 1);
+      return {op.operands[0]};
     case OpKind::kOptimizationBarrier: {
       if (op.operands.size() != op.results.size()) fail(op, "needs as many results as operands");
       return op.operands;

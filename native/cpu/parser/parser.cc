@@ -89,6 +89,8 @@ void Parser::parse_module_body() {
     if (lx_.at_end()) lx_.fail("unterminated module");
     if (lx_.accept_word("func.func")) {
       parse_func();
+    } else if (lx_.accept_word("sdy.mesh")) {
+      skip_mesh();
     } else {
       lx_.fail("expected 'func.func' in module, got '" + lx_.word() + "'");
     }
@@ -120,8 +122,20 @@ void Parser::parse_generic_module() {
       parse_func();
       continue;
     }
+    if (lx_.accept_word("sdy.mesh")) {
+      skip_mesh();
+      continue;
+    }
     int line = lx_.line();
-    if (lx_.peek() != '"' || lx_.string_lit() != "func.func") lx_.fail_at(line, "expected a function in the module");
+    std::string what = lx_.peek() == '"' ? lx_.string_lit() : "";
+    if (what == "sdy.mesh") {  // "sdy.mesh"() <{mesh = #sdy.mesh<...>, sym_name = "mesh"}> : () -> ()
+      lx_.expect("(", "after \"sdy.mesh\"");
+      lx_.expect(")", "after \"sdy.mesh\"(");
+      if (lx_.peek() == '<') lx_.balanced();
+      skip_generic_tail();
+      continue;
+    }
+    if (what != "func.func") lx_.fail_at(line, "expected a function in the module");
     parse_generic_func();
   }
   lx_.expect(")", "to close the module's region");
@@ -195,6 +209,15 @@ void Parser::parse_generic_func() {
   skip_generic_tail();
   fn_ = nullptr;
   module_.funcs.push_back(std::move(fn));
+}
+
+void Parser::skip_mesh() {
+  lx_.sigil_name('@');
+  lx_.expect("=", "after the name of an sdy.mesh");
+  if (lx_.peek() != '<') lx_.fail("expected '<' in sdy.mesh");
+  lx_.balanced();
+  if (lx_.peek() == '{') lx_.balanced();
+  skip_loc();
 }
 
 void Parser::skip_dict() {

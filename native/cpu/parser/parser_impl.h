@@ -37,6 +37,8 @@ class Parser {
   // "func.func"() <{function_type = (..) -> (..), sym_name = "main", ...}> ({ ^bb0(%a: t, ...): ops }) : () -> ()
   void parse_generic_func();
   void skip_dict();
+  // `sdy.mesh @name = <...> [{...}]` (a device mesh: one device here, nothing to keep).
+  void skip_mesh();
   void skip_loc();
   // ---- types ----
   TensorType parse_tensor_type();

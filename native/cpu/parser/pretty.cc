@@ -203,6 +203,10 @@ void Parser::parse_pretty_op(ir::Op* op) {
     case OpKind::kReverse:
       return parse_pretty_window(op);
     case OpKind::kWhile: return parse_pretty_while(op);
+    case OpKind::kShardingConstraint:  // sdy.sharding_constraint %x <@mesh, [{"x"}]> : t
+      pretty_operands(op);
+      if (lx_.peek() == '<') lx_.balanced();
+      return pretty_types(op);
     case OpKind::kGetDimensionSize:  // stablehlo.get_dimension_size %x, dim = 1 : (..) -> ..
       pretty_operands(op);
       expect_keyword("dim", *op);

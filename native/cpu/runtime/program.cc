@@ -313,6 +313,7 @@ void execute_linalg_op(const Op& op, Env& env) {
     case OpKind::kCholesky:
       return kernels::cholesky(arg(0), op.p.lower, op.p.keep_other_triangle, out,
                                op.results.size() > 1 ? &env[op.results[1]] : nullptr);
+    case OpKind::kLu: return kernels::lu(arg(0), out, env[op.results[1]], env[op.results[2]]);
     case OpKind::kTriangularSolve:
       return kernels::triangular_solve(arg(0), arg(1), op.p.left_side, op.p.lower, op.p.unit_diagonal,
                                        op.p.transpose_a, out);

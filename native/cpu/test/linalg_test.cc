@@ -142,9 +142,58 @@ void triangular_solve_identity(Suite& s) {
           "mismatched sizes are named: " + e.message);
 }
 
+void lu_identity(Suite& s) {
+  s.current = "LU (getrf): P A = L U";
+  for (bool f64 : {false, true}) {
+    const char* e = f64 ? "f64" : "f32";
+    for (auto [m, n] : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 3}, {16, 16}, {33, 33}, {7, 4}, {4, 7}}) {
+      const int64_t batch = 2, k = std::min(m, n);
+      Tensor raw = random_f32({batch, m, n}, static_cast<uint32_t>(m * 31 + n));
+      std::vector<float> rv = values<float>(raw);
+      std::vector<double> a(rv.begin(), rv.end());
+      const std::string t = mat(batch, m, n, e);
+      const std::string pt = "tensor<" + std::to_string(batch) + "x" + std::to_string(k) + "xi32>";
+      RunResult r = run(module_of(t, t + ", " + pt + ", tensor<" + std::to_string(batch) + "xi32>",
+                                  "%0:3 = stablehlo.custom_call @lapack_" + std::string(f64 ? "d" : "s") +
+                                      "getrf_ffi(%a0) : (" + t + ") -> (" + t + ", " + pt + ", tensor<" +
+                                      std::to_string(batch) + "xi32>)",
+                                  "%0#0, %0#1, %0#2"),
+                        {typed(a, {batch, m, n}, f64)});
+      s.check(r.ok, "getrf " + t + " runs: " + r.message);
+      if (!r.ok) continue;
+      std::vector<double> lu = doubles(r.outputs[0]);
+      std::vector<int32_t> piv = values<int32_t>(r.outputs[1]);
+      double worst = 0;
+      for (int64_t b = 0; b < batch; ++b) {
+        std::vector<double> pa(a.begin() + b * m * n, a.begin() + (b + 1) * m * n);
+        for (int64_t j = 0; j < k; ++j)  // apply the row swaps in order
+          for (int64_t c = 0; c < n; ++c) std::swap(pa[j * n + c], pa[(piv[b * k + j] - 1) * n + c]);
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t j = 0; j < n; ++j) {
+            double sum = 0;
+            for (int64_t q = 0; q <= std::min(i, std::min(j, k - 1)); ++q) {
+              const double l = q == i ? 1.0 : lu[(b * m + i) * n + q];
+              sum += l * lu[(b * m + q) * n + j];
+            }
+            worst = std::max(worst, std::fabs(sum - pa[i * n + j]));
+          }
+      }
+      s.check(worst <= (f64 ? 1e-12 : 1e-5), "getrf " + t + ": |P A - L U| = " + std::to_string(worst));
+      s.check(values<int32_t>(r.outputs[2]) == std::vector<int32_t>(batch, 0), "getrf " + t + ": info 0");
+    }
+  }
+  RunResult r = run(module_of("tensor<2x2xf32>", "tensor<2x2xf32>, tensor<2xi32>, tensor<i32>",
+                              "%0:3 = stablehlo.custom_call @lapack_sgetrf_ffi(%a0) : (tensor<2x2xf32>) -> "
+                              "(tensor<2x2xf32>, tensor<2xi32>, tensor<i32>)",
+                              "%0#0, %0#1, %0#2"),
+                    {make<float>(ElementType::kF32, {2, 2}, {1, 2, 2, 4})});
+  s.check(r.ok && values<int32_t>(r.outputs[2]) == std::vector<int32_t>{2}, "a singular matrix: info names the zero pivot");
+}
+
 }  // namespace
 
 void linalg_tests(Suite& s) {
+  lu_identity(s);
   cholesky_identity(s);
   triangular_solve_identity(s);
 }

@@ -272,9 +272,9 @@ void custom_calls(Suite& s) {
   s.current = "custom_call targets";
   RunResult e = compile_only(module_of(
       "tensor<3x3xf32>", "tensor<3x3xf32>",
-      "%0 = stablehlo.custom_call @lapack_sgetrf_ffi(%a0) {mhlo.backend_config = {}} : (tensor<3x3xf32>) -> tensor<3x3xf32>",
+      "%0 = stablehlo.custom_call @lapack_sgeqrf_ffi(%a0) {mhlo.backend_config = {}} : (tensor<3x3xf32>) -> tensor<3x3xf32>",
       "%0"));
-  s.check(e.code == 12 && e.message.find("[stablehlo.custom_call] custom_call target \"lapack_sgetrf_ffi\" is not supported") !=
+  s.check(e.code == 12 && e.message.find("[stablehlo.custom_call] custom_call target \"lapack_sgeqrf_ffi\" is not supported") !=
                               std::string::npos,
           "an unsupported LAPACK target is named: " + e.message);
   e = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",

@@ -1,5 +1,7 @@
 // Verifier rules of the linear algebra family: cholesky and triangular_solve, as the StableHLO
 // specification states them (batch dimensions first, square matrices last).
+#include <algorithm>
+
 #include "verifier/checker.h"
 
 namespace tsmlx::cpu::verifier {
@@ -66,6 +68,18 @@ void triangular_solve(Op& op, Checker& c) {
   c.expect_result(op, 0, b);
 }
 
+void lu(Op& op, Checker& c) {
+  c.expect_counts(op, 1, 3);
+  const TensorType& a = c.type(op.operands[0]);
+  if (!is_float(a.type) || a.dims.size() < 2) c.fail(op, "needs float matrices [..., m, n], got " + a.to_string());
+  c.expect_result(op, 0, a);
+  std::vector<int64_t> batch(a.dims.begin(), a.dims.end() - 2);
+  std::vector<int64_t> piv = batch;
+  piv.push_back(std::min(a.dims[a.dims.size() - 2], a.dims.back()));
+  c.expect_result(op, 1, TensorType{ElementType::kS32, piv});
+  c.expect_result(op, 2, TensorType{ElementType::kS32, batch});
+}
+
 }  // namespace
 
 void verify_linalg_op(ir::Op* op, Checker& c) {
@@ -73,6 +87,7 @@ void verify_linalg_op(ir::Op* op, Checker& c) {
   switch (op->kind) {
     case OpKind::kCholesky: return cholesky(*op, c);
     case OpKind::kTriangularSolve: return triangular_solve(*op, c);
+    case OpKind::kLu: return lu(*op, c);
     default: c.fail(*op, "has no verifier", kUnimplemented);
   }
 }

@@ -57,9 +57,12 @@ def ints(lo, hi, *shape, dtype=np.int32):
 PROGRAMS = []
 
 
-def program(name, x64=False, donate=()):
+def program(name, x64=False, donate=(), expect_error=None):
+    """Registers a program. `expect_error`: a text the plugin's compile error must contain (for a
+    custom_call target it does not run); such a program's outputs are not compared."""
+
     def register(make):
-        PROGRAMS.append((name, make, x64, donate))
+        PROGRAMS.append((name, make, x64, donate, expect_error))
         return make
 
     return register
@@ -612,6 +615,31 @@ def _():
     return f, (normal(6, 6), normal(6, 2))
 
 
+@program("linalg_solve_inv_det")
+def _():
+    def f(a, b):
+        m = a + 3 * jnp.eye(a.shape[0])
+        return jnp.linalg.solve(m, b), jnp.linalg.inv(m), jnp.linalg.det(m), jnp.linalg.slogdet(m)[1]
+
+    return f, (normal(6, 6), normal(6, 2))
+
+
+@program("linalg_eigh_unsupported", expect_error='custom_call target "lapack_ssyevd_ffi" is not supported')
+def _():
+    def f(a):
+        return jnp.linalg.eigh(a @ a.T)[0]
+
+    return f, (normal(4, 4),)
+
+
+@program("linalg_svd_unsupported", expect_error='custom_call target "lapack_sgesdd_ffi" is not supported')
+def _():
+    def f(a):
+        return jnp.linalg.svd(a, compute_uv=False)
+
+    return f, (normal(4, 3),)
+
+
 # ---- small end-to-end programs -----------------------------------------------------------
 
 
@@ -627,6 +655,24 @@ def _():
         return y, z, jax.jacfwd(lambda v: inner(v, w))(xs[0, 0])
 
     return f, (normal(3, 4, 5), normal(5, 5))
+
+
+@program("remat_and_sharding")
+def _():
+    from jax.sharding import Mesh, NamedSharding
+    from jax.sharding import PartitionSpec as P
+
+    mesh = Mesh(np.array(jax.devices()[:1]), ("x",))
+
+    def f(w, x):
+        def loss(w):
+            h = jax.checkpoint(lambda v: jnp.tanh(v @ w) @ w.T)(x)
+            h = lax.with_sharding_constraint(h, NamedSharding(mesh, P("x")))
+            return jnp.sum(h * h)
+
+        return jax.value_and_grad(loss)(w)
+
+    return f, (normal(5, 7, scale=0.4), normal(4, 5))
 
 
 @program("shape_ops")
@@ -673,7 +719,7 @@ def describe(arrays, blob):
 def generate(out_dir, only):
     os.makedirs(out_dir, exist_ok=True)
     index = {"jax": jax.__version__, "modules": []}
-    for name, make, x64, donate in PROGRAMS:
+    for name, make, x64, donate, expect_error in PROGRAMS:
         if only and name not in only:
             continue
         jax.config.update("jax_enable_x64", x64)
@@ -687,6 +733,8 @@ def generate(out_dir, only):
         outs = leaves(jitted(*jax.tree_util.tree_map(lambda a: jnp.array(a, copy=True), args)))
         blob = bytearray()
         entry = {"name": name, "x64": x64, "inputs": describe(ins, blob)}
+        if expect_error:
+            entry["expect_error"] = expect_error
         entry["outputs"] = describe(outs, blob)
         with open(os.path.join(out_dir, f"{name}.pretty.mlir"), "w") as fh:
             fh.write(pretty)
