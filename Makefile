@@ -206,6 +206,11 @@ bench-cifar: build
 .PHONY: bench
 bench: bench-dot bench-elementwise bench-cifar bench-gemma
 
+# StableHLO's interpreter suite on the plugin, by op: STABLEHLO= a checkout of openxla/stablehlo.
+.PHONY: stablehlo-interpret
+stablehlo-interpret: build
+	node scripts/stablehlo-interpret.mjs $(STABLEHLO) --verbose
+
 ## The two README commands ----------------------------------------------------
 # The main job: builds, prints a computed result (examples/demo.ts), registers the kernel
 # and serves notebooks/ with Debian's classic notebook server.
