@@ -12,7 +12,7 @@
  */
 import { grad } from "../autodiff/grad.js";
 import type { Context } from "../context/context.js";
-import { zeros } from "../context/initializers.js";
+import { zerosInit } from "../context/initializers.js";
 import type { Variable } from "../context/variable.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Graph } from "../graph/graph.js";
@@ -61,7 +61,7 @@ export const GLOBAL_STEP_PATH = "/optimizer/global_step";
 
 /** The step counter variable (i32 scalar, not trainable). `globalStep(ctx)` */
 export function globalStep(ctx: Context): Variable {
-  return ctx.atScope("/optimizer").variable("global_step", "i32", [], zeros(), { trainable: false });
+  return ctx.atScope("/optimizer").variable("global_step", "i32", [], zerosInit(), { trainable: false });
 }
 
 function isFiniteNode(x: Node): Node {
@@ -95,7 +95,7 @@ export class Optimizer {
    */
   slot(ctx: Context, slot: string, v: Variable): Variable {
     const scope = `/optimizer/${this.name}/${slot}${v.scope === "/" ? "" : v.scope}`;
-    return ctx.atScope(scope).variable(v.name, v.dtype, v.shape, zeros(), { trainable: false });
+    return ctx.atScope(scope).variable(v.name, v.dtype, v.shape, zerosInit(), { trainable: false });
   }
 
   /**
