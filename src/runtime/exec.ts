@@ -4,6 +4,7 @@
  * lowers it to StableHLO and compiles it; later calls with that signature reuse it.
  */
 import type { DType } from "../core/dtype.js";
+import { TsmlxError } from "../core/errors.js";
 import { Tensor, tensor } from "../core/tensor.js";
 import { Graph, type Node } from "../graph/graph.js";
 import { toStableHLO } from "../stablehlo/printer.js";
@@ -92,6 +93,9 @@ export function exec<R extends Node | readonly Node[]>(
   };
 
   const prepare = async (inputs: readonly ExecInput[]) => {
+    if (inputs.length < fn.length) {
+      throw new TsmlxError("exec", `${name} takes ${fn.length} arguments, got ${inputs.length}`);
+    }
     const client = options.client ?? defaultClient();
     const values = inputs.map(toHostOrDevice);
     return { client, values, compiled: await specialize(values, client) };
