@@ -100,6 +100,11 @@ kernelspec: ts
 bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
+# 1,000 execute requests sent at once: tsmlx against ipykernel (bench/kernel_throughput.py).
+.PHONY: bench-kernel-throughput
+bench-kernel-throughput: ts
+	/usr/bin/python3 bench/kernel_throughput.py 1000
+
 ## Training: example and benchmarks --------------------------------------------
 .PHONY: fashion-mnist bench-fashion-mnist bench-trainer bench-gemma
 # Trains a CNN on Fashion-MNIST (Debian's dataset-fashion-mnist) and prints time, images/s, accuracy.
