@@ -77,7 +77,30 @@ $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/tes
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) $(CPU_LIBS)
 
--include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d)
+# A libFuzzer target for the engine (test/native/cpu/fuzz_compile.cc): clang (Debian's clang 14)
+# instruments the parser, verifier and IR with coverage, ASan and UBSan; the rest of the engine
+# is linked as g++ built it. test/native/cpu/fuzz.test.ts runs it briefly; fuzz-long for longer.
+FUZZ_CXX    ?= clang++
+FUZZ_SRCS   := $(shell find native/cpu/parser native/cpu/verifier native/cpu/ir -name '*.cc' 2>/dev/null) native/cpu/engine/compile.cc
+FUZZ_OBJS   := $(FUZZ_SRCS:%.cc=$(BUILD)/fuzz/%.o)
+FUZZ_REST   := $(filter-out $(FUZZ_SRCS:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/native/cpu/api/%,$(CPU_OBJS))
+FUZZ_FLAGS  := -std=c++17 -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -Inative/include -Inative/cpu
+$(BUILD)/fuzz/%.o: %.cc | system
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+$(BUILD)/fuzz_compile: test/native/cpu/fuzz_compile.cc $(FUZZ_OBJS) $(FUZZ_REST)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(FUZZ_REST) -fopenmp=libgomp $(CPU_LIBS)
+
+# The fuzz target for 10 minutes each way (compile only, then compile and run), from the golden modules.
+.PHONY: fuzz-long
+fuzz-long: $(BUILD)/fuzz_compile
+	mkdir -p $(BUILD)/fuzz-corpus/compile $(BUILD)/fuzz-corpus/execute
+	ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024 $(BUILD)/fuzz_compile \
+	  -max_total_time=600 -timeout=10 -rss_limit_mb=0 -max_len=65536 $(BUILD)/fuzz-corpus/compile test/ops/golden
+	TSMLX_FUZZ_EXECUTE=1 ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024 $(BUILD)/fuzz_compile \
+	  -max_total_time=600 -timeout=10 -rss_limit_mb=0 -max_len=65536 $(BUILD)/fuzz-corpus/execute test/ops/golden
+
+-include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
 
 ## TypeScript -----------------------------------------------------------------
 ts: $(STAMPS)/ts
