@@ -123,6 +123,11 @@ kernelspec: ts
 bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
 
+# 10,000 train steps and 10,000 eager ops with RSS and live native objects before and after (bench/soak.ts).
+.PHONY: bench-soak
+bench-soak: build
+	node --expose-gc dist/bench/soak.js 10000
+
 # 1,000 execute requests sent at once: tsmlx against ipykernel (bench/kernel_throughput.py).
 .PHONY: bench-kernel-throughput
 bench-kernel-throughput: ts
