@@ -19,7 +19,7 @@ CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/n
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
 PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
 PJRT_OBJS := $(PJRT_SRCS:%.cc=$(BUILD)/obj/%.o)
-CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' 2>/dev/null)
+CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' -not -path '*/standalone/*' 2>/dev/null)
 
 .PHONY: setup system npm native ts build lint test demo clean
 
@@ -58,11 +58,16 @@ $(BUILD)/obj/native/cpu/runtime/fusion.o $(BUILD)/obj/native/cpu/kernels/element
 # AVX-512 builds of its loops, so that every build rounds alike; sqrt needs no errno path.
 $(BUILD)/obj/native/cpu/kernels/vec_math.o: CXXFLAGS += -ffp-contract=off -fno-math-errno -fno-trapping-math
 
+# The plugin and the addon keep their debug information beside them (build/*.debug, found by
+# gdb through a debug link), so the binaries the npm package ships are a tenth of the size.
+split-debug = objcopy --only-keep-debug $(1) $(1).debug && objcopy --strip-debug --add-gnu-debuglink=$(1).debug $(1)
+
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
 	@mkdir -p $(dir $@)
 	$(CXX) -shared -fopenmp -o $@ $(CPU_OBJS) $(CPU_LIBS) -Wl,--no-undefined \
 	  -Wl,--version-script=native/cpu/api/exports.map
+	$(call split-debug,$@)
 
 $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 	@mkdir -p $(dir $@)
@@ -73,11 +78,12 @@ $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 $(ADDON): $(PJRT_OBJS)
 	@mkdir -p $(dir $@)
 	$(CXX) -shared -o $@ $^ -ldl -lpthread
+	$(call split-debug,$@)
 
 # A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.
-$(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pjrt_abi.h
+$(BUILD)/cpu_api_table_test: native/cpu/test/standalone/api_table_test.cc native/include/pjrt_abi.h
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS) -o $@ $< -ldl
+	$(CXX) $(CXXFLAGS) -o $@ $< -ldl -lpthread
 
 # C++ unit tests of the engine, linked against the plugin's objects.
 $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/test/*.h)

@@ -17,6 +17,7 @@ import * as zmq from "zeromq";
 import { InterruptGate } from "./exec/interrupt_gate.js";
 import {
   type ConnectionInfo,
+  DigestHistory,
   decode,
   encode,
   endpoint,
@@ -65,6 +66,11 @@ function log(text: string): void {
   }
 }
 
+/** A message's type and id for the log (never its contents). */
+function describe(msg: Message): string {
+  return `message ${String(msg.header.msg_type).slice(0, 64)} ${String(msg.header.msg_id).slice(0, 64)}`;
+}
+
 /** A socket with its own send queue, since ZeroMQ sockets allow one send at a time. */
 class Outbox {
   private tail: Promise<void> = Promise.resolve();
@@ -93,6 +99,8 @@ async function main(): Promise<void> {
   const { info, session } = workerData as IoThreadData;
   const gate = new InterruptGate(workerData.gate);
   const signer = new Signer(info.key, info.signature_scheme);
+  // One history for every socket: a message replayed on another channel or connection is refused too.
+  const history = new DigestHistory();
 
   const shell = new zmq.Router();
   const control = new zmq.Router();
@@ -206,18 +214,24 @@ async function main(): Promise<void> {
     return false;
   };
 
+  // Nothing one message holds may end a loop: each is decoded, handled and handed to the main
+  // thread (a structured clone) under a guard; a message that fails anywhere is dropped and logged.
   const receive = async (channel: Channel, sock: zmq.Router) => {
     for await (const frames of sock) {
       let msg: Message;
       try {
-        msg = decode(frames, signer);
+        msg = decode(frames, signer, { history });
       } catch (e) {
         if (e instanceof WireError) log(`${channel}: dropped message: ${e.message}`);
-        else log(`${channel}: dropped message: ${(e as Error).stack}`);
+        else log(`${channel}: dropped message: ${(e as Error)?.stack ?? e}`);
         continue;
       }
-      if (channel === "control" && (await onControl(msg))) continue;
-      port.postMessage({ kind: "recv", channel, msg } satisfies FromIo);
+      try {
+        if (channel === "control" && (await onControl(msg))) continue;
+        port.postMessage({ kind: "recv", channel, msg } satisfies FromIo);
+      } catch (e) {
+        log(`${channel}: dropped ${describe(msg)}: ${(e as Error)?.message ?? e}`);
+      }
     }
   };
   const heartbeat = async () => {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { setImmediate } from "node:timers";
 import { pathToFileURL } from "node:url";
+import { cancelRunning } from "../src/runtime/cancel.js";
 import { CommManager } from "./comm.js";
 import { type DisplayContent, makeDisplayApi, mimeBundle } from "./display.js";
 import { type CellOutcome, Executor, InterruptError } from "./exec/executor.js";
@@ -104,6 +105,9 @@ export class Kernel {
       const p = this.pendingInput;
       this.pendingInput = undefined;
       p?.reject(new InterruptError());
+      // A device run the cell awaits is stopped too (through the plugin), not left to run on.
+      const stopped = cancelRunning("the cell was interrupted");
+      if (stopped > 0) log(`interrupt: stopped ${stopped} device run(s)`);
     });
     this.language = new CellLanguage(notebookDir);
     const input = (prompt?: string, options?: { password?: boolean }) => this.input(prompt, options);
@@ -234,7 +238,11 @@ export class Kernel {
     this.draining = true;
     try {
       for (let next = this.shellQueue.shift(); next; next = this.shellQueue.shift()) {
-        await this.handle("shell", next.msg, next.seq);
+        try {
+          await this.handle("shell", next.msg, next.seq);
+        } catch (e) {
+          log(`shell: ${next.msg.header.msg_type} failed: ${(e as Error)?.stack ?? e}`);
+        }
       }
     } finally {
       this.draining = false;
@@ -243,8 +251,8 @@ export class Kernel {
 
   private async handle(channel: Channel, msg: Message, seq: number): Promise<void> {
     const type = msg.header.msg_type;
-    this.publish("status", { execution_state: "busy" }, msg);
     try {
+      this.publish("status", { execution_state: "busy" }, msg);
       switch (type) {
         case "kernel_info_request":
           this.reply(channel, msg, "kernel_info_reply", this.kernelInfo());

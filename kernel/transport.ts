@@ -37,8 +37,13 @@ export class Transport {
     return new Promise((resolve, reject) => {
       worker.on("message", (m: FromIo) => {
         if (m.kind === "ready") resolve(new Transport(worker));
-        else if (m.kind === "recv") onMessage(m.channel, m.msg);
-        else if (m.kind === "shutdown") onShutdown(m.restart);
+        else if (m.kind === "recv") {
+          try {
+            onMessage(m.channel, m.msg);
+          } catch (e) {
+            log(`${m.channel}: dropped a message: ${(e as Error)?.stack ?? e}`);
+          }
+        } else if (m.kind === "shutdown") onShutdown(m.restart);
         else if (m.kind === "interrupt") onInterrupt();
         else if (m.kind === "fatal") reject(new Error(`[kernel] the I/O thread failed: ${m.error}`));
       });
@@ -51,7 +56,12 @@ export class Transport {
 
   /** Sends a message on a channel (signing happens in the I/O thread). */
   send(channel: Channel, msg: Message): void {
-    this.worker.postMessage({ kind: "send", channel, msg } satisfies ToIo);
+    try {
+      this.worker.postMessage({ kind: "send", channel, msg } satisfies ToIo);
+    } catch (e) {
+      // A value that cannot be cloned (or nests too deep) is not sent; the kernel goes on.
+      log(`${channel}: cannot send ${msg.header.msg_type}: ${(e as Error)?.message ?? e}`);
+    }
   }
 
   /** Tells the I/O thread which execute_request runs now (null: none). */

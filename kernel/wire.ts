@@ -77,10 +77,83 @@ export class Signer {
 export class WireError extends Error {}
 
 /**
- * Splits raw frames into a message, checking the signature before parsing any JSON.
- * @example const msg = decode(frames, signer); msg.header.msg_type // => "execute_request"
+ * The signatures of the last `capacity` authentic messages, to refuse a replayed one (as
+ * ipykernel's digest history does, with the same default size). Oldest entries go first.
+ * @example const h = new DigestHistory(); h.add(sig) // => true; h.add(sig) // => false
  */
-export function decode(frames: readonly Uint8Array[], signer: Signer): Message {
+export class DigestHistory {
+  private readonly seen = new Set<string>();
+  private readonly order: string[] = [];
+  private head = 0;
+
+  constructor(readonly capacity = 1 << 16) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new Error(`[kernel] digest history capacity must be a positive integer, got ${capacity}`);
+    }
+  }
+
+  /** Records a signature; false when it is already recorded (a replay). */
+  add(signature: Uint8Array): boolean {
+    const key = Buffer.from(signature).toString("latin1");
+    if (this.seen.has(key)) return false;
+    if (this.order.length < this.capacity) {
+      this.order.push(key);
+    } else {
+      this.seen.delete(this.order[this.head]!);
+      this.order[this.head] = key;
+      this.head = (this.head + 1) % this.capacity;
+    }
+    this.seen.add(key);
+    return true;
+  }
+
+  /** How many signatures are remembered. */
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+/** How deep the JSON frames of a message may nest: deeper is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
+ * The deepest nesting of arrays and objects in JSON text (brackets inside strings not counted),
+ * found in one pass without parsing. Example: jsonDepth(Buffer.from('{"a":[1]}')) // => 2
+ */
+export function jsonDepth(text: Uint8Array): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** What {@link decode} checks besides the signature. */
+export interface DecodeOptions {
+  /** Refuses a message whose signature it has seen (replay); records the others. */
+  history?: DigestHistory;
+  /** The deepest nesting allowed in any JSON frame (default {@link MAX_JSON_DEPTH}). */
+  maxDepth?: number;
+}
+
+/**
+ * Splits raw frames into a message, checking the signature (and that it is not a replay)
+ * before parsing any JSON, and the nesting of each JSON frame before parsing it.
+ * @example const msg = decode(frames, signer, { history }); msg.header.msg_type // => "execute_request"
+ */
+export function decode(frames: readonly Uint8Array[], signer: Signer, options: DecodeOptions = {}): Message {
   const delim = Buffer.from(DELIMITER);
   const at = frames.findIndex((f) => Buffer.compare(Buffer.from(f), delim) === 0);
   if (at < 0) throw new WireError(`no ${DELIMITER} delimiter among ${frames.length} frames`);
@@ -96,7 +169,15 @@ export function decode(frames: readonly Uint8Array[], signer: Signer): Message {
         : `bad signature ${Buffer.from(signature).toString().slice(0, 16)}…`,
     );
   }
+  if (signer.enabled && options.history && !options.history.add(signature)) {
+    throw new WireError(
+      `duplicate signature ${Buffer.from(signature).toString().slice(0, 16)}… (a replayed message)`,
+    );
+  }
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const parse = (f: Uint8Array, what: string): any => {
+    const depth = jsonDepth(f);
+    if (depth > maxDepth) throw new WireError(`${what} is nested ${depth} deep, more than ${maxDepth}`);
     try {
       return JSON.parse(Buffer.from(f).toString("utf8"));
     } catch (e) {

@@ -7,7 +7,17 @@
  * notebook's directory upwards and finally from the kernel's own node_modules.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, extname, isAbsolute, join, resolve as resolvePath } from "node:path";
@@ -31,7 +41,8 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
  * @example const ns = await new Importer(process.cwd(), {}).import("node:path"); ns.join("a", "b")
  */
 export class Importer {
-  private readonly outDir = join(tmpdir(), `tsmlx-kernel-${process.pid}`);
+  /** Where bundles of local TypeScript imports go: made private on first use (see privateCacheDir). */
+  private outDir: string | undefined;
 
   constructor(
     /** The notebook's directory: relative imports and packages resolve from here. */
@@ -50,9 +61,15 @@ export class Importer {
     return withDefaultMembers(await this.load(spec, options));
   }
 
+  /** The private directory holding this importer's bundles, once it has made one. */
+  get cacheDir(): string | undefined {
+    return this.outDir;
+  }
+
   /** Removes the bundles made for local TypeScript imports. */
   dispose(): void {
-    rmSync(this.outDir, { recursive: true, force: true });
+    if (this.outDir) rmSync(this.outDir, { recursive: true, force: true });
+    this.outDir = undefined;
   }
 
   private async load(spec: string, options?: ImportOptions): Promise<any> {
@@ -122,12 +139,70 @@ export class Importer {
       ],
     });
     const text = result.outputFiles[0]!.text;
-    mkdirSync(this.outDir, { recursive: true });
-    const hash = createHash("sha256").update(file).update(text).digest("hex").slice(0, 16);
-    const out = join(this.outDir, `${hash}.mjs`);
-    if (!existsSync(out)) writeFileSync(out, text);
-    return pathToFileURL(out).href;
+    this.outDir ??= privateCacheDir();
+    checkPrivateDir(this.outDir);
+    return pathToFileURL(writeVerifiedBundle(this.outDir, text)).href;
   }
+}
+
+/**
+ * A fresh directory for bundles that only this user can enter (mkdtemp: a random name, mode
+ * 0700), so nobody else can plant or read a module there.
+ * @example const dir = privateCacheDir(); // => "/tmp/tsmlx-kernel-Xa81Qz"
+ */
+export function privateCacheDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "tsmlx-kernel-"));
+  checkPrivateDir(dir);
+  return dir;
+}
+
+/**
+ * Throws unless `dir` is a real directory (not a link) owned by this user and closed to others.
+ * @example checkPrivateDir(privateCacheDir()) // passes
+ */
+export function checkPrivateDir(dir: string): void {
+  const st = lstatSync(dir);
+  if (!st.isDirectory()) throw new Error(`[import] cache directory ${dir} is not a directory`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new Error(
+      `[import] cache directory ${dir} is owned by uid ${st.uid}, not by this user (uid ${uid})`,
+    );
+  }
+  if ((st.mode & 0o077) !== 0) {
+    throw new Error(
+      `[import] cache directory ${dir} is readable or writable by others (mode ${(st.mode & 0o777).toString(8)})`,
+    );
+  }
+}
+
+const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Writes `text` to `<dir>/<sha256 of text>.mjs` (owner-only, mode 0600) unless a regular file
+ * with exactly those bytes is already there, and returns the path after checking that its bytes
+ * hash to its name: whatever else had that name is replaced, never imported.
+ * @example writeVerifiedBundle(privateCacheDir(), "export default 1;\n") // => "/tmp/tsmlx-kernel-…/6f2c….mjs"
+ */
+export function writeVerifiedBundle(dir: string, text: string): string {
+  const hash = sha256(text);
+  const path = join(dir, `${hash}.mjs`);
+  const matches = () => {
+    const st = lstatSync(path, { throwIfNoEntry: false });
+    return st?.isFile() === true && (st.mode & 0o077) === 0 && sha256(readFileSync(path)) === hash;
+  };
+  if (matches()) return path;
+  rmSync(path, { force: true, recursive: true });
+  const fd = openSync(path, "wx", 0o600);
+  try {
+    const bytes = Buffer.from(text, "utf8");
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    closeSync(fd);
+  }
+  if (!matches()) throw new Error(`[import] the bundle ${path} does not hold what was written to it`);
+  return path;
 }
 
 /** Resolves a package whose `exports` offer only an `import` condition, which require.resolve refuses. */

@@ -449,6 +449,17 @@ PJRT_ABI_ARGS_BEGIN(PJRT_Device_DefaultMemory)
   PJRT_Memory* memory;  /* out */
 PJRT_ABI_ARGS_END(PJRT_Device_DefaultMemory)
 
+/* Poisons the earliest execution on `device` with this launch_id that has not finished: it
+ * ends with the given error. `poisoned` tells whether there was one. */
+PJRT_ABI_ARGS_BEGIN(PJRT_Device_PoisonExecution)
+  PJRT_Device* device;
+  int32_t launch_id;
+  PJRT_Error_Code error_code;
+  const char* error_message;
+  size_t error_message_size;
+  bool poisoned;  /* out */
+PJRT_ABI_ARGS_END(PJRT_Device_PoisonExecution)
+
 /* Memories */
 PJRT_ABI_ARGS_BEGIN(PJRT_Memory_Id)
   PJRT_Memory* memory;
@@ -863,6 +874,7 @@ PJRT_ABI_SIZE_CONSTANT(PJRT_Device_IsAddressable_Args, is_addressable)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Device_LocalHardwareId_Args, local_hardware_id)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Device_AddressableMemories_Args, num_memories)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Device_DefaultMemory_Args, memory)
+PJRT_ABI_SIZE_CONSTANT(PJRT_Device_PoisonExecution_Args, poisoned)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Memory_Id_Args, id)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Memory_Kind_Args, kind_size)
 PJRT_ABI_SIZE_CONSTANT(PJRT_Memory_Kind_Id_Args, kind_id)
@@ -945,6 +957,7 @@ PJRT_ABI_ASSERT_SIZE(PJRT_Buffer_ToHostBuffer_Args, 56)
 PJRT_ABI_ASSERT_SIZE(PJRT_Buffer_Dimensions_Args, 40)
 PJRT_ABI_ASSERT_SIZE(PJRT_Buffer_ElementType_Args, 28)
 PJRT_ABI_ASSERT_SIZE(PJRT_Buffer_Destroy_Args, 24)
+PJRT_ABI_ASSERT_SIZE(PJRT_Device_PoisonExecution_Args, 49)
 /* Field offsets inside the structs whose later fields matter most. */
 PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_NamedValue, type) == 32 && offsetof(PJRT_NamedValue, int64_value) == 40,
                        "PJRT_NamedValue layout");
@@ -952,7 +965,11 @@ PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_Client_Create_Args, client) == 64, "PJRT_Cl
 PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_Client_BufferFromHostBuffer_Args, host_buffer_semantics) == 72 &&
                            offsetof(PJRT_Client_BufferFromHostBuffer_Args, done_with_host_buffer) == 104,
                        "PJRT_Client_BufferFromHostBuffer_Args layout");
-PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_ExecuteOptions, non_donatable_input_indices) == 56 &&
+PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_Device_PoisonExecution_Args, launch_id) == 24 &&
+                           offsetof(PJRT_Device_PoisonExecution_Args, error_message) == 32,
+                       "PJRT_Device_PoisonExecution_Args layout");
+PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_ExecuteOptions, launch_id) == 48 &&
+                           offsetof(PJRT_ExecuteOptions, non_donatable_input_indices) == 56 &&
                            offsetof(PJRT_ExecuteOptions, multi_slice_config) == 112,
                        "PJRT_ExecuteOptions layout");
 PJRT_ABI_STATIC_ASSERT(offsetof(PJRT_LoadedExecutable_Execute_Args, output_lists) == 56, "Execute_Args layout");

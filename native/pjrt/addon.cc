@@ -201,6 +201,7 @@ class ExecutableWrap : public Napi::ObjectWrap<ExecutableWrap> {
                        {InstanceAccessor<&ExecutableWrap::name>("name"),
                         InstanceAccessor<&ExecutableWrap::num_outputs>("numOutputs"),
                         InstanceMethod<&ExecutableWrap::execute>("execute"),
+                        InstanceMethod<&ExecutableWrap::cancel>("cancel"),
                         InstanceMethod<&ExecutableWrap::destroy>("destroy")});
   }
   explicit ExecutableWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ExecutableWrap>(info) {
@@ -216,6 +217,7 @@ class ExecutableWrap : public Napi::ObjectWrap<ExecutableWrap> {
     return Napi::Number::New(info.Env(), static_cast<double>(num_outputs_));
   }
   Napi::Value execute(const Napi::CallbackInfo& info);
+  Napi::Value cancel(const Napi::CallbackInfo& info);
   Napi::Value destroy(const Napi::CallbackInfo& info) {
     handle_.reset();
     return info.Env().Undefined();
@@ -392,6 +394,13 @@ int64_t to_index(Napi::Env env, const Napi::Value& v, const std::string& what) {
     throw_type(env, what + " must be a non-negative integer, got " + std::to_string(d));
   }
   return static_cast<int64_t>(d);
+}
+
+// A PJRT launch_id: an integer in 0 .. 2^31 - 1.
+int to_launch_id(Napi::Env env, const Napi::Value& v, const std::string& what) {
+  const int64_t id = to_index(env, v, what);
+  if (id > 2147483647) throw Napi::RangeError::New(env, what + " must be below 2^31, got " + std::to_string(id));
+  return static_cast<int>(id);
 }
 
 std::string dims_text(const std::vector<int64_t>& dims) {
@@ -579,7 +588,10 @@ Napi::Value ExecutableWrap::execute(const Napi::CallbackInfo& info) {
     args.push_back(std::move(b));
   }
   std::vector<int64_t> donate;
+  int launch_id = 0;
   if (info.Length() > 1 && info[1].IsObject()) {
+    Napi::Value l = info[1].As<Napi::Object>().Get("launchId");
+    if (!l.IsUndefined()) launch_id = to_launch_id(env, l, "[execute] options.launchId");
     Napi::Value d = info[1].As<Napi::Object>().Get("donate");
     if (!d.IsUndefined()) {
       if (!d.IsArray()) throw_type(env, "[execute] options.donate must be an array of argument indices");
@@ -604,7 +616,7 @@ Napi::Value ExecutableWrap::execute(const Napi::CallbackInfo& info) {
   st->args = std::move(args);
   st->donate = std::move(donate);
   return PromiseWorker::start(
-      env, [exe, st] { return exe->execute(st->args, st->donate, &st->outputs); },
+      env, [exe, st, launch_id] { return exe->execute(st->args, st->donate, &st->outputs, launch_id); },
       [st](Napi::Env env) -> Napi::Value {
         Napi::Array out = Napi::Array::New(env, st->outputs.size());
         for (size_t i = 0; i < st->outputs.size(); ++i) out.Set(i, BufferWrap::make(env, std::move(st->outputs[i])));
@@ -612,6 +624,28 @@ Napi::Value ExecutableWrap::execute(const Napi::CallbackInfo& info) {
         return out;
       },
       [st] { st->args.clear(); });
+}
+
+Napi::Value ExecutableWrap::cancel(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!handle_) throw Napi::Error::New(env, "[cancel] the executable has been destroyed");
+  if (info.Length() < 1) throw_type(env, "[cancel] launchId is required");
+  const int launch_id = to_launch_id(env, info[0], "[cancel] launchId");
+  int code = PJRT_Error_Code_CANCELLED;
+  if (info.Length() > 1 && !info[1].IsUndefined()) {
+    if (!info[1].IsNumber()) throw_type(env, "[cancel] code must be a PJRT_Error_Code number");
+    code = info[1].As<Napi::Number>().Int32Value();
+    if (code < 1 || code > 16) throw Napi::RangeError::New(env, "[cancel] code must be 1..16, got " + std::to_string(code));
+  }
+  std::string message = "[execute] cancelled";
+  if (info.Length() > 2 && !info[2].IsUndefined()) {
+    if (!info[2].IsString()) throw_type(env, "[cancel] message must be a string");
+    message = info[2].As<Napi::String>().Utf8Value();
+  }
+  bool poisoned = false;
+  Status s = handle_->cancel(launch_id, code, message, &poisoned);
+  if (!s.ok()) throw_status(env, s);
+  return Napi::Boolean::New(env, poisoned);
 }
 
 // ---------------------------------------------------------------- module

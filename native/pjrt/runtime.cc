@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -539,9 +540,29 @@ std::shared_ptr<ExecutableHandle> ExecutableHandle::compile(std::shared_ptr<Clie
   return handle;
 }
 
+Status ExecutableHandle::cancel(int launch_id, int code, const std::string& message, bool* poisoned) const {
+  *poisoned = false;
+  const PJRT_Api* api = client_->api();
+  const size_t needed = offsetof(PJRT_Api, PJRT_Device_PoisonExecution) + sizeof(api->PJRT_Device_PoisonExecution);
+  if (api->struct_size < needed || api->PJRT_Device_PoisonExecution == nullptr) {
+    return Status::error(PJRT_Error_Code_UNIMPLEMENTED,
+                         "[execute] the plugin " + client_->plugin().path() + " cannot stop a run (no PJRT_Device_PoisonExecution)");
+  }
+  if (client_->devices().empty()) return Status::error(PJRT_Error_Code_FAILED_PRECONDITION, "[execute] no device");
+  TSMLX_ARGS(PJRT_Device_PoisonExecution_Args, a);
+  a.device = client_->devices()[0].device;
+  a.launch_id = launch_id;
+  a.error_code = static_cast<PJRT_Error_Code>(code);
+  a.error_message = message.data();
+  a.error_message_size = message.size();
+  Status s = client_->plugin().consume(api->PJRT_Device_PoisonExecution(&a));
+  if (s.ok()) *poisoned = a.poisoned;
+  return s;
+}
+
 Status ExecutableHandle::execute(const std::vector<std::shared_ptr<BufferHandle>>& args,
                                  const std::vector<int64_t>& donate,
-                                 std::vector<std::shared_ptr<BufferHandle>>* outputs) const {
+                                 std::vector<std::shared_ptr<BufferHandle>>* outputs, int launch_id) const {
   const PJRT_Api* api = client_->api();
   const PluginLib& plugin = client_->plugin();
   std::vector<PJRT_Buffer*> arg_buffers;
@@ -554,6 +575,7 @@ Status ExecutableHandle::execute(const std::vector<std::shared_ptr<BufferHandle>
     if (!donated) keep.push_back(static_cast<int64_t>(i));
   }
   TSMLX_ARGS(PJRT_ExecuteOptions, options);
+  options.launch_id = launch_id;
   options.non_donatable_input_indices = keep.data();
   options.num_non_donatable_input_indices = keep.size();
   std::vector<PJRT_Buffer*> outs(num_outputs_ > 0 ? num_outputs_ : 1, nullptr);

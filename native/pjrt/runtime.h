@@ -130,8 +130,14 @@ class ExecutableHandle {
   size_t num_outputs() const { return num_outputs_; }
   // Runs on the first addressable device and waits for completion (blocking). Arguments
   // whose index is in `donate` may be consumed; they are deleted afterwards either way.
+  // `launch_id` (PJRT_ExecuteOptions.launch_id) names the run for cancel().
   Status execute(const std::vector<std::shared_ptr<BufferHandle>>& args, const std::vector<int64_t>& donate,
-                 std::vector<std::shared_ptr<BufferHandle>>* outputs) const;
+                 std::vector<std::shared_ptr<BufferHandle>>* outputs, int launch_id = 0) const;
+  // Stops the run with `launch_id` on the first addressable device through
+  // PJRT_Device_PoisonExecution: its execute() returns `code` and `message`. *poisoned tells
+  // whether such a run was in progress. UNIMPLEMENTED when the plugin cannot poison.
+  // Example: bool hit; Status s = exe->cancel(7, PJRT_Error_Code_CANCELLED, "stopped", &hit);
+  Status cancel(int launch_id, int code, const std::string& message, bool* poisoned) const;
 
  private:
   ExecutableHandle() { ++LiveCounts::executables; }

@@ -4,22 +4,28 @@
  * metadata and the tensor file's size and SHA-256. Each file is written atomically (temp
  * file in the same directory, fsync, rename, fsync of the directory) and the JSON sidecar
  * is written last, so a checkpoint exists only once both are complete. Loading validates
- * everything (sizes, hash, header, names, dtypes, shapes) before anything is returned.
+ * everything (sizes, hash, header, names, dtypes, shapes) before anything is returned, and
+ * never follows a path out of the directory: the sidecar's `file` must be a plain file name,
+ * every file read must resolve (links followed) to a regular file inside the directory, and
+ * its size is checked against what the sidecar says before a byte is read.
  */
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
+  readSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Tensor } from "../core/tensor.js";
@@ -60,6 +66,57 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
     fsyncSync(dfd);
   } finally {
     closeSync(dfd);
+  }
+}
+
+/** The most a sidecar may hold (it lists names, dtypes and shapes: a few bytes per tensor). */
+const MAX_SIDECAR_BYTES = 64 << 20;
+
+/**
+ * Reads a file that must resolve, links followed, to a regular file inside `dir` and hold
+ * exactly `bytes` bytes (or at most `maxBytes`): checked on the open descriptor before reading,
+ * and no more than that is read. `what` names the caller in errors.
+ * Example: const b = readConfined("runs/a", "runs/a/ckpt-1.safetensors", { bytes: 1024 }, "Checkpoints.load");
+ */
+export function readConfined(
+  dir: string,
+  path: string,
+  size: { bytes?: number; maxBytes?: number },
+  what: string,
+): Buffer {
+  const realDir = realpathSync(dir);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (e) {
+    throw new TsmlxError(what, `${path} cannot be opened: ${(e as Error).message}`);
+  }
+  if (!real.startsWith(realDir + sep)) {
+    throw new TsmlxError(what, `${path} resolves to ${real}, outside ${realDir}`);
+  }
+  const fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new TsmlxError(what, `${path} is not a regular file`);
+    if (size.bytes !== undefined && st.size !== size.bytes) {
+      throw new TsmlxError(
+        what,
+        `${path} holds ${st.size} bytes, its sidecar says ${size.bytes} (truncated or replaced)`,
+      );
+    }
+    if (size.maxBytes !== undefined && st.size > size.maxBytes) {
+      throw new TsmlxError(what, `${path} holds ${st.size} bytes, more than the ${size.maxBytes} allowed`);
+    }
+    const out = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < out.length) {
+      const n = readSync(fd, out, at, out.length - at, at);
+      if (n === 0) throw new TsmlxError(what, `${path} ended after ${at} of its ${out.length} bytes`);
+      at += n;
+    }
+    return out;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -194,9 +251,10 @@ export class Checkpoints {
         `no checkpoint for step ${s} in ${this.dir} (have: ${this.steps().join(", ") || "none"})`,
       );
     }
+    const sidecarText = readConfined(this.dir, sidecar, { maxBytes: MAX_SIDECAR_BYTES }, "Checkpoints.load");
     let info: CheckpointInfo;
     try {
-      info = JSON.parse(readFileSync(sidecar, "utf8")) as CheckpointInfo;
+      info = JSON.parse(sidecarText.toString("utf8")) as CheckpointInfo;
     } catch (e) {
       throw new TsmlxError("Checkpoints.load", `${sidecar} is not valid JSON: ${(e as Error).message}`);
     }
@@ -206,16 +264,30 @@ export class Checkpoints {
         `${sidecar} is not a version-1 tsmlx checkpoint sidecar for step ${s}`,
       );
     }
-    const file = join(this.dir, info.file);
-    if (!existsSync(file))
-      throw new TsmlxError("Checkpoints.load", `${file} is missing (its sidecar ${sidecar} exists)`);
-    const bytes = readFileSync(file);
-    if (bytes.length !== info.bytes) {
+    const name = info.file;
+    if (
+      typeof name !== "string" ||
+      name === "" ||
+      name === "." ||
+      name === ".." ||
+      /[/\\\0]/.test(name) ||
+      basename(name) !== name
+    ) {
       throw new TsmlxError(
         "Checkpoints.load",
-        `${file} holds ${bytes.length} bytes, its sidecar says ${info.bytes} (truncated or replaced)`,
+        `${sidecar} names the tensor file ${JSON.stringify(name)}, which is not a file in ${this.dir}`,
       );
     }
+    if (!Number.isSafeInteger(info.bytes) || info.bytes < 8) {
+      throw new TsmlxError(
+        "Checkpoints.load",
+        `${sidecar} says the tensor file holds ${JSON.stringify(info.bytes)} bytes, expected an integer of at least 8`,
+      );
+    }
+    const file = join(this.dir, name);
+    if (!existsSync(file))
+      throw new TsmlxError("Checkpoints.load", `${file} is missing (its sidecar ${sidecar} exists)`);
+    const bytes = readConfined(this.dir, file, { bytes: info.bytes }, "Checkpoints.load");
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (hash !== info.sha256) {
       throw new TsmlxError(

@@ -1,4 +1,4 @@
-/** Notebook display: MIME bundles for tensors, shapes, nodes and graphs. */
+/** Notebook display: charts and image grids (the MIME bundle helpers live in core). */
 
 export {
   CHART_COLORS,

@@ -3,7 +3,7 @@
  * the count of tokens and their rate: `sampler.generate(ids, { ..., onToken: live.update(display) })`.
  */
 import { TsmlxError } from "../core/errors.js";
-import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./mime.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 
 /** What {@link LiveText.update} calls to show itself: the kernel's `display`. */
 export type LiveShow = (value: unknown, options: { displayId: string; update: boolean }) => void;

@@ -2,7 +2,7 @@
  * Embeddings, rotary position embeddings (RoPE), attention masks and multi-head attention
  * with grouped key/value heads.
  */
-import { stopGradient } from "../autodiff/stop.js";
+
 import type { Context } from "../context/context.js";
 import { type Initializer, normalInit } from "../context/initializers.js";
 import { type DType, isInteger } from "../core/dtype.js";
@@ -17,6 +17,7 @@ import { einsum } from "../ops/einsum.js";
 import { dynamicUpdateSlice, take } from "../ops/indexing.js";
 import { reduceMax, reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { abs, cos, exp, sin, tanh } from "../ops/unary.js";
 import { dense, layerInput } from "./dense.js";
 import { rmsNorm } from "./norms.js";

@@ -2,7 +2,7 @@
  * Normalization layers: batch norm (batch statistics and running averages in training,
  * running statistics in inference), layer norm, RMS norm; and dropout.
  */
-import { stopGradient } from "../autodiff/stop.js";
+
 import type { Context } from "../context/context.js";
 import { ones, zeros } from "../context/initializers.js";
 import type { DType } from "../core/dtype.js";
@@ -13,6 +13,7 @@ import { convert } from "../ops/convert.js";
 import { normAxis } from "../ops/operand.js";
 import { reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, reshape } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { rsqrt } from "../ops/unary.js";
 import { layerInput } from "./dense.js";
 

@@ -12,6 +12,7 @@ import {
   type NativeClient,
   type NativeExecutable,
 } from "./addon.js";
+import { checkStopOptions, launchId, type StopOptions, stoppable } from "./cancel.js";
 import { resolvePlugin } from "./plugin.js";
 
 /** Options for {@link Client.open}. */
@@ -124,22 +125,27 @@ export class Executable {
 
   /**
    * Runs on the client's first device. Arguments listed in `donate` are given up: their
-   * DeviceArrays are disposed and the plugin may reuse their memory.
-   * `const outs = await exe.run([x], { donate: [0] })`
+   * DeviceArrays are disposed and the plugin may reuse their memory. A run can be stopped by
+   * `signal`, by a deadline `timeoutMs` (see runtime/cancel.ts) or by `cancelRunning()`.
+   * `const outs = await exe.run([x], { donate: [0], timeoutMs: 60_000 })`
    */
   async run(
     args: readonly DeviceArray[],
-    options: { donate?: readonly number[] } = {},
+    options: { donate?: readonly number[] } & StopOptions = {},
   ): Promise<DeviceArray[]> {
     const exe = this.#live();
     for (const [i, a] of args.entries()) {
       if (a.client !== this.client) throw new Error(`[Executable.run] argument ${i} lives on another client`);
     }
+    checkStopOptions("Executable.run", options);
+    options.signal?.throwIfAborted();
     const natives = args.map((a) => a.native);
     const donate = options.donate ?? [];
     const given = donate.flatMap((i) => (args[i] ? [args[i]!.detach()] : []));
     try {
-      const outs = await exe.execute(natives, donate.length ? { donate } : undefined);
+      const id = launchId();
+      const running = exe.execute(natives, donate.length ? { donate, launchId: id } : { launchId: id });
+      const outs = await stoppable(exe, id, running, exe.name || "the executable", options);
       return outs.map((b) => new DeviceArray(this.client, b));
     } finally {
       // Donated buffers are consumed by the run; release their handles now rather than at GC.

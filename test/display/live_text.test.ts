@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../../src/core/mime.js";
 import { LiveText } from "../../src/display/live_text.js";
-import { JUPYTER_DISPLAY, type MimeBundle } from "../../src/display/mime.js";
 
 test("each token redraws one output in place with the text, count and rate", () => {
   const calls: { value: unknown; displayId: string; update: boolean }[] = [];

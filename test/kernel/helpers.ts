@@ -157,7 +157,12 @@ export async function executeNotebook(
   }
   const r = await run(
     PYTHON,
-    [join(ROOT, "test", "kernel", "run_notebook.py"), join(ROOT, "notebooks", name)],
+    // One cell may take the whole budget (a training cell on a slow or loaded machine).
+    [
+      join(ROOT, "test", "kernel", "run_notebook.py"),
+      join(ROOT, "notebooks", name),
+      String(Math.ceil(timeoutMs / 1000)),
+    ],
     { env: vars, timeoutMs },
   );
   if (r.code !== 0) throw new Error(`run_notebook.py ${name} failed:\n${r.stderr.slice(-4000)}`);

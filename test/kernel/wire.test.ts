@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { test } from "node:test";
-import { DELIMITER, decode, encode, type Message, makeHeader, Signer, WireError } from "../../kernel/wire.js";
+import {
+  DELIMITER,
+  DigestHistory,
+  decode,
+  encode,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  type Message,
+  makeHeader,
+  Signer,
+  WireError,
+} from "../../kernel/wire.js";
 
 const msg = (): Message => ({
   idents: [Buffer.from("client-a"), Buffer.from("client-b")],
@@ -61,4 +72,48 @@ test("decode names what is wrong with malformed frames", () => {
 
 test("unsupported signature schemes are refused at startup", () => {
   assert.throws(() => new Signer("k", "hmac-md5"), /signature_scheme "hmac-md5" is not supported/);
+});
+
+test("decode with a digest history refuses the second copy of a signed message", () => {
+  const signer = new Signer("secret");
+  const history = new DigestHistory();
+  const frames = encode(msg(), signer);
+  assert.equal(decode(frames, signer, { history }).header.msg_type, "execute_request");
+  assert.throws(() => decode(frames, signer, { history }), /duplicate signature/);
+  assert.equal(decode(encode(msg(), signer), signer, { history }).header.msg_type, "execute_request");
+});
+
+test("the digest history is bounded: past its capacity the oldest signatures are forgotten first", () => {
+  const h = new DigestHistory(3);
+  const sig = (i: number) => Buffer.from(`sig-${i}`);
+  for (const i of [1, 2, 3]) assert.equal(h.add(sig(i)), true);
+  assert.equal(h.add(sig(1)), false);
+  assert.equal(h.add(sig(4)), true);
+  assert.equal(h.size, 3);
+  assert.equal(h.add(sig(1)), true, "1 was the oldest and was forgotten");
+  assert.equal(h.add(sig(3)), false);
+  assert.throws(() => new DigestHistory(0), /capacity must be a positive integer, got 0/);
+});
+
+test("jsonDepth counts nesting without parsing and ignores brackets inside strings", () => {
+  assert.equal(jsonDepth(Buffer.from("1")), 0);
+  assert.equal(jsonDepth(Buffer.from('{"a":[1,{"b":[]}]}')), 4);
+  assert.equal(jsonDepth(Buffer.from('{"a":"[[[[\\"[["}')), 1);
+  assert.equal(jsonDepth(Buffer.from(`${"[".repeat(20_000)}${"]".repeat(20_000)}`)), 20_000);
+});
+
+test("decode refuses a signed frame nested deeper than the limit before parsing it", () => {
+  const signer = new Signer("secret");
+  const body = [
+    Buffer.from(JSON.stringify(makeHeader("execute_request", "s"))),
+    Buffer.from("{}"),
+    Buffer.from("{}"),
+    Buffer.from(`{"deep":${"[".repeat(MAX_JSON_DEPTH)}${"]".repeat(MAX_JSON_DEPTH)}}`),
+  ];
+  const frames = [Buffer.from(DELIMITER), Buffer.from(signer.sign(body)), ...body];
+  assert.throws(
+    () => decode(frames, signer),
+    new RegExp(`content is nested ${MAX_JSON_DEPTH + 1} deep, more than ${MAX_JSON_DEPTH}`),
+  );
+  assert.equal(decode(frames, signer, { maxDepth: MAX_JSON_DEPTH + 1 }).header.msg_type, "execute_request");
 });

@@ -1,6 +1,8 @@
 // Compilation and execution entry points of the CPU plugin. Client_Compile hands MLIR
 // text to the engine (engine/engine.h); LoadedExecutable_Execute runs the program on the
-// calling thread and returns outputs that are ready at once.
+// calling thread and returns outputs that are ready at once. Device_PoisonExecution stops a
+// run in progress from another thread: it is found by device and options.launch_id, and its
+// Execute call returns the poisoning error at the run's next step or loop iteration.
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -282,9 +284,25 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
       if (b->storage == inputs[i].storage) b->storage.reset();
     }
     std::vector<cpu::Tensor> outputs;
-    if (std::unique_ptr<cpu::Error> err = compiled->program->run(std::move(inputs), &outputs)) {
-      return make_error(to_pjrt_code(err->code), err->message);
+    RunningExecution running;
+    running.device = args->execute_device != nullptr ? args->execute_device : exe->client->devices[0];
+    running.launch_id = opts->launch_id;
+    PJRT_Client* client = exe->client;
+    std::list<RunningExecution*>::iterator registered;
+    {
+      std::lock_guard<std::mutex> lock(client->runs_mu);
+      registered = client->runs.insert(client->runs.end(), &running);
     }
+    std::unique_ptr<cpu::Error> err;
+    {
+      cpu::CancelScope scope(&running.cancel);
+      err = compiled->program->run(std::move(inputs), &outputs);
+    }
+    {
+      std::lock_guard<std::mutex> lock(client->runs_mu);
+      client->runs.erase(registered);
+    }
+    if (err) return make_error(to_pjrt_code(err->code), err->message);
     if (outputs.size() != compiled->output_types.size()) {
       return make_error(PJRT_Error_Code_INTERNAL, "[execute] the engine returned " + std::to_string(outputs.size()) +
                                                       " results, expected " +
@@ -308,6 +326,27 @@ PJRT_Error* LoadedExecutable_Execute(PJRT_LoadedExecutable_Execute_Args* args) {
     if (done) args->device_complete_events[0] = done.release();
     return nullptr;
   });
+}
+
+PJRT_Error* Device_PoisonExecution(PJRT_Device_PoisonExecution_Args* args) {
+  static const char kFn[] = "PJRT_Device_PoisonExecution";
+  TSMLX_CHECK_ARGS(args, PJRT_Device_PoisonExecution_Args, kFn);
+  TSMLX_REQUIRE(args->device, kFn, "args->device");
+  if (args->error_message == nullptr && args->error_message_size != 0) {
+    return make_error(PJRT_Error_Code_INVALID_ARGUMENT, std::string(kFn) + ": error_message is NULL");
+  }
+  std::string message(args->error_message ? args->error_message : "", args->error_message_size);
+  if (message.empty()) message = "[execute] the execution with launch_id " + std::to_string(args->launch_id) + " was poisoned";
+  const PJRT_Error_Code code = args->error_code == PJRT_Error_Code_OK ? PJRT_Error_Code_CANCELLED : args->error_code;
+  PJRT_Client* client = args->device->client;
+  args->poisoned = false;
+  std::lock_guard<std::mutex> lock(client->runs_mu);
+  for (RunningExecution* run : client->runs) {
+    if (run->device != args->device || run->launch_id != args->launch_id || run->cancel.cancelled()) continue;
+    args->poisoned = run->cancel.cancel(code, message);
+    break;
+  }
+  return nullptr;
 }
 
 }  // namespace tsmlx::api

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/cancel.h"
 #include "engine/engine.h"
 #include "pjrt_abi.h"
 
@@ -78,7 +80,21 @@ struct PJRT_Device {
   std::vector<PJRT_Memory*> memories;
 };
 
+namespace tsmlx::api {
+
+// An Execute in progress: what PJRT_Device_PoisonExecution finds by device and launch_id.
+struct RunningExecution {
+  PJRT_Device* device = nullptr;
+  int launch_id = 0;
+  cpu::CancelToken cancel;
+};
+
+}  // namespace tsmlx::api
+
 struct PJRT_Client {
+  // Executions running now, oldest first (each registered by LoadedExecutable_Execute).
+  std::mutex runs_mu;
+  std::list<tsmlx::api::RunningExecution*> runs;
   std::string platform_name;
   std::string platform_version;
   std::vector<std::unique_ptr<PJRT_Device>> owned_devices;

@@ -29,6 +29,7 @@ ir::Attr Parser::parse_attr_value() {
     a.s = lx_.string_lit();
     skip_optional_type();
   } else if (c == '[') {
+    Nesting nesting(&value_depth_, "attribute values", lx_.line());
     lx_.accept("[");
     a.kind = ir::AttrKind::kList;
     if (!lx_.accept("]")) {
@@ -198,7 +199,9 @@ void Parser::parse_dense(ir::Attr* a, int line) {
 }
 
 void Parser::dense_elements(DenseLiteral* lit, size_t depth) {
-  if (lx_.accept("[")) {
+  if (lx_.peek() == '[') {
+    Nesting nesting(&dense_depth_, "dense literals", lx_.line());
+    lx_.accept("[");
     int64_t count = 0;
     if (!lx_.accept("]")) {
       do {

@@ -34,6 +34,14 @@ bool parse_element_type(std::string_view s, ElementType* t) {
   return false;
 }
 
+Parser::Nesting::Nesting(int* depth, const char* what, int line) : depth_(depth) {
+  if (++*depth_ > kMaxNesting) {
+    --*depth_;
+    throw EngineError{kInvalidArgument, std::string("[parser] ") + what + " nested deeper than " +
+                                            std::to_string(kMaxNesting) + " at line " + std::to_string(line)};
+  }
+}
+
 ir::Module Parser::parse() {
   bool saw_module = false;
   while (!lx_.at_end()) {
@@ -408,6 +416,7 @@ void Parser::parse_generic_op(ir::Op* op) {
     parse_attr_entries(&op->attrs, "}>");
   }
   if (lx_.peek() == '(') {
+    Nesting nesting(&region_depth_, "regions", op->line);
     lx_.accept("(");
     do {
       lx_.expect("{", "to open a region of " + op->name);

@@ -12,6 +12,7 @@
 #include "ir/ir.h"
 #include "parser/dense.h"
 #include "parser/lexer.h"
+#include "parser/parser.h"
 
 namespace tsmlx::cpu::parser::detail {
 
@@ -102,7 +103,24 @@ class Parser {
   // One element or nested list of a dense literal at nesting `depth`.
   void dense_elements(DenseLiteral* lit, size_t depth);
 
+  // One more level of `what` (regions, attribute values, dense literals) for as long as it
+  // lives; past kMaxNesting levels it throws "[parser] <what> nested deeper than N at line L".
+  // Example: Nesting n(&region_depth_, "regions", op->line);
+  class Nesting {
+   public:
+    Nesting(int* depth, const char* what, int line);
+    ~Nesting() { --*depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    int* depth_;
+  };
+
   Lexer lx_;
+  int region_depth_ = 0;
+  int value_depth_ = 0;
+  int dense_depth_ = 0;
   ir::Module module_;
   ir::Function* fn_ = nullptr;
   std::vector<std::unordered_map<std::string, int>> scopes_;

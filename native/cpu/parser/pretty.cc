@@ -67,10 +67,7 @@ void Parser::pretty_types(ir::Op* op) {
 void Parser::parse_pretty_op(ir::Op* op) {
   using ir::OpKind;
   set_kind(op);
-  if (ir::is_unary(op->kind) || ir::is_binary(op->kind) || op->kind == OpKind::kSelect ||
-      op->kind == OpKind::kClamp || op->kind == OpKind::kReshape || op->kind == OpKind::kAtan2 ||
-      op->kind == OpKind::kCbrt || op->kind == OpKind::kIsFinite || op->kind == OpKind::kBitcastConvert ||
-      op->kind == OpKind::kDynamicUpdateSlice) {
+  if (ir::traits(op->kind).pretty_plain) {
     pretty_operands(op);
     return pretty_types(op);
   }
@@ -276,6 +273,7 @@ void Parser::parse_pretty_reduce(ir::Op* op) {
   body.args = lhs;
   body.args.insert(body.args.end(), rhs.begin(), rhs.end());
   lx_.expect("{", "to open the reducer body");
+  Nesting nesting(&region_depth_, "regions", op->line);
   parse_ops_until_brace(&body);
   scopes_.pop_back();
 }

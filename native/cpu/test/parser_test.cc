@@ -1,5 +1,6 @@
 // Parser tests: module/func forms, generic ops, attributes of every kind, loc, regions,
 // multi-result values, dense literals (splat, nested, hex).
+#include "parser/parser.h"
 #include "test/harness.h"
 
 namespace tsmlx::cpu::test {
@@ -183,6 +184,57 @@ void parse_errors(Suite& s) {
           "result count: " + r.message);
   r = compile_only(module_of("tensor<2xcomplex<f32>>", "tensor<2xf32>", "", "%a0"));
   s.check(r.code == 12, "complex type unsupported: " + r.message);
+}
+
+// `depth` stablehlo.if ops, each in the true branch of the one before; the innermost returns %x
+// plus 1 and every other branch returns %x, so with %p true the result is x + 1.
+std::string nested_ifs(int depth) {
+  std::string text = "func.func @main(%p: tensor<i1>, %x: tensor<f32>) -> tensor<f32> {\n";
+  text += "  %one = \"stablehlo.constant\"() {value = dense<1.0> : tensor<f32>} : () -> tensor<f32>\n";
+  for (int i = 0; i < depth; ++i) text += "  %r" + std::to_string(i) + " = \"stablehlo.if\"(%p) ({\n";
+  text += "  %in = \"stablehlo.add\"(%x, %one) : (tensor<f32>, tensor<f32>) -> tensor<f32>\n";
+  text += "  \"stablehlo.return\"(%in) : (tensor<f32>) -> ()\n";
+  for (int i = depth - 1; i >= 0; --i) {
+    text += "  }, {\n  \"stablehlo.return\"(%x) : (tensor<f32>) -> ()\n";
+    text += "  }) : (tensor<i1>) -> tensor<f32>\n";
+    if (i > 0) text += "  \"stablehlo.return\"(%r" + std::to_string(i) + ") : (tensor<f32>) -> ()\n";
+  }
+  text += "  return %r0 : tensor<f32>\n}\n";
+  return text;
+}
+
+void deep_nesting(Suite& s) {
+  s.current = "regions nested to the limit compile and run";
+  Tensor yes = make<uint8_t>(ElementType::kPred, {}, {1});
+  Tensor x = make<float>(ElementType::kF32, {}, {2.0f});
+  RunResult r = run(nested_ifs(parser::kMaxNesting), {yes, x});
+  s.check(r.ok, "256 nested ifs run: " + r.message);
+  if (r.ok) s.check(values<float>(r.outputs[0])[0] == 3.0f, "the innermost branch ran: 2 + 1");
+
+  s.current = "regions nested deeper than the limit are a clear error, not a stack overflow";
+  for (int depth : {parser::kMaxNesting + 1, 6000, 100000}) {
+    r = compile_only(nested_ifs(depth));
+    // The op that opens region parser::kMaxNesting + 1 is on line parser::kMaxNesting + 3 (after the header and the constant).
+    const std::string want = "[parser] regions nested deeper than " + std::to_string(parser::kMaxNesting) + " at line " +
+                             std::to_string(parser::kMaxNesting + 3);
+    s.check(r.code == 3 && r.message == want, std::to_string(depth) + " nested ifs: " + r.message);
+  }
+
+  s.current = "attribute values and dense literals nested deeper than the limit are a clear error";
+  const int deep = 100000;
+  std::string list = std::string(deep, '[') + std::string(deep, ']');
+  r = compile_only(module_of("tensor<2xf32>", "tensor<2xf32>",
+                             "    %0 = \"stablehlo.abs\"(%a0) {deep = " + list + "} : (tensor<2xf32>) -> tensor<2xf32>",
+                             "%0"));
+  s.check(r.code == 3 && r.message == "[parser] attribute values nested deeper than " + std::to_string(parser::kMaxNesting) +
+                                          " at line 3",
+          "nested list attribute: " + r.message);
+  r = compile_only(module_of("", "tensor<1xf32>",
+                             "    %0 = \"stablehlo.constant\"() {value = dense<" + list + "> : tensor<1xf32>} : () -> tensor<1xf32>",
+                             "%0"));
+  s.check(r.code == 3 && r.message == "[parser] dense literals nested deeper than " + std::to_string(parser::kMaxNesting) +
+                                          " at line 3",
+          "nested dense literal: " + r.message);
 }
 
 void args_checked_at_run(Suite& s) {
@@ -379,6 +431,7 @@ void parser_tests(Suite& s) {
   multi_result_and_region(s);
   dense_literals(s);
   parse_errors(s);
+  deep_nesting(s);
   args_checked_at_run(s);
 }
 

@@ -1,12 +1,17 @@
 // Checks the CPU plugin's PJRT C surface directly, without the addon: every PJRT_Api
 // entry is filled, unimplemented entries answer UNIMPLEMENTED and name themselves, short
-// or NULL argument structs are rejected, and a buffer survives a round trip.
+// or NULL argument structs are rejected, a buffer survives a round trip, and
+// PJRT_Device_PoisonExecution stops a never-ending execution on another thread.
 // Usage: cpu_api_table_test <path to libtsmlx_cpu_pjrt.so>; prints one line per failure.
 #include <dlfcn.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <future>
 #include <set>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -56,7 +61,7 @@ const char* kImplemented[] = {
     "Client_BufferFromHostBuffer", "DeviceDescription_Id", "DeviceDescription_ProcessIndex",
     "DeviceDescription_Attributes", "DeviceDescription_Kind", "DeviceDescription_DebugString",
     "DeviceDescription_ToString", "Device_GetDescription", "Device_IsAddressable", "Device_LocalHardwareId",
-    "Device_AddressableMemories", "Device_DefaultMemory", "Memory_Id", "Memory_Kind", "Memory_Kind_Id",
+    "Device_AddressableMemories", "Device_DefaultMemory", "Device_PoisonExecution", "Memory_Id", "Memory_Kind", "Memory_Kind_Id",
     "Memory_DebugString", "Memory_ToString", "Memory_AddressableByDevices", "Executable_Destroy", "Executable_Name",
     "Executable_NumReplicas", "Executable_NumPartitions", "Executable_NumOutputs",
     "Executable_SizeOfGeneratedCodeInBytes", "Executable_OutputElementTypes", "Executable_OutputDimensions",
@@ -263,6 +268,129 @@ void test_client_round_trip() {
   check(take(api->PJRT_Client_Destroy(&cd)).first == 0, "Client_Destroy");
 }
 
+// An f32 counter that a while loop raises forever (i >= 0 stays true once i + 1 rounds to i).
+const char kForever[] = R"mlir(func.func @main(%x: tensor<f32>) -> tensor<f32> {
+  %r = "stablehlo.while"(%x) ({
+  ^bb0(%i: tensor<f32>):
+    %z = "stablehlo.constant"() {value = dense<0.0> : tensor<f32>} : () -> tensor<f32>
+    %c = "stablehlo.compare"(%i, %z) {comparison_direction = #stablehlo<comparison_direction GE>} : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    "stablehlo.return"(%c) : (tensor<i1>) -> ()
+  }, {
+  ^bb0(%i: tensor<f32>):
+    %one = "stablehlo.constant"() {value = dense<1.0> : tensor<f32>} : () -> tensor<f32>
+    %n = "stablehlo.add"(%i, %one) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%n) : (tensor<f32>) -> ()
+  }) : (tensor<f32>) -> tensor<f32>
+  return %r : tensor<f32>
+}
+)mlir";
+
+void test_poison_execution() {
+  PJRT_Client_Create_Args cc{};
+  cc.struct_size = PJRT_Client_Create_Args_STRUCT_SIZE;
+  check(take(api->PJRT_Client_Create(&cc)).first == 0 && cc.client != nullptr, "Client_Create");
+  PJRT_Client* client = cc.client;
+  if (!client) return;
+  PJRT_Client_AddressableDevices_Args ad{};
+  ad.struct_size = PJRT_Client_AddressableDevices_Args_STRUCT_SIZE;
+  ad.client = client;
+  take(api->PJRT_Client_AddressableDevices(&ad));
+  PJRT_Device* device = ad.addressable_devices[0];
+
+  PJRT_Program program{};
+  program.struct_size = PJRT_Program_STRUCT_SIZE;
+  std::string code = kForever;
+  program.code = code.data();
+  program.code_size = code.size();
+  program.format = "mlir";
+  program.format_size = 4;
+  PJRT_Client_Compile_Args ca{};
+  ca.struct_size = PJRT_Client_Compile_Args_STRUCT_SIZE;
+  ca.client = client;
+  ca.program = &program;
+  auto [compile_code, compile_msg] = take(api->PJRT_Client_Compile(&ca));
+  check(compile_code == 0, "the never-ending loop compiles: " + compile_msg);
+  if (compile_code != 0) return;
+
+  float zero = 0;
+  PJRT_Client_BufferFromHostBuffer_Args bh{};
+  bh.struct_size = PJRT_Client_BufferFromHostBuffer_Args_STRUCT_SIZE;
+  bh.client = client;
+  bh.data = &zero;
+  bh.type = PJRT_Buffer_Type_F32;
+  bh.host_buffer_semantics = PJRT_HostBufferSemantics_kImmutableOnlyDuringCall;
+  bh.device = device;
+  take(api->PJRT_Client_BufferFromHostBuffer(&bh));
+  PJRT_Event_Destroy_Args ed{};
+  ed.struct_size = PJRT_Event_Destroy_Args_STRUCT_SIZE;
+  ed.event = bh.done_with_host_buffer;
+  take(api->PJRT_Event_Destroy(&ed));
+
+  // Execute with launch_id 7 on another thread; it would never return on its own.
+  auto run = std::async(std::launch::async, [&] {
+    PJRT_ExecuteOptions options{};
+    options.struct_size = PJRT_ExecuteOptions_STRUCT_SIZE;
+    options.launch_id = 7;
+    const int64_t keep[1] = {0};
+    options.non_donatable_input_indices = keep;
+    options.num_non_donatable_input_indices = 1;
+    PJRT_Buffer* args[1] = {bh.buffer};
+    PJRT_Buffer* const* arg_lists[1] = {args};
+    PJRT_Buffer* outs[1] = {nullptr};
+    PJRT_Buffer** out_lists[1] = {outs};
+    PJRT_LoadedExecutable_Execute_Args ex{};
+    ex.struct_size = PJRT_LoadedExecutable_Execute_Args_STRUCT_SIZE;
+    ex.executable = ca.executable;
+    ex.options = &options;
+    ex.argument_lists = arg_lists;
+    ex.num_devices = 1;
+    ex.num_args = 1;
+    ex.output_lists = out_lists;
+    return take(api->PJRT_LoadedExecutable_Execute(&ex));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  check(run.wait_for(std::chrono::seconds(0)) == std::future_status::timeout, "the loop is still running");
+
+  const std::string message = "[execute] stopped by the test";
+  PJRT_Device_PoisonExecution_Args pe{};
+  pe.struct_size = PJRT_Device_PoisonExecution_Args_STRUCT_SIZE;
+  pe.device = device;
+  pe.launch_id = 8;
+  pe.error_code = PJRT_Error_Code_CANCELLED;
+  pe.error_message = message.data();
+  pe.error_message_size = message.size();
+  check(take(api->PJRT_Device_PoisonExecution(&pe)).first == 0 && !pe.poisoned, "another launch_id poisons nothing");
+  pe.launch_id = 7;
+  const auto asked = std::chrono::steady_clock::now();
+  check(take(api->PJRT_Device_PoisonExecution(&pe)).first == 0 && pe.poisoned, "launch_id 7 is poisoned");
+  if (run.wait_for(std::chrono::seconds(2)) != std::future_status::ready) {
+    std::printf("FAIL: the poisoned execution did not stop within 2 s\n");
+    std::fflush(stdout);
+    std::_Exit(1);
+  }
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked).count();
+  auto [run_code, run_msg] = run.get();
+  check(run_code == PJRT_Error_Code_CANCELLED && run_msg == message,
+        "Execute returns the poisoning error: " + std::to_string(run_code) + " " + run_msg);
+  check(ms < 2000, "stopped within 2 s of the poisoning: " + std::to_string(ms) + " ms");
+  check(take(api->PJRT_Device_PoisonExecution(&pe)).first == 0 && !pe.poisoned, "a finished execution is not poisoned");
+  pe.struct_size = 16;
+  check(take(api->PJRT_Device_PoisonExecution(&pe)).first == PJRT_Error_Code_INVALID_ARGUMENT, "short args rejected");
+
+  PJRT_Buffer_Destroy_Args bd{};
+  bd.struct_size = PJRT_Buffer_Destroy_Args_STRUCT_SIZE;
+  bd.buffer = bh.buffer;
+  take(api->PJRT_Buffer_Destroy(&bd));
+  PJRT_LoadedExecutable_Destroy_Args ld{};
+  ld.struct_size = PJRT_LoadedExecutable_Destroy_Args_STRUCT_SIZE;
+  ld.executable = ca.executable;
+  take(api->PJRT_LoadedExecutable_Destroy(&ld));
+  PJRT_Client_Destroy_Args cd{};
+  cd.struct_size = PJRT_Client_Destroy_Args_STRUCT_SIZE;
+  cd.client = client;
+  take(api->PJRT_Client_Destroy(&cd));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -284,6 +412,7 @@ int main(int argc, char** argv) {
   test_table();
   test_argument_checks();
   test_client_round_trip();
+  test_poison_execution();
   std::printf("%d checks, %d failures\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }
