@@ -10,4 +10,3 @@ export {
 } from "./chart.js";
 export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
 export { type LiveShow, LiveText } from "./live_text.js";
-export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
