@@ -19,7 +19,7 @@ CPU_SRCS  := $(shell find native/cpu -name '*.cc' -not -path '*/test/*' 2>/dev/n
 CPU_OBJS  := $(CPU_SRCS:%.cc=$(BUILD)/obj/%.o)
 PJRT_SRCS := $(shell find native/pjrt -name '*.cc' 2>/dev/null)
 PJRT_OBJS := $(PJRT_SRCS:%.cc=$(BUILD)/obj/%.o)
-CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' 2>/dev/null)
+CPU_TEST_SRCS := $(shell find native/cpu/test -name '*.cc' -not -path '*/standalone/*' 2>/dev/null)
 
 .PHONY: setup system npm native ts build lint test demo clean
 
@@ -36,6 +36,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The Hugging Face peers (PyTorch 2.13 CPU, transformers 5.17, tokenizers) in .venv-peers/, which
+# the Gemma and tokenizer tests check against (scripts/peers-venv.sh; about 1.5 minutes from nothing).
+.PHONY: peers
+peers: .venv-peers/.tsmlx-peers
+.venv-peers/.tsmlx-peers: scripts/peers-venv.sh
+	bash scripts/peers-venv.sh >/dev/null
+
 ## Native ---------------------------------------------------------------------
 native: $(PLUGIN) $(ADDON) $(PJRT_TEST_BINS)
 
@@ -51,11 +58,16 @@ $(BUILD)/obj/native/cpu/runtime/fusion.o $(BUILD)/obj/native/cpu/kernels/element
 # AVX-512 builds of its loops, so that every build rounds alike; sqrt needs no errno path.
 $(BUILD)/obj/native/cpu/kernels/vec_math.o: CXXFLAGS += -ffp-contract=off -fno-math-errno -fno-trapping-math
 
+# The plugin and the addon keep their debug information beside them (build/*.debug, found by
+# gdb through a debug link), so the binaries the npm package ships are a tenth of the size.
+split-debug = objcopy --only-keep-debug $(1) $(1).debug && objcopy --strip-debug --add-gnu-debuglink=$(1).debug $(1)
+
 # The plugin exports GetPjrtApi and nothing else (native/cpu/api/exports.map).
 $(PLUGIN): $(CPU_OBJS) native/cpu/api/exports.map
 	@mkdir -p $(dir $@)
 	$(CXX) -shared -fopenmp -o $@ $(CPU_OBJS) $(CPU_LIBS) -Wl,--no-undefined \
 	  -Wl,--version-script=native/cpu/api/exports.map
+	$(call split-debug,$@)
 
 $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 	@mkdir -p $(dir $@)
@@ -66,9 +78,10 @@ $(BUILD)/obj/native/pjrt/%.o: native/pjrt/%.cc | system npm
 $(ADDON): $(PJRT_OBJS)
 	@mkdir -p $(dir $@)
 	$(CXX) -shared -o $@ $^ -ldl -lpthread
+	$(call split-debug,$@)
 
 # A C++ check of the plugin's PJRT_Api table, run by test/native/cpu/api_table.test.ts.
-$(BUILD)/cpu_api_table_test: test/native/cpu/api_table_test.cc native/include/pjrt_abi.h
+$(BUILD)/cpu_api_table_test: native/cpu/test/standalone/api_table_test.cc native/include/pjrt_abi.h
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -o $@ $< -ldl -lpthread
 
@@ -77,7 +90,7 @@ $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/tes
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) $(CPU_LIBS)
 
-# A libFuzzer target for the engine (test/native/cpu/fuzz_compile.cc): clang (Debian's clang 14)
+# A libFuzzer target for the engine (native/cpu/test/standalone/fuzz_compile.cc): clang (Debian's clang 14)
 # instruments the parser, verifier and IR with coverage, ASan and UBSan; the rest of the engine
 # is linked as g++ built it. test/native/cpu/fuzz.test.ts runs it briefly; fuzz-long for longer.
 FUZZ_CXX    ?= clang++
@@ -88,7 +101,7 @@ FUZZ_FLAGS  := -std=c++17 -O1 -g -fsanitize=address,undefined -fno-omit-frame-po
 $(BUILD)/fuzz/%.o: %.cc | system
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
-$(BUILD)/fuzz_compile: test/native/cpu/fuzz_compile.cc $(FUZZ_OBJS) $(FUZZ_REST)
+$(BUILD)/fuzz_compile: native/cpu/test/standalone/fuzz_compile.cc $(FUZZ_OBJS) $(FUZZ_REST)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(FUZZ_REST) -fopenmp=libgomp $(CPU_LIBS)
 
 # The fuzz target for 10 minutes each way (compile only, then compile and run), from the golden modules.
@@ -170,6 +183,17 @@ bench-trainer: build
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3
 
+# A Gemma 3 270M-shaped model (random weights, f32 and bf16): prefill and decode against
+# transformers on PyTorch with the same weights (bench/gemma3_decode.ts).
+.PHONY: bench-gemma3
+bench-gemma3: build peers
+	node dist/bench/gemma3_decode.js 128 32 3
+
+# Encoding the real Gemma 3 tokenizer.json: tsmlx against Hugging Face tokenizers (bench/tokenizer.ts).
+.PHONY: bench-tokenizer
+bench-tokenizer: build peers
+	node dist/bench/tokenizer.js
+
 ## Kernel benchmarks ----------------------------------------------------------
 .PHONY: bench-dot bench-gemm bench-elementwise bench-cifar
 # dot_general through the plugin against numpy, every operand layout (bench/dot_general.ts).
@@ -215,7 +239,7 @@ notebook: demo kernelspec
 	cd notebooks && /usr/bin/jupyter-notebook --no-browser --ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The whole test suite, lint included.
-test: build lint $(BUILD)/cpu_engine_test
+test: build lint peers $(BUILD)/cpu_engine_test
 	node --test --test-concurrency=1 dist/test/
 
 demo: build

@@ -13,6 +13,10 @@
  * for numpy); one-thread figures are the steadier ones on a shared machine.
  * `--baseline PLUGIN.so` also runs every case on a second build of the CPU plugin (e.g. one
  * built from an older dot.cc) in the same process and rounds, and prints tsmlx/baseline.
+ * `--numpy-core NAME` runs numpy with OPENBLAS_CORETYPE=NAME (e.g. Prescott, the generic kernels
+ * OpenBLAS falls back to on a processor newer than its build). Whenever numpy's OpenBLAS core
+ * differs from the one tsmlx chose (runtimeInfo's openblas_core), a second numpy peer runs with
+ * tsmlx's core, which is the machine's sgemm rate through OpenBLAS.
  *
  * Time is taken around one execution with the inputs already on the device (the result's
  * allocation included, as in numpy's `a @ b`).
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     filter: { type: "string" },
     threads: { type: "string" },
     baseline: { type: "string" },
+    "numpy-core": { type: "string" },
   },
 });
 // Read by the plugin when its client starts, below.
@@ -199,7 +204,10 @@ async function prepare(c: Case, client: tm.Client) {
   };
 }
 
-function numpyRound(cases: Case[]): { times: Record<string, number[]>; blas: string; numpy: string } {
+function numpyRound(
+  cases: Case[],
+  core: string | undefined,
+): { times: Record<string, number[]>; blas: string; numpy: string } {
   const script = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bench", "numpy_matmul.py");
   const spec = cases.map((c) => ({
     name: c.name,
@@ -212,6 +220,7 @@ function numpyRound(cases: Case[]): { times: Record<string, number[]>; blas: str
   }));
   const env = { ...process.env };
   if (args.threads) env.OPENBLAS_NUM_THREADS = args.threads;
+  if (core) env.OPENBLAS_CORETYPE = core;
   const out = execFileSync("/usr/bin/python3", [script, JSON.stringify(spec)], { encoding: "utf8", env });
   return JSON.parse(out);
 }
@@ -223,6 +232,14 @@ console.log(
     `${args.threads ?? "default"} threads; ` +
     `${cpus().length} CPUs (${cpus()[0]?.model}); load ${load()}`,
 );
+const ourCore = String(tm.runtimeInfo().attributes.openblas_core ?? "");
+console.log(
+  `tsmlx: OpenBLAS core ${ourCore} (${tm.runtimeInfo().attributes.openblas_core_source}), isa ${tm.runtimeInfo().attributes.isa}`,
+);
+const numpyCore = args["numpy-core"];
+const probe = numpyRound(cases.slice(0, 1), numpyCore);
+// A second numpy peer on tsmlx's core when numpy's own differs (threadpoolctl names it).
+const secondCore = ourCore && !probe.blas.toLowerCase().includes(ourCore.toLowerCase()) ? ourCore : undefined;
 const baseClient = args.baseline ? tm.Client.open({ plugin: args.baseline }) : undefined;
 const runners = new Map<Case, () => Promise<number[]>>();
 const baseRunners = new Map<Case, () => Promise<number[]>>();
@@ -233,23 +250,34 @@ for (const c of cases) {
 const ours = new Map<Case, number[]>(cases.map((c) => [c, []]));
 const theirs = new Map<Case, number[]>(cases.map((c) => [c, []]));
 const base = new Map<Case, number[]>(cases.map((c) => [c, []]));
+const second = new Map<Case, number[]>(cases.map((c) => [c, []]));
 let peer = "";
+let secondPeer = "";
 for (let r = 0; r < rounds; r++) {
   for (const c of cases) {
     ours.get(c)!.push(...(await runners.get(c)!()).map((t) => c.flops / t / 1e9));
     if (baseClient) base.get(c)!.push(...(await baseRunners.get(c)!()).map((t) => c.flops / t / 1e9));
   }
-  const np = numpyRound(cases);
+  const np = numpyRound(cases, numpyCore);
   peer = `numpy ${np.numpy}, ${np.blas}`;
   for (const c of cases) theirs.get(c)!.push(...np.times[c.name]!.map((t) => c.flops / t / 1e9));
+  if (secondCore) {
+    const np2 = numpyRound(cases, secondCore);
+    secondPeer = `numpy ${np2.numpy}, ${np2.blas}`;
+    for (const c of cases) second.get(c)!.push(...np2.times[c.name]!.map((t) => c.flops / t / 1e9));
+  }
 }
 console.log(`peer: ${peer}${args.baseline ? `; baseline plugin: ${args.baseline}` : ""}`);
+if (secondCore) console.log(`second peer (numpy on tsmlx's core): ${secondPeer}`);
 for (const c of cases) {
   const a = ours.get(c)!;
   const b = theirs.get(c)!;
   console.log(
     `${c.name.padEnd(32)} tsmlx ${median(a).toFixed(1).padStart(6)} GFLOP/s (${spread(a)})   ` +
       `numpy ${median(b).toFixed(1).padStart(6)} GFLOP/s (${spread(b)})   ratio ${(median(a) / median(b)).toFixed(2)}x` +
+      (secondCore
+        ? `   numpy@${secondCore} ${median(second.get(c)!).toFixed(1).padStart(6)} (${spread(second.get(c)!)}) ratio ${(median(a) / median(second.get(c)!)).toFixed(2)}x`
+        : "") +
       (baseClient
         ? `   baseline ${median(base.get(c)!).toFixed(1)} (${spread(base.get(c)!)}) tsmlx/baseline ${(median(a) / median(base.get(c)!)).toFixed(2)}x`
         : ""),

@@ -39,7 +39,10 @@ def main():
     try:
         from threadpoolctl import threadpool_info
 
-        blas = ", ".join(f'{i["internal_api"]} {i.get("version")} ({i["num_threads"]} threads)' for i in threadpool_info())
+        blas = ", ".join(
+            f'{i["internal_api"]} {i.get("version")} {i.get("architecture", "")} ({i["num_threads"]} threads)'
+            for i in threadpool_info()
+        )
     except Exception:
         pass
     print(json.dumps({"times": out, "blas": blas, "numpy": np.__version__}))

@@ -1,9 +1,9 @@
 /**
  * Writes an installable kernelspec directory: kernelspec/kernel.json with the node binary
- * and the kernel's entry point made absolute for this checkout, plus the logos.
+ * and the kernel's entry point made absolute for this checkout or installed package, plus the logos.
  *
  * `node dist/kernel/kernelspec.js <dir>` writes `<dir>/kernel.json` and the logos;
- * scripts/install-kernelspec.sh hands that directory to `jupyter kernelspec install`.
+ * `tsmlx kernel install` (src/cli/kernel.ts) hands such a directory to Jupyter.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -3,7 +3,7 @@
  * run so far plus the code being edited, so names from earlier cells and imported
  * modules (`tm.` after `import * as tm from "tsmlx"`) complete with their types and docs.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type * as TS from "typescript";
 import { CELL_API_DECLARATIONS } from "./cell_api.js";
 import { REPO_ROOT } from "./exec/importer.js";
@@ -21,6 +21,18 @@ export interface Completion {
 export interface Inspection {
   found: boolean;
   data: Record<string, string>;
+}
+
+/**
+ * The node_modules/@types folders of `dir` and of every folder above it, where TypeScript looks
+ * by default: an installed tsmlx finds @types/node hoisted beside it in the project's node_modules.
+ */
+function typeRootsFrom(dir: string): string[] {
+  const roots: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    roots.push(join(d, "node_modules", "@types"));
+    if (dirname(d) === d) return roots;
+  }
 }
 
 const IDENT_CHAR = /[\p{L}\p{N}_$]/u;
@@ -71,7 +83,7 @@ export class CellLanguage {
       moduleResolution: ts.ModuleResolutionKind.Bundler,
       lib: ["lib.es2023.d.ts"],
       types: ["node"],
-      typeRoots: [join(this.dir, "node_modules", "@types"), join(REPO_ROOT, "node_modules", "@types")],
+      typeRoots: [...new Set([...typeRootsFrom(this.dir), ...typeRootsFrom(REPO_ROOT)])],
       strict: false,
       skipLibCheck: true,
       allowJs: true,

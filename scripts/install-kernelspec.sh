@@ -1,22 +1,11 @@
 #!/usr/bin/env bash
-# Registers the tsmlx kernel ("TypeScript (tsmlx)") with Jupyter.
+# Registers the tsmlx kernel ("TypeScript (tsmlx)") with Jupyter: `tsmlx kernel install` run from
+# this checkout, so the kernelspec points at its dist/kernel/main.js (run `make build` first).
 # Usage: scripts/install-kernelspec.sh [--user | --sys-prefix | --prefix DIR]   (default --user)
-# The kernelspec points at this checkout's dist/kernel/main.js: run `make build` first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-mode=("${@:---user}")
-if [ ! -f "$root/dist/kernel/main.js" ]; then
-  echo "install-kernelspec: $root/dist/kernel/main.js is missing; run 'make build' first" >&2
+if [ ! -f "$root/dist/src/cli/bin.js" ] || [ ! -f "$root/dist/kernel/main.js" ]; then
+  echo "install-kernelspec: $root/dist is not built; run 'make build' first" >&2
   exit 1
 fi
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-node "$root/dist/kernel/kernelspec.js" "$tmp/tsmlx"
-# `jupyter kernelspec` comes with Debian's jupyter-client package; the python module always
-# comes with python3-jupyter-client (use Debian's python: python3 on PATH may be another one).
-if [ -x /usr/bin/jupyter-kernelspec ]; then
-  kernelspec=(/usr/bin/jupyter-kernelspec)
-else
-  kernelspec=(/usr/bin/python3 -m jupyter_client.kernelspecapp)
-fi
-"${kernelspec[@]}" install --name tsmlx "${mode[@]}" "$tmp/tsmlx"
+exec node "$root/dist/src/cli/bin.js" kernel install "$@"

@@ -10,10 +10,11 @@
  */
 
 export * from "./autodiff/index.js";
-// ---- data, checkpoints, training loop
+// ---- checkpoints
 export * from "./checkpoint/index.js";
 // ---- context: variables, hyperparameters, initializers, RNG state
 export * from "./context/index.js";
+// ---- core: dtypes, shapes, host tensors, errors, MIME bundles; data: datasets and readers
 export * from "./core/index.js";
 export * from "./data/index.js";
 export * from "./display/index.js";
@@ -22,16 +23,14 @@ export * from "./graph/index.js";
 export * as layers from "./layers/index.js";
 export * as models from "./models/index.js";
 export * from "./ops/index.js";
-// ---- eager ops on host tensors (one-op programs, cached)
-export { Eager, type EagerInput, eager, eagerCacheSize, eagerOps, runEager } from "./runtime/eager.js";
+// ---- runtime: clients, device arrays, the compiled-function core, exec, session, eager ops
 export * from "./runtime/index.js";
-export * from "./stablehlo/index.js";
+// ---- lowering: toStableHLO; the helpers a primitive's lowering writes with, as tm.stablehlo
+export * as stablehlo from "./stablehlo/index.js";
+export { type StableHLOOptions, toStableHLO } from "./stablehlo/index.js";
+// ---- testing: the numeric gradient check (it compiles and runs, so it sits above the runtime)
+export * from "./testing/index.js";
 // ---- text: tokenizers (a namespace, like layers and models)
 export * as text from "./text/index.js";
-// ---- train: training curves; losses, metrics, optimizers, schedules; the trainer (one
-// compiled step per batch signature), loops, progress output
-export * from "./train/curves.js";
+// ---- train: losses, metrics, optimizers, schedules; the trainer, loops, progress, curves
 export * from "./train/index.js";
-export * from "./train/loop.js";
-export * from "./train/progress.js";
-export * from "./train/trainer.js";

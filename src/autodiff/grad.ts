@@ -16,10 +16,14 @@
 import { isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
+import { constantPrim } from "../graph/creation.js";
 import { Node } from "../graph/node.js";
+import type { Autodiff } from "../graph/primitive.js";
 import { addPrim } from "../ops/binary.js";
-import { constantPrim } from "../ops/creation.js";
 import { zerosOf } from "../ops/operand.js";
+
+/** What gradient rules get to differentiate subgraphs (control-flow bodies) with. */
+const ENGINE: Autodiff = { vjp: (outputs, cotangents, wrt) => vjp(outputs, cotangents, wrt) };
 
 /** Zeros (false for bool) of `x`'s dtype and shape: a scalar constant broadcast. */
 function zerosLike(x: Node): Node {
@@ -108,7 +112,7 @@ export function vjp(outputs: readonly Node[], cotangents: readonly Node[], wrt: 
       if (!cts) continue;
       const rule = n.primitive.vjpMulti;
       if (!rule) throw new TsmlxError("grad", `no gradient for ${n.op} (${describe(n)}${usedBy(n)})`);
-      operandCts = rule(n, cts);
+      operandCts = rule(n, cts, ENGINE);
     } else {
       const list = pending.get(n);
       if (!list) continue;

@@ -1,10 +1,3 @@
-/** Reverse-mode autodiff: grad, vjp, valueAndGrad, stopGradient, and the numeric gradient check. */
+/** Reverse-mode autodiff: grad, vjp, valueAndGrad (stopGradient is an op, in src/ops/stop.ts). */
 
-export {
-  checkGradients,
-  type DirectionCheck,
-  type GradCheckOptions,
-  type GradCheckResult,
-} from "./check.js";
 export { grad, type ValueAndGradOptions, valueAndGrad, vjp } from "./grad.js";
-export { stopGradient, stopGradientPrim } from "./stop.js";

@@ -26,11 +26,6 @@ const FROM_ST: Record<string, DType> = Object.fromEntries(
   Object.entries(TO_ST).map(([d, s]) => [s, d as DType]),
 );
 
-/** The safetensors dtype name of a tsmlx dtype. `safetensorsDType("bf16") === "BF16"` */
-export function safetensorsDType(d: DType): string {
-  return TO_ST[d];
-}
-
 /** One header entry. */
 export interface SafetensorsEntry {
   dtype: DType;

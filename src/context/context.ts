@@ -26,6 +26,7 @@ import { Tensor } from "../core/tensor.js";
 import type { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
 import { bernoulli, normal, uniform } from "../ops/random.js";
+import { isTracing, recordDependency } from "../runtime/compiled.js";
 import { type ContextExecFn, type ContextExecOptions, execWithContext, type ModelFn } from "./exec.js";
 import { glorotUniform, hashString, type Initializer, seededRandom, zeros } from "./initializers.js";
 import { TraceRegistry, Variable, type VariableTrace } from "./variable.js";
@@ -169,8 +170,11 @@ export class Context {
 
   /** Training mode: the view's flag, else the `training` hyperparameter, else false. */
   get training(): boolean {
-    if (this.#training !== undefined) return this.#training;
-    return this.getParam("training", false) === true;
+    if (this.#training === undefined) return this.getParam("training", false) === true;
+    const flag = this.#training;
+    if (isTracing())
+      recordDependency({ key: "training flag", value: String(flag), current: () => String(flag) });
+    return flag;
   }
 
   /** The initializer seed. */
@@ -289,7 +293,9 @@ export class Context {
   /** Removes a variable (e.g. to re-initialize it). `ctx.deleteVariable("/dense/weights")` */
   deleteVariable(path: string): boolean {
     const v = this.#store.variables.get(path);
-    if (v?.onDevice) (v.value as { dispose(): void }).dispose();
+    if (!v) return false;
+    if (v.onDevice) (v.value as { dispose(): void }).dispose();
+    v.markDeleted();
     return this.#store.variables.delete(path);
   }
 
@@ -316,6 +322,19 @@ export class Context {
    * `const rate = ctx.getParam("dropout_rate", 0)`
    */
   getParam<T extends ParamValue>(name: string, defaultValue: T): ParamType<T> {
+    const value = this.#lookup(name, defaultValue);
+    if (isTracing()) {
+      // A program traced now bakes the value in: it is reused only while the value stays.
+      recordDependency({
+        key: `hyperparameter ${JSON.stringify(name)} at ${this.scope} (default ${JSON.stringify(defaultValue)})`,
+        value: JSON.stringify(value),
+        current: () => JSON.stringify(this.#lookup(name, defaultValue)),
+      });
+    }
+    return value;
+  }
+
+  #lookup<T extends ParamValue>(name: string, defaultValue: T): ParamType<T> {
     let scope = this.scope;
     for (;;) {
       const m = this.#store.params.get(scope);
@@ -456,7 +475,7 @@ export class Context {
   }
 }
 
-/** A new context. `const ctx = context({ seed: 42 })` */
+/** A new context: the same as `new Context(options)`, the short form notebooks use. `const ctx = context({ seed: 42 })` */
 export function context(options: ContextOptions = {}): Context {
   return new Context(options);
 }

@@ -4,33 +4,26 @@
  * values it writes as extra outputs, then stores those outputs as the variables' new values
  * (device arrays; nothing is copied to the host).
  *
- * A compiled program is cached per input signature, training flag and hyperparameters; a
- * change of any of them traces the function again (variables made by the first trace are
- * reused, so the function must ask for the same dtypes and shapes).
+ * Compiling, caching and running are the compiled-function core's (src/runtime/compiled.ts):
+ * a program is keyed by the input signature, the training flag and every hyperparameter the
+ * function read while traced; a change of any of them traces the function again (variables
+ * made by the first trace are reused, so the function must ask for the same dtypes and shapes).
  */
 import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
-import { Tensor, tensor } from "../core/tensor.js";
 import { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
-import { type Client, DeviceArray, defaultClient, type Executable } from "../runtime/client.js";
-import type { ExecInput } from "../runtime/exec.js";
-import { toStableHLO } from "../stablehlo/printer.js";
+import { type Client, type DeviceArray, defaultClient } from "../runtime/client.js";
+import { CompiledFunction, type Traced } from "../runtime/compiled.js";
+import { callableOf, type ExecFn, splitOutputs } from "../runtime/exec.js";
 import type { Context } from "./context.js";
 import type { Variable } from "./variable.js";
 
 /** A model function: a context view and input nodes to output nodes. */
 export type ModelFn<R> = (ctx: Context, ...inputs: Node[]) => R;
 
-/** What tracing a model function gave: the graph, its nodes and the variables used. */
-export interface ContextGraph {
-  readonly graph: Graph;
-  /** The input parameter nodes, in argument order. */
-  readonly inputs: readonly Node[];
-  /** The function's outputs. */
-  readonly outputs: readonly Node[];
-  /** True when the function returned a list. */
-  readonly multi: boolean;
+/** A traced graph whose state is a context's variables, in the order the program feeds and stores them. */
+export interface TracedWithVariables extends Traced {
   /** Variables read, in read order, and their parameter nodes (fed after the inputs). */
   readonly reads: readonly Variable[];
   readonly readParams: readonly Node[];
@@ -39,10 +32,42 @@ export interface ContextGraph {
   readonly writeValues: readonly Node[];
 }
 
+/** The variables one graph read and wrote (see {@link graphVariables}). */
+export type GraphVariables = Pick<TracedWithVariables, "reads" | "readParams" | "writes" | "writeValues">;
+
+/** What tracing a model function gave: the graph, its nodes and the variables used. */
+export interface ContextGraph extends TracedWithVariables {
+  /** The input parameter nodes, in argument order. */
+  readonly inputs: readonly Node[];
+  /** The function's outputs. */
+  readonly outputs: readonly Node[];
+  /** True when the function returned a list. */
+  readonly multi: boolean;
+}
+
 /** Input types for tracing: a dtype and dims per input. */
 export interface InputSpec {
   readonly dtype: DType;
   readonly dims: readonly number[];
+}
+
+/**
+ * The variables `graph` read and wrote in `ctx` (writes left out with `{ writes: false }`).
+ * `const { reads, writes } = graphVariables(ctx, g)`
+ */
+export function graphVariables(
+  ctx: Context,
+  graph: Graph,
+  options: { writes?: boolean } = {},
+): GraphVariables {
+  const trace = ctx.traceOf(graph);
+  const keepWrites = options.writes ?? true;
+  return {
+    reads: [...trace.reads.keys()],
+    readParams: [...trace.reads.values()],
+    writes: keepWrites ? [...trace.writes.keys()] : [],
+    writeValues: keepWrites ? [...trace.writes.values()] : [],
+  };
 }
 
 /**
@@ -63,9 +88,7 @@ export function traceWithContext<R extends Node | readonly Node[]>(
   }
   const graph = new Graph(name);
   const inputs = specs.map((s, i) => graph.parameter(`in${i}`, s.dtype, s.dims));
-  const result = fn(ctx, ...inputs);
-  const multi = Array.isArray(result);
-  const outputs: readonly Node[] = multi ? (result as readonly Node[]) : [result as Node];
+  const { outputs, multi } = splitOutputs(fn(ctx, ...inputs));
   for (const [i, o] of outputs.entries()) {
     if (!o || (o as Node).graph !== graph) {
       throw new TsmlxError(
@@ -74,17 +97,7 @@ export function traceWithContext<R extends Node | readonly Node[]>(
       );
     }
   }
-  const trace = ctx.traceOf(graph);
-  return {
-    graph,
-    inputs,
-    outputs,
-    multi,
-    reads: [...trace.reads.keys()],
-    readParams: [...trace.reads.values()],
-    writes: [...trace.writes.keys()],
-    writeValues: [...trace.writes.values()],
-  };
+  return { graph, inputs, outputs, multi, ...graphVariables(ctx, graph) };
 }
 
 /** Options of {@link execWithContext}. */
@@ -104,29 +117,8 @@ export interface ContextExecOptions {
   readonly donateInputs?: boolean;
 }
 
-/** A callable made by {@link execWithContext}. */
-export interface ContextExecFn<R> {
-  (...inputs: ExecInput[]): Promise<R extends readonly Node[] ? DeviceArray[] : DeviceArray>;
-  /** The StableHLO text for these inputs. */
-  mlir(...inputs: ExecInput[]): Promise<string>;
-  /** Number of programs compiled so far. */
-  readonly compiledCount: number;
-}
-
-interface Compiled {
-  readonly executable: Executable;
-  readonly mlir: string;
-  readonly traced: ContextGraph;
-}
-
-function toValue(x: ExecInput, i: number): Tensor | DeviceArray {
-  if (x instanceof Tensor || x instanceof DeviceArray) return x;
-  try {
-    return tensor(x as Parameters<typeof tensor>[0]);
-  } catch (e) {
-    throw new TsmlxError("execWithContext", `argument ${i}: ${(e as Error).message}`);
-  }
-}
+/** A callable made by {@link execWithContext}: the same shape as an `exec` callable. */
+export type ContextExecFn<R> = ExecFn<R>;
 
 /**
  * Compiles a model function with the context's variables as extra inputs; each call runs it
@@ -141,80 +133,15 @@ export function execWithContext<R extends Node | readonly Node[]>(
 ): ContextExecFn<R> {
   const name = options.name ?? (fn.name || "model");
   const view = options.training === undefined ? ctx : ctx.withTraining(options.training);
-  const cache = new Map<string, Promise<Compiled>>();
-
-  const specialize = (values: readonly (Tensor | DeviceArray)[], client: Client): Promise<Compiled> => {
-    const key = `${values.map((v) => `${v.dtype}[${v.shape.dims.join(",")}]`).join(";")}|${view.training}|${JSON.stringify(view.params())}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      const traced = traceWithContext(
-        view,
-        fn,
-        values.map((v) => ({ dtype: v.dtype, dims: v.shape.dims })),
-        name,
-      );
-      const mlir = toStableHLO(traced.graph, [...traced.outputs, ...traced.writeValues], {
-        parameters: [...traced.inputs, ...traced.readParams],
-        name,
-      });
-      hit = client.compile(mlir).then((executable) => ({ executable, mlir, traced }));
-      hit.catch(() => cache.delete(key));
-      cache.set(key, hit);
-    }
-    return hit;
-  };
-
-  const prepare = async (inputs: readonly ExecInput[]) => {
-    const client = options.client ?? defaultClient();
-    const values = inputs.map(toValue);
-    return { client, values, compiled: await specialize(values, client) };
-  };
-
-  const call = async (...inputs: ExecInput[]) => {
-    const { client, values, compiled } = await prepare(inputs);
-    const { traced } = compiled;
-    const uploaded: DeviceArray[] = [];
-    const args: DeviceArray[] = [];
-    for (const v of values) {
-      if (v instanceof DeviceArray) args.push(v);
-      else {
-        const d = await client.upload(v);
-        uploaded.push(d);
-        args.push(d);
-      }
-    }
-    for (const v of traced.reads) args.push(await v.deviceValue(client));
-    const donate: number[] = [];
-    if (options.donateInputs) {
-      values.forEach((v, i) => {
-        if (v instanceof DeviceArray && values.indexOf(v) === i) donate.push(i);
-      });
-    }
-    if (options.donateVariables) {
-      traced.reads.forEach((v, i) => {
-        if (traced.writes.includes(v)) donate.push(values.length + i);
-      });
-    }
-    let outs: DeviceArray[];
-    try {
-      outs = await compiled.executable.run(args, { donate });
-    } finally {
-      for (const d of uploaded) d.dispose();
-    }
-    const n = traced.outputs.length;
-    traced.writes.forEach((v, i) => {
-      v.setValue(outs[n + i]!);
-    });
-    const user = outs.slice(0, n);
-    return (traced.multi ? user : user[0]) as R extends readonly Node[] ? DeviceArray[] : DeviceArray;
-  };
-
-  const callable = call as ContextExecFn<R>;
-  Object.defineProperty(callable, "mlir", {
-    value: async (...inputs: ExecInput[]) => (await prepare(inputs)).compiled.mlir,
+  const compiled = new CompiledFunction<ContextGraph>({
+    api: "execWithContext",
+    name,
+    client: options.client,
+    donateInputs: options.donateInputs ?? false,
+    donateState: options.donateVariables ?? false,
+    trace: (specs) => traceWithContext(view, fn, specs, name),
   });
-  Object.defineProperty(callable, "compiledCount", { get: () => cache.size });
-  return callable;
+  return callableOf<R>(compiled, "execWithContext");
 }
 
 /**

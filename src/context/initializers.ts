@@ -10,7 +10,7 @@
  */
 import { type DType, isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
-import { type ShapeLike, toShape } from "../core/shape.js";
+import { toShape } from "../core/shape.js";
 import { Tensor } from "../core/tensor.js";
 
 /** A seeded source of uniform numbers in [0, 1). */
@@ -214,9 +214,4 @@ export function fromTensor(t: Tensor): Initializer {
     }
     return t;
   };
-}
-
-/** Shape helper for tests and layers: the element count. `sizeOf([2, 3]) === 6` */
-export function sizeOf(shape: ShapeLike): number {
-  return toShape(shape).size;
 }

@@ -20,6 +20,7 @@ import type { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
 import type { Client } from "../runtime/client.js";
 import { DeviceArray } from "../runtime/client.js";
+import { isTracing, recordDependency, type StateSlot } from "../runtime/compiled.js";
 
 /**
  * What one graph did with variables: the parameter node made for each variable it read (in
@@ -71,7 +72,7 @@ export class TraceRegistry {
  *
  * `const w = ctx.in("dense").variable("weights", "f32", [4, 2], glorotUniform()); w.read(x.graph)`
  */
-export class Variable {
+export class Variable implements StateSlot {
   /** Full path, `/dense/weights`. */
   readonly path: string;
   readonly dtype: DType;
@@ -86,6 +87,7 @@ export class Variable {
   readonly #traces: TraceRegistry;
   #host: Tensor | undefined;
   #device: DeviceArray | undefined;
+  #deleted = false;
 
   /** Made by the context. */
   constructor(path: string, value: Tensor, trainable: boolean, traces: TraceRegistry) {
@@ -197,8 +199,24 @@ export class Variable {
     if (!p) {
       p = graph.parameter(`var:${this.path}`, this.dtype, this.shape);
       t.reads.set(this, p);
+      this.#recordUse();
     }
     return p;
+  }
+
+  /** A program traced now feeds and stores this variable: it is reused only while it is held. */
+  #recordUse(): void {
+    if (!isTracing()) return;
+    recordDependency({
+      key: `variable ${this.path}`,
+      value: "held",
+      current: () => (this.#deleted ? "deleted" : "held"),
+    });
+  }
+
+  /** Called by `ctx.deleteVariable`: programs that used this variable are traced again. `v.markDeleted()` */
+  markDeleted(): void {
+    this.#deleted = true;
   }
 
   /**
@@ -215,6 +233,7 @@ export class Variable {
       );
     }
     this.#traces.of(node.graph).writes.set(this, node);
+    this.#recordUse();
   }
 
   toString(): string {

@@ -117,11 +117,6 @@ export function isUnsigned(d: DType): boolean {
   return INFO[d].kind === "uint";
 }
 
-/** True for bool. */
-export function isBool(d: DType): boolean {
-  return d === "bool";
-}
-
 /** True where host elements are bigints (i64, u64). `isBigInt("i64") === true` */
 export function isBigInt(d: DType): boolean {
   return INFO[d].big;

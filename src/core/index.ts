@@ -1,7 +1,8 @@
-/** Core types: dtypes, shapes, host tensors, errors. */
+/** Core types: dtypes, shapes, host tensors, errors, and the MIME bundles they display as. */
 export * from "./dtype.js";
 export { readElement, type Scalar, storedValue } from "./elements.js";
 export { formatDims, formatType, opError, TsmlxError } from "./errors.js";
 export { formatElement, formatValues } from "./format.js";
+export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
 export { Shape, type ShapeLike, toShape } from "./shape.js";
 export { type NestedArray, type NestedValues, Tensor, tensor } from "./tensor.js";

@@ -2,8 +2,8 @@
  * Immutable tensor shapes. A shape is a list of non-negative integer dims; rank 0 is a scalar.
  */
 import { inspect } from "node:util";
-import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import { TsmlxError } from "./errors.js";
+import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "./mime.js";
 
 /** Something that names a shape: a {@link Shape} or a plain list of dims. */
 export type ShapeLike = Shape | readonly number[];

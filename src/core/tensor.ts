@@ -3,11 +3,11 @@
  * f16 and bf16 elements are stored as raw 16-bit words; i64/u64 as bigints.
  */
 import { inspect } from "node:util";
-import { JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "../display/mime.js";
 import { allocTyped, type DType, isDType, type TypedArray } from "./dtype.js";
 import { readElement, readNumber, type Scalar, writeElement } from "./elements.js";
 import { TsmlxError } from "./errors.js";
 import { formatValues } from "./format.js";
+import { JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
 import { type Shape, type ShapeLike, toShape } from "./shape.js";
 
 /** Dtypes whose typed array stores a JS number exactly as {@link writeElement} would. */

@@ -5,7 +5,7 @@
  * pipeline gives the same batches every time it is iterated. `prefetch` (./prefetch.ts)
  * turns any dataset into an async iterator that prepares batches ahead of the consumer.
  */
-import { allocTyped, byteSize, type TypedArray } from "../core/dtype.js";
+import { allocTyped, type TypedArray } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 
@@ -326,11 +326,4 @@ export function toFloat(t: Tensor, scale = 1 / 255): Tensor {
   const src = t.data as ArrayLike<number>;
   for (let i = 0; i < out.length; i++) out[i] = src[i]! * scale;
   return Tensor.fromTypedArray("f32", t.shape, out);
-}
-
-/** Bytes one example of `arrays` takes (for sizing prefetch queues). */
-export function exampleBytes(arrays: Example): number {
-  let total = 0;
-  for (const t of Object.values(arrays)) total += (t.size / (t.shape.dims[0] || 1)) * byteSize(t.dtype);
-  return total;
 }

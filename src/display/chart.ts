@@ -2,7 +2,7 @@
  * Line charts as standalone SVG text: training curves and any other (x, y) series, shown
  * inline by notebook front ends (image/svg+xml) without a plotting library.
  */
-import { escapeHtml } from "./mime.js";
+import { escapeHtml } from "../core/mime.js";
 
 /** One named line: points in x order (non-finite y values break the line). */
 export interface ChartSeries {

@@ -7,8 +7,8 @@ import { crc32, deflateSync } from "node:zlib";
 import { isFloat } from "../core/dtype.js";
 import { readElement } from "../core/elements.js";
 import { TsmlxError } from "../core/errors.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import type { Tensor } from "../core/tensor.js";
-import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "./mime.js";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const COLOR_TYPES: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 };

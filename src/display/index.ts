@@ -1,4 +1,4 @@
-/** Notebook display: MIME bundles for tensors, shapes, nodes and graphs. */
+/** Notebook display: charts and image grids (the MIME bundle helpers live in core). */
 
 export {
   CHART_COLORS,
@@ -9,4 +9,4 @@ export {
   tickLabel,
 } from "./chart.js";
 export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
-export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
+export { type LiveShow, LiveText } from "./live_text.js";

@@ -5,11 +5,11 @@
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import type { ShapeLike } from "../core/shape.js";
 import type { NestedValues } from "../core/tensor.js";
 import { type Tensor, tensor } from "../core/tensor.js";
-import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
-import { constantPrim, parameterPrim } from "../ops/creation.js";
+import { constantPrim, parameterPrim } from "./creation.js";
 import { Node } from "./node.js";
 import type { Attributes, Primitive } from "./primitive.js";
 import { resultPrim } from "./result.js";

@@ -1,4 +1,6 @@
-/** Graphs and nodes. */
+/** Graphs and nodes, and the parameter, constant and projection primitives they start from. */
+
+export { type ConstantAttrs, constantPrim, type ParameterAttrs, parameterPrim } from "./creation.js";
 export {
   type Attributes,
   Graph,

@@ -24,7 +24,10 @@
  */
 import type { DType } from "../core/dtype.js";
 import type { Shape } from "../core/shape.js";
+import type { LowerContext } from "../stablehlo/emit.js";
 import type { Node } from "./node.js";
+
+export type { LowerContext };
 
 /** Attributes of a node: plain data (numbers, arrays, strings, tensors), never nodes. */
 export type Attributes = Readonly<Record<string, unknown>>;
@@ -40,21 +43,12 @@ export interface InferredResults {
   readonly results: readonly Inferred[];
 }
 
-/** What a lowering writes into: SSA names of nodes, fresh names for region values, and lines. */
-export interface LowerContext {
-  /** The SSA name of an already-lowered node, e.g. `%3`, `%arg0`, or `%5#1` for a projection. */
-  ref(node: Node): string;
-  /** The SSA name this node's result gets (`%5:2` for a node with two results). */
-  result(node: Node): string;
-  /** A fresh SSA name for a value inside a region, e.g. `%lhs4`. */
-  fresh(hint: string): string;
-  /** Appends one line (without indentation; the printer indents). */
-  emit(line: string): void;
-  /**
-   * Names `node` by an existing SSA value instead of emitting an op, for primitives that
-   * are identities in StableHLO (projections `%5#1`, stop_gradient).
-   */
-  alias(node: Node, ssa: string): void;
+/**
+ * What a gradient rule may ask of the autodiff engine (src/autodiff passes itself in): the
+ * VJP of a subgraph, which control-flow rules take of their bodies. `autodiff.vjp([y], [ct], [x])`
+ */
+export interface Autodiff {
+  vjp(outputs: readonly Node[], cotangents: readonly Node[], wrt: readonly Node[]): Node[];
 }
 
 /**
@@ -67,11 +61,14 @@ export type VjpRule = (node: Node, cotangent: Node) => readonly (Node | undefine
 
 /**
  * The reverse-mode rule of a multi-result primitive: one cotangent per result (`undefined`
- * for results no gradient flows into), one cotangent per operand back.
+ * for results no gradient flows into), one cotangent per operand back. The engine passes
+ * itself as `autodiff`, so rules of control flow differentiate their bodies without
+ * importing src/autodiff.
  */
 export type VjpMultiRule = (
   node: Node,
   cotangents: readonly (Node | undefined)[],
+  autodiff: Autodiff,
 ) => readonly (Node | undefined)[];
 
 /**

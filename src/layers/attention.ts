@@ -2,10 +2,10 @@
  * Embeddings, rotary position embeddings (RoPE), attention masks and multi-head attention
  * with grouped key/value heads.
  */
-import { stopGradient } from "../autodiff/stop.js";
+
 import type { Context } from "../context/context.js";
 import { type Initializer, normalInit } from "../context/initializers.js";
-import { isInteger } from "../core/dtype.js";
+import { type DType, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { Node } from "../graph/node.js";
@@ -17,8 +17,10 @@ import { einsum } from "../ops/einsum.js";
 import { dynamicUpdateSlice, take } from "../ops/indexing.js";
 import { reduceMax, reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, concatenate, reshape, slice } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { abs, cos, exp, sin, tanh } from "../ops/unary.js";
 import { dense, layerInput } from "./dense.js";
+import { rmsNorm } from "./norms.js";
 
 /**
  * An embedding lookup: integer ids of any shape → `[...ids, dim]`, from the variable
@@ -55,12 +57,15 @@ export interface RopeOptions {
   readonly base?: number;
   /** Positions `[seq]` (integer or float node); default 0..seq-1. */
   readonly positions?: Node;
+  /** Linear position scaling: positions are divided by this factor (default 1, none). */
+  readonly linearFactor?: number;
 }
 
 /**
  * Rotary position embedding on `x` `[batch, seq, heads, headDim]` (headDim even), in the
  * "rotate halves" form: with x = [x₁, x₂] split in halves and θᵢ = pos · base^(−2i/headDim),
- * the result is [x₁cosθ − x₂sinθ, x₂cosθ + x₁sinθ]. `const q = rope(q0)`
+ * the result is [x₁cosθ − x₂sinθ, x₂cosθ + x₁sinθ]; with `linearFactor` f, θᵢ is divided by f.
+ * `const q = rope(q0, { base: 1e6, linearFactor: 8 })`
  */
 export function rope(x: Node, options: RopeOptions = {}): Node {
   x = layerInput("rope", x, 4);
@@ -68,6 +73,13 @@ export function rope(x: Node, options: RopeOptions = {}): Node {
   if (d % 2 !== 0) throw new TsmlxError("rope", `input ${x.typeString}: headDim ${d} must be even`);
   const half = d / 2;
   const base = options.base ?? 10000;
+  const factor = options.linearFactor ?? 1;
+  if (!(base > 0) || !(factor > 0)) {
+    throw new TsmlxError(
+      "rope",
+      `input ${x.typeString}: base ${base} and linearFactor ${factor} must be positive`,
+    );
+  }
   const g = x.graph;
   let pos: Node;
   if (options.positions) {
@@ -84,7 +96,7 @@ export function rope(x: Node, options: RopeOptions = {}): Node {
   const inv = Tensor.fromValues(
     "f32",
     [half],
-    Array.from({ length: half }, (_, i) => base ** ((-2 * i) / d)),
+    Array.from({ length: half }, (_, i) => base ** ((-2 * i) / d) / factor),
   );
   const angles = mul(
     broadcastInDim(pos, [seq, half], [0]),
@@ -160,15 +172,32 @@ export interface AttentionOptions {
   readonly useBias?: boolean;
   /** Soft cap of the scaled scores, cap·tanh(scores / cap), before masking (Gemma 2 uses 50). */
   readonly logitSoftcap?: number;
+  /** Scale of the scores q·k (default 1/√headDim; Gemma 2 and 3 use query_pre_attn_scalar^-½). */
+  readonly scoreScale?: number;
+  /**
+   * RMS norms of each query and key head over headDim before RoPE (Gemma 3), with variables
+   * `query_norm/scale` and `key_norm/scale` in the attention's scope.
+   */
+  readonly qkNorm?: { readonly epsilon?: number; readonly zeroCentered?: boolean };
+  /** The dtype the projections and norms are stored in (default the input's; bf16 weights, f32 compute). */
+  readonly weightDtype?: DType;
 }
 
 /**
  * Scaled dot-product attention on projected heads: q `[b, s, h, d]`, k and v
  * `[b, t, kvh, d]` (kvh divides h), optional bool mask broadcastable to `[b, h, s, t]`, and
  * optional soft cap of the scaled scores (cap·tanh(scores / cap), before the mask).
- * Returns `[b, s, h, d]`. `const o = dotProductAttention(q, k, v, mask)`
+ * Returns `[b, s, h, d]`; scores are scaled by `scale` (default 1/√d).
+ * `const o = dotProductAttention(q, k, v, mask)`
  */
-export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node, softcap?: number): Node {
+export function dotProductAttention(
+  q: Node,
+  k: Node,
+  v: Node,
+  mask?: Node,
+  softcap?: number,
+  scale?: number,
+): Node {
   const [b, s, h, d] = q.shape.dims as [number, number, number, number];
   if (
     q.rank !== 4 ||
@@ -188,7 +217,7 @@ export function dotProductAttention(q: Node, k: Node, v: Node, mask?: Node, soft
     throw new TsmlxError("attention", `query heads ${h} are not a multiple of key/value heads ${kvh}`);
   const kk = kvh === h ? k : repeat(k, h / kvh, 2);
   const vv = kvh === h ? v : repeat(v, h / kvh, 2);
-  let scores = mul(einsum("bshd,bthd->bhst", q, kk), 1 / Math.sqrt(d));
+  let scores = mul(einsum("bshd,bthd->bhst", q, kk), scale ?? 1 / Math.sqrt(d));
   if (softcap !== undefined) {
     if (!(softcap > 0)) throw new TsmlxError("attention", `logit soft cap must be positive, got ${softcap}`);
     scores = mul(tanh(div(scores, softcap)), softcap);
@@ -237,9 +266,10 @@ export function multiHeadAttention(
   const { q, k, v } = projectHeads(ctx, query, key, value, { h, kvh, d }, options);
   let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
   if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
-  const o = dotProductAttention(q, k, v, mask, options.logitSoftcap);
+  const o = dotProductAttention(q, k, v, mask, options.logitSoftcap, options.scoreScale);
   return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
     useBias: options.useBias ?? false,
+    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
   });
 }
 
@@ -253,15 +283,21 @@ function projectHeads(
   key: Node,
   value: Node,
   { h, kvh, d }: { h: number; kvh: number; d: number },
-  options: Pick<AttentionOptions, "rope" | "useBias">,
+  options: Pick<AttentionOptions, "rope" | "useBias" | "qkNorm" | "weightDtype">,
   positions?: Node,
 ): { q: Node; k: Node; v: Node } {
   const useBias = options.useBias ?? false;
+  const wd = options.weightDtype ? { weightDtype: options.weightDtype } : {};
   const [b, s] = query.shape.dims as [number, number];
   const t = key.shape.dims[1]!;
-  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias }), [b, s, h, d]);
-  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias }), [b, t, kvh, d]);
-  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias }), [b, t, kvh, d]);
+  let q = reshape(dense(ctx.in("query"), query, h * d, { useBias, ...wd }), [b, s, h, d]);
+  let k = reshape(dense(ctx.in("key"), key, kvh * d, { useBias, ...wd }), [b, t, kvh, d]);
+  const v = reshape(dense(ctx.in("value"), value, kvh * d, { useBias, ...wd }), [b, t, kvh, d]);
+  if (options.qkNorm) {
+    const no = { ...options.qkNorm, ...(options.weightDtype ? { scaleDtype: options.weightDtype } : {}) };
+    q = rmsNorm(ctx.in("query_norm"), q, no);
+    k = rmsNorm(ctx.in("key_norm"), k, no);
+  }
   if (options.rope) {
     const ro = { ...(options.rope === true ? {} : options.rope), ...(positions ? { positions } : {}) };
     q = rope(q, ro);
@@ -353,6 +389,7 @@ function blockedCausalAttention(
   v: Node,
   window: number | undefined,
   softcap: number | undefined,
+  scale: number | undefined,
 ): Node {
   const [b, s, h, d] = q.shape.dims as [number, number, number, number];
   const kvh = k.shape.dims[2]!;
@@ -367,7 +404,14 @@ function blockedCausalAttention(
     const kj = broadcastInDim(add(iota(g, "i32", [q1 - lo], 0), lo), [q1 - q0, q1 - lo], [1]);
     const mask = positionMask(qi, kj, true, window)!;
     blocks.push(
-      dotProductAttention(rows(q, q0, q1, h), rows(k, lo, q1, kvh), rows(v, lo, q1, kvh), mask, softcap),
+      dotProductAttention(
+        rows(q, q0, q1, h),
+        rows(k, lo, q1, kvh),
+        rows(v, lo, q1, kvh),
+        mask,
+        softcap,
+        scale,
+      ),
     );
   }
   return blocks.length === 1 ? blocks[0]! : concatenate(blocks, 1);
@@ -449,7 +493,14 @@ export function cachedSelfAttention(
       const c = toCache(t);
       return c.dtype === q.dtype ? c : convert(c, q.dtype);
     };
-    o = blockedCausalAttention(q, asQuery(k), asQuery(v), options.slidingWindow, options.logitSoftcap);
+    o = blockedCausalAttention(
+      q,
+      asQuery(k),
+      asQuery(v),
+      options.slidingWindow,
+      options.logitSoftcap,
+      options.scoreScale,
+    );
   } else {
     // The mask comes from two short iotas broadcast inside one fused compare, not from
     // [s, maxLen] iotas of their own.
@@ -458,10 +509,11 @@ export function cachedSelfAttention(
     const mask = positionMask(qi, kj, true, options.slidingWindow)!;
     const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
     const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
-    o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap);
+    o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap, options.scoreScale);
   }
   const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
     useBias: options.useBias ?? false,
+    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
   });
   return { output, cache: { key, value, position: add(pos, s) } };
 }

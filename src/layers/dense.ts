@@ -3,10 +3,11 @@
  */
 import type { Context } from "../context/context.js";
 import { type Initializer, zeros } from "../context/initializers.js";
-import { isFloat } from "../core/dtype.js";
+import { type DType, isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
 import { add, mul } from "../ops/binary.js";
+import { convert } from "../ops/convert.js";
 import { dotGeneral } from "../ops/dot.js";
 import { type ActivationName, activation } from "./activations.js";
 
@@ -18,6 +19,16 @@ export interface DenseOptions {
   readonly activation?: ActivationName | string;
   /** Initializer of the weights (default: the context's, Glorot uniform). */
   readonly initializer?: Initializer;
+  /**
+   * The dtype the variables are stored in (default the input's); a different one is converted
+   * to the input's dtype where it is read (bf16 weights, f32 compute).
+   */
+  readonly weightDtype?: DType;
+}
+
+/** `w` in `dtype` (a convert node when it differs). `const w32 = asDtype(wBf16, "f32")` */
+export function asDtype(w: Node, dtype: DType): Node {
+  return w.dtype === dtype ? w : convert(w, dtype);
 }
 
 /** Checks a layer input is a float node; returns it. */
@@ -40,13 +51,14 @@ export function dense(ctx: Context, x: Node, units: number, options: DenseOption
     throw new TsmlxError("dense", `input ${x.typeString}: units must be a positive integer, got ${units}`);
   }
   const inFeatures = x.shape.dims[x.rank - 1]!;
-  const w = ctx.weight(x.graph, "weights", x.dtype, [inFeatures, units], options.initializer);
+  const wd = options.weightDtype ?? x.dtype;
+  const w = asDtype(ctx.weight(x.graph, "weights", wd, [inFeatures, units], options.initializer), x.dtype);
   let y = dotGeneral(x, w, {
     lhsContracting: [x.rank - 1],
     rhsContracting: [0],
   });
   if (options.useBias ?? true) {
-    y = add(y, ctx.weight(x.graph, "biases", x.dtype, [units], zeros()));
+    y = add(y, asDtype(ctx.weight(x.graph, "biases", wd, [units], zeros()), x.dtype));
   }
   return activation(options.activation ?? "none", y);
 }
@@ -63,6 +75,8 @@ export interface MlpOptions {
   readonly gated?: boolean;
   /** Biases on the projections (default true; false is usual for gated MLPs). */
   readonly useBias?: boolean;
+  /** The dtype the variables are stored in (default the input's); see {@link DenseOptions}. */
+  readonly weightDtype?: DType;
 }
 
 /**
@@ -75,12 +89,13 @@ export function mlp(ctx: Context, x: Node, options: MlpOptions): Node {
   const outDim = options.outDim ?? x.shape.dims[x.rank - 1]!;
   const act = options.activation ?? "gelu";
   const useBias = options.useBias ?? true;
+  const o = { useBias, ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}) };
   let h: Node;
   if (options.gated) {
-    const gate = dense(ctx.in("gate"), x, options.hiddenDim, { useBias, activation: act });
-    h = mul(gate, dense(ctx.in("up"), x, options.hiddenDim, { useBias }));
+    const gate = dense(ctx.in("gate"), x, options.hiddenDim, { ...o, activation: act });
+    h = mul(gate, dense(ctx.in("up"), x, options.hiddenDim, o));
   } else {
-    h = dense(ctx.in("up"), x, options.hiddenDim, { useBias, activation: act });
+    h = dense(ctx.in("up"), x, options.hiddenDim, { ...o, activation: act });
   }
-  return dense(ctx.in("down"), h, outDim, { useBias });
+  return dense(ctx.in("down"), h, outDim, o);
 }

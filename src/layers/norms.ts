@@ -2,15 +2,18 @@
  * Normalization layers: batch norm (batch statistics and running averages in training,
  * running statistics in inference), layer norm, RMS norm; and dropout.
  */
-import { stopGradient } from "../autodiff/stop.js";
+
 import type { Context } from "../context/context.js";
 import { ones, zeros } from "../context/initializers.js";
+import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Node } from "../graph/node.js";
 import { add, div, mul, select, sub } from "../ops/binary.js";
+import { convert } from "../ops/convert.js";
 import { normAxis } from "../ops/operand.js";
 import { reduceSum } from "../ops/reduce.js";
 import { broadcastInDim, reshape } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { rsqrt } from "../ops/unary.js";
 import { layerInput } from "./dense.js";
 
@@ -112,13 +115,14 @@ export function layerNorm(ctx: Context, x: Node, options: LayerNormOptions = {})
 
 /**
  * RMS normalization on the last axis: x / √(mean(x²) + ε) · scale, with `scale` of ones at
- * first (set `{ zeroCentered: true }` for the Gemma form x·(1 + scale) with scale zeros).
+ * first (set `{ zeroCentered: true }` for the Gemma form x·(1 + scale) with scale zeros;
+ * `scaleDtype` stores the scale in another dtype, converted where it is read).
  * `h = rmsNorm(ctx.in("norm"), h)`
  */
 export function rmsNorm(
   ctx: Context,
   x: Node,
-  options: { epsilon?: number; zeroCentered?: boolean } = {},
+  options: { epsilon?: number; zeroCentered?: boolean; scaleDtype?: DType } = {},
 ): Node {
   x = layerInput("rmsNorm", x);
   const d = x.shape.dims[x.rank - 1]!;
@@ -126,7 +130,9 @@ export function rmsNorm(
   const keep = [...x.shape.dims.slice(0, -1), 1];
   const ms = reshape(mul(reduceSum(mul(x, x), [x.rank - 1]), 1 / d), keep);
   const y = mul(x, rsqrt(add(ms, eps)));
-  const scale = ctx.weight(x.graph, "scale", x.dtype, [d], options.zeroCentered ? zeros() : ones());
+  const sd = options.scaleDtype ?? x.dtype;
+  let scale = ctx.weight(x.graph, "scale", sd, [d], options.zeroCentered ? zeros() : ones());
+  if (sd !== x.dtype) scale = convert(scale, x.dtype);
   const s = options.zeroCentered ? add(scale, 1) : scale;
   return mul(y, broadcastInDim(s, x.shape, [x.rank - 1]));
 }

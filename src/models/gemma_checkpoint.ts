@@ -1,20 +1,23 @@
 /**
- * Loads a Hugging Face Gemma or Gemma 2 checkpoint directory (config.json, then either
+ * Loads a Hugging Face Gemma, Gemma 2 or Gemma 3 checkpoint directory (config.json, then either
  * model.safetensors or shards listed by model.safetensors.index.json) into a Context laid out
  * for {@link gemma}: the configuration comes from config.json, every tensor is converted to
- * f32, and HF Linear weights `[out, in]` are transposed to tsmlx dense kernels `[in, out]`.
+ * f32 (or kept in bf16 on request), and HF Linear weights `[out, in]` are transposed to tsmlx
+ * dense kernels `[in, out]`.
  *
- * Norm names differ between the two generations: in Gemma, `post_attention_layernorm` is the
- * norm before the MLP; in Gemma 2 it is the norm after attention, and the MLP is framed by
- * `pre_feedforward_layernorm` and `post_feedforward_layernorm`.
+ * Norm names differ between the generations: in Gemma, `post_attention_layernorm` is the
+ * norm before the MLP; in Gemma 2 and 3 it is the norm after attention, and the MLP is framed
+ * by `pre_feedforward_layernorm` and `post_feedforward_layernorm`; Gemma 3 adds per-head
+ * `self_attn.q_norm` and `self_attn.k_norm`. A Gemma 3 multimodal checkpoint loads its text
+ * model (the vision tower is not read).
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { Context } from "../context/context.js";
-import { f16ToF32 } from "../core/dtype.js";
+import { f16ToF32, f32ToBf16 } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
-import type { GemmaConfig } from "./gemma.js";
+import type { GemmaConfig, GemmaLayerType } from "./gemma.js";
 
 const API = "loadGemmaCheckpoint";
 
@@ -25,76 +28,298 @@ function fail(msg: string): never {
 /** A config.json as written by Hugging Face transformers (the fields Gemma uses). */
 export type HfGemmaConfig = Record<string, unknown>;
 
-const TANH_GELU = new Set(["gelu_pytorch_tanh", "gelu_tanh", "gelu_new"]);
+const TANH_GELU = ["gelu_pytorch_tanh", "gelu_new", "gelu_python_tanh"];
+const EXACT_GELU = ["gelu", "gelu_python"];
+const MODEL_TYPES = ["gemma", "gemma2", "gemma3_text", "gemma3"];
+
+/** transformers' defaults of the size fields, used where a config.json leaves one out. */
+const SIZE_DEFAULTS: Record<string, Record<string, number>> = {
+  gemma: {
+    vocab_size: 256000,
+    hidden_size: 3072,
+    intermediate_size: 24576,
+    num_hidden_layers: 28,
+    num_attention_heads: 16,
+    num_key_value_heads: 16,
+    head_dim: 256,
+  },
+  gemma2: {
+    vocab_size: 256000,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    num_hidden_layers: 26,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    head_dim: 256,
+  },
+  gemma3_text: {
+    vocab_size: 262208,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    num_hidden_layers: 26,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    head_dim: 256,
+  },
+};
+
+/** Reads the fields of one config object, with errors naming the field and the file. */
+class Fields {
+  constructor(
+    readonly hf: Record<string, unknown>,
+    readonly where: string,
+    readonly prefix = "",
+  ) {}
+
+  fail(field: string, msg: string): never {
+    throw new TsmlxError("gemma", `config field "${this.prefix}${field}" ${msg} (${this.where})`);
+  }
+
+  /** Whether `field` holds a value (null counts as absent, as transformers writes unset fields). */
+  has(field: string): boolean {
+    return this.hf[field] !== undefined && this.hf[field] !== null;
+  }
+
+  int(field: string, fallback?: number): number {
+    const v = this.has(field) ? this.hf[field] : fallback;
+    if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
+      this.fail(field, `must be a positive integer, got ${JSON.stringify(this.hf[field])}`);
+    }
+    return v;
+  }
+
+  num(field: string, fallback?: number): number {
+    const v = this.has(field) ? this.hf[field] : fallback;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      this.fail(field, `must be a number, got ${JSON.stringify(this.hf[field])}`);
+    }
+    return v;
+  }
+
+  positive(field: string, fallback?: number): number {
+    const v = this.num(field, fallback);
+    if (!(v > 0)) this.fail(field, `must be positive, got ${v}`);
+    return v;
+  }
+
+  /** A positive number; null means none, a missing field `missing` (transformers' default). */
+  optionalPositive(field: string, missing?: number): number | undefined {
+    if (this.hf[field] === undefined) return missing;
+    return this.has(field) ? this.positive(field) : undefined;
+  }
+
+  str(field: string): string | undefined {
+    if (!this.has(field)) return undefined;
+    const v = this.hf[field];
+    if (typeof v !== "string") this.fail(field, `must be a string, got ${JSON.stringify(v)}`);
+    return v;
+  }
+
+  /** A nested object (`rope_parameters`, `rope_scaling`, `text_config`), or undefined. */
+  object(field: string): Fields | undefined {
+    if (!this.has(field)) return undefined;
+    const v = this.hf[field];
+    if (typeof v !== "object" || Array.isArray(v)) {
+      this.fail(field, `must be an object, got ${JSON.stringify(v)}`);
+    }
+    return new Fields(v as Record<string, unknown>, this.where, `${this.prefix}${field}.`);
+  }
+
+  /** Refuses a value other than the one the model implements. */
+  only(field: string, allowed: unknown, what: string): void {
+    if (this.has(field) && this.hf[field] !== allowed) {
+      this.fail(field, `is ${JSON.stringify(this.hf[field])}; supported: ${what}`);
+    }
+  }
+}
+
+/** RoPE settings of one kind of layer: base and linear factor. */
+interface Rope {
+  base: number;
+  factor?: number;
+}
 
 /**
- * The {@link GemmaConfig} of a Hugging Face Gemma / Gemma 2 config.json, refusing settings the
- * tsmlx model does not implement. `const c = gemmaConfigFromHf(JSON.parse(text))`
+ * One RoPE parameter set, in transformers 5's `rope_parameters` form (`rope_type`,
+ * `rope_theta`, `factor`) or transformers 4's `rope_scaling` form (`rope_type` or `type`,
+ * `factor`; the base then comes from elsewhere).
+ */
+function ropeSet(f: Fields, baseFallback: number): Rope {
+  const type = f.str("rope_type") ?? f.str("type") ?? "default";
+  const typeField = f.has("rope_type") ? "rope_type" : "type";
+  if (type !== "default" && type !== "linear") f.fail(typeField, `is "${type}"; supported: default, linear`);
+  const partial = f.has("partial_rotary_factor") ? f.num("partial_rotary_factor") : 1;
+  if (partial !== 1) f.fail("partial_rotary_factor", `is ${partial}; supported: 1`);
+  const base = f.positive("rope_theta", baseFallback);
+  if (type === "default") {
+    if (f.has("factor") && f.hf.factor !== 1)
+      f.fail("factor", `is ${JSON.stringify(f.hf.factor)} but the rope_type is default`);
+    return { base };
+  }
+  const factor = f.positive("factor");
+  return factor === 1 ? { base } : { base, factor };
+}
+
+/**
+ * The {@link GemmaConfig} of a Hugging Face Gemma, Gemma 2 or Gemma 3 config.json, in the
+ * spelling of transformers 4 or 5. A Gemma 3 multimodal config ("gemma3") gives its text
+ * model (`text_config`). Every field that changes the numbers is read (a missing one has
+ * transformers' default for that model type); a value the model does not implement is an error
+ * naming the field. `const c = gemmaConfigFromHf(JSON.parse(text))`
  */
 export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): GemmaConfig {
-  const bad = (msg: string): never => fail(`${what}: ${msg}`);
-  const type = hf.model_type;
-  if (type !== "gemma" && type !== "gemma2") {
-    bad(`model_type ${JSON.stringify(type)} is not supported, expected "gemma" or "gemma2"`);
+  const top: Fields = new Fields(hf, what);
+  const type0 = top.str("model_type");
+  if (type0 === undefined || !MODEL_TYPES.includes(type0)) {
+    top.fail("model_type", `is ${JSON.stringify(hf.model_type)}; supported: ${MODEL_TYPES.join(", ")}`);
   }
-  const int = (key: string, fallback?: number): number => {
-    const v = hf[key] ?? fallback;
-    if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
-      bad(`${key} must be a positive integer, got ${JSON.stringify(hf[key])}`);
+  let f: Fields = top;
+  let type = type0;
+  if (type0 === "gemma3") {
+    const text: Fields | undefined = top.object("text_config");
+    if (!text) return top.fail("text_config", "is missing: a gemma3 config holds its text model there");
+    const inner = text.str("model_type") ?? "gemma3_text";
+    if (inner !== "gemma3_text") text.fail("model_type", `is "${inner}"; supported: gemma3_text`);
+    top.only("tie_word_embeddings", true, "true (logits against the embedding table)");
+    f = text;
+    type = "gemma3_text";
+  }
+  const gemma1 = type === "gemma";
+  const gemma3 = type === "gemma3_text";
+
+  const sizes = SIZE_DEFAULTS[type]!;
+  const size = (field: string) => f.int(field, sizes[field]);
+  const hidden = size("hidden_size");
+  const heads = size("num_attention_heads");
+  const headDim = size("head_dim");
+  const layers = size("num_hidden_layers");
+
+  // The MLP activation. transformers 5 reads hidden_act for Gemma and hidden_activation for
+  // Gemma 2 and 3; transformers 4 read hidden_activation for all three (tanh when unset).
+  let actField = "hidden_activation";
+  let act = f.str("hidden_activation");
+  if (gemma1) {
+    const a = f.str("hidden_act");
+    if (a !== undefined && act !== undefined && a !== act) {
+      f.fail(
+        "hidden_act",
+        `is "${a}" but "hidden_activation" is "${act}": transformers 5 runs the first, transformers 4 the second; keep one`,
+      );
     }
-    return v as number;
-  };
-  const num = (key: string, fallback: number): number => {
-    const v = hf[key] ?? fallback;
-    if (typeof v !== "number" || !Number.isFinite(v))
-      bad(`${key} must be a number, got ${JSON.stringify(v)}`);
-    return v as number;
-  };
-  const hidden = int("hidden_size");
-  const heads = int("num_attention_heads");
-  const headDim = int("head_dim", hidden / heads);
-  const act = hf.hidden_activation ?? hf.hidden_act;
-  // Gemma (1) checkpoints say hidden_act "gelu"; transformers runs them with the tanh form.
-  const actOk = typeof act === "string" && (TANH_GELU.has(act) || (type === "gemma" && act === "gelu"));
-  if (!actOk) bad(`activation ${JSON.stringify(act)} is not supported, the model uses gelu (tanh form)`);
-  const attnCap = hf.attn_logit_softcapping;
-  if (type !== "gemma2" && attnCap !== undefined && attnCap !== null) {
-    bad(`attn_logit_softcapping ${attnCap} is only read for gemma2 checkpoints, got model_type ${type}`);
+    if (a !== undefined) {
+      act = a;
+      actField = "hidden_act";
+    }
   }
-  const qScalar = hf.query_pre_attn_scalar;
-  if (qScalar !== undefined && qScalar !== null && qScalar !== headDim) {
-    bad(
-      `query_pre_attn_scalar ${qScalar} is not supported: the tsmlx Gemma model scales queries by 1/√head_dim (${headDim})`,
-    );
+  act ??= "gelu_pytorch_tanh";
+  let activation: "gelu_tanh" | "gelu_exact";
+  if (TANH_GELU.includes(act)) activation = "gelu_tanh";
+  else if (EXACT_GELU.includes(act)) activation = "gelu_exact";
+  else return f.fail(actField, `is "${act}"; supported: ${[...TANH_GELU, ...EXACT_GELU].join(", ")}`);
+
+  f.only("attention_bias", false, "false (the projections have no bias)");
+  f.only("mlp_bias", false, "false (the MLP has no bias)");
+  f.only("use_bidirectional_attention", false, "false (causal attention)");
+  if (type0 !== "gemma3") f.only("tie_word_embeddings", true, "true (logits against the embedding table)");
+
+  // Soft caps: Gemma 2 applies both (50 and 30 when the fields are missing); Gemma 3's
+  // modelling code applies the final one only; Gemma applies none.
+  const gemma2 = type === "gemma2";
+  if (gemma1) f.only("final_logit_softcapping", null, "null (Gemma has no soft cap)");
+  if (!gemma2) f.only("attn_logit_softcapping", null, `null (${type} applies no attention soft cap)`);
+  const finalSoftcap = gemma1
+    ? undefined
+    : f.optionalPositive("final_logit_softcapping", gemma2 ? 30 : undefined);
+  const attnSoftcap = gemma2 ? f.optionalPositive("attn_logit_softcapping", 50) : undefined;
+
+  // RoPE: transformers 5 writes rope_parameters (flat for Gemma and Gemma 2, one set per
+  // layer type for Gemma 3); transformers 4 wrote rope_theta, rope_local_base_freq (Gemma 3)
+  // and rope_scaling (for Gemma 3 the full layers only).
+  const params = f.object("rope_parameters");
+  const scaling = f.object("rope_scaling");
+  let full: Rope;
+  let local: Rope | undefined;
+  const flatBase = f.positive("rope_theta", gemma3 ? 1e6 : 10000);
+  if (gemma3) {
+    const pf = params?.object("full_attention");
+    const pl = params?.object("sliding_attention");
+    if (params && !pf && !pl && params.has("rope_theta")) {
+      params.fail("rope_theta", "is flat, but Gemma 3 needs full_attention and sliding_attention entries");
+    }
+    full = pf ? ropeSet(pf, flatBase) : scaling ? ropeSet(scaling, flatBase) : { base: flatBase };
+    if (pf && scaling) {
+      const s = ropeSet(scaling, full.base);
+      if (s.factor !== full.factor) {
+        scaling.fail("factor", `disagrees with rope_parameters.full_attention (${full.factor ?? 1})`);
+      }
+    }
+    local = pl
+      ? ropeSet(pl, f.positive("rope_local_base_freq", 10000))
+      : { base: f.positive("rope_local_base_freq", 10000) };
+  } else {
+    full = params ? ropeSet(params, flatBase) : scaling ? ropeSet(scaling, flatBase) : { base: flatBase };
   }
-  if (hf.rope_scaling !== undefined && hf.rope_scaling !== null) {
-    bad(`rope_scaling ${JSON.stringify(hf.rope_scaling)} is not supported, only plain RoPE`);
+
+  // Which layers slide.
+  let slidingWindow: number | undefined;
+  let layerTypes: GemmaLayerType[] | undefined;
+  if (!gemma1) {
+    const lt = f.hf.layer_types;
+    if (lt !== undefined && lt !== null) {
+      if (!Array.isArray(lt) || lt.length !== layers) {
+        return f.fail("layer_types", `must list ${layers} layer types, got ${JSON.stringify(lt)}`);
+      }
+      layerTypes = lt.map((t: unknown, i): GemmaLayerType => {
+        if (t === "sliding_attention") return "sliding";
+        if (t === "full_attention") return "full";
+        return f.fail(
+          `layer_types[${i}]`,
+          `is ${JSON.stringify(t)}; supported: sliding_attention, full_attention`,
+        );
+      });
+    } else if (gemma3) {
+      const patternField = f.has("sliding_window_pattern")
+        ? "sliding_window_pattern"
+        : "_sliding_window_pattern";
+      const pattern = f.int(patternField, 6);
+      layerTypes = Array.from({ length: layers }, (_, i) => ((i + 1) % pattern === 0 ? "full" : "sliding"));
+    } else {
+      layerTypes = Array.from({ length: layers }, (_, i) => (i % 2 === 0 ? "sliding" : "full"));
+    }
+    if (layerTypes?.includes("sliding")) {
+      if (f.hf.sliding_window === null) f.fail("sliding_window", "is null, but some layers slide");
+      slidingWindow = f.int("sliding_window", 4096);
+    } else {
+      layerTypes = undefined;
+    }
   }
-  if (hf.attention_bias === true) bad("attention_bias true is not supported, the projections have no bias");
-  if (hf.tie_word_embeddings === false) {
-    bad("tie_word_embeddings false is not supported, the logits use the embedding table");
-  }
-  const config: {
-    -readonly [K in keyof GemmaConfig]: GemmaConfig[K];
-  } = {
-    vocabSize: int("vocab_size"),
+
+  const config: { -readonly [K in keyof GemmaConfig]: GemmaConfig[K] } = {
+    vocabSize: size("vocab_size"),
     hidden,
-    layers: int("num_hidden_layers"),
+    layers,
     heads,
-    kvHeads: int("num_key_value_heads", heads),
+    kvHeads: size("num_key_value_heads"),
     headDim,
-    mlpHidden: int("intermediate_size"),
-    ropeBase: num("rope_theta", 10000),
-    rmsEpsilon: num("rms_norm_eps", 1e-6),
+    mlpHidden: size("intermediate_size"),
+    ropeBase: full.base,
+    rmsEpsilon: f.positive("rms_norm_eps", 1e-6),
+    activation,
   };
-  if (type === "gemma2") {
-    config.postNorms = true;
-    if (hf.sliding_window !== undefined && hf.sliding_window !== null)
-      config.slidingWindow = int("sliding_window");
-    const cap = hf.final_logit_softcapping;
-    if (cap !== undefined && cap !== null) config.finalSoftcap = num("final_logit_softcapping", 0);
-    if (attnCap !== undefined && attnCap !== null) config.attnSoftcap = num("attn_logit_softcapping", 0);
+  if (full.factor !== undefined) config.ropeScale = full.factor;
+  if (local) {
+    config.ropeLocalBase = local.base;
+    if (local.factor !== undefined) config.ropeLocalScale = local.factor;
   }
+  if (!gemma1) {
+    config.postNorms = true;
+    config.queryPreAttnScalar = f.positive("query_pre_attn_scalar", 256);
+  }
+  if (gemma3) config.qkNorm = true;
+  if (slidingWindow !== undefined) config.slidingWindow = slidingWindow;
+  if (layerTypes) config.layerTypes = layerTypes;
+  if (finalSoftcap !== undefined) config.finalSoftcap = finalSoftcap;
+  if (attnSoftcap !== undefined) config.attnSoftcap = attnSoftcap;
   return config;
 }
 
@@ -141,8 +366,8 @@ class SafetensorsFile {
     }
   }
 
-  /** The tensor `name` as f32. */
-  read(name: string): Tensor {
+  /** The tensor `name` as f32, or as bf16 (a BF16 tensor as stored, others rounded). */
+  read(name: string, as: "f32" | "bf16" = "f32"): Tensor {
     const e = this.entries.get(name);
     if (!e) fail(`${this.path}: tensor "${name}" is missing`);
     const width = ST_DTYPES[e.dtype];
@@ -163,19 +388,33 @@ class SafetensorsFile {
       if (got <= 0) fail(`${this.path}: tensor "${name}" is truncated`);
       done += got;
     }
+    if (as === "bf16") {
+      if (e.dtype === "BF16")
+        return Tensor.fromTypedArray("bf16", e.shape, new Uint16Array(bytes.buffer, 0, size));
+      const wide = this.#toF32(e.dtype, bytes, size);
+      return Tensor.fromTypedArray(
+        "bf16",
+        e.shape,
+        Uint16Array.from(wide, (x) => f32ToBf16(x)),
+      );
+    }
+    return Tensor.fromTypedArray("f32", e.shape, this.#toF32(e.dtype, bytes, size));
+  }
+
+  #toF32(dtype: string, bytes: Uint8Array, size: number): Float32Array {
     const out = new Float32Array(size);
-    if (e.dtype === "F32") {
+    if (dtype === "F32") {
       out.set(new Float32Array(bytes.buffer, 0, size));
     } else {
       const words = new Uint16Array(bytes.buffer, 0, size);
-      if (e.dtype === "BF16") {
+      if (dtype === "BF16") {
         const bits = new Uint32Array(out.buffer);
         for (let i = 0; i < size; i++) bits[i] = words[i]! << 16;
       } else {
         for (let i = 0; i < size; i++) out[i] = f16ToF32(words[i]!);
       }
     }
-    return Tensor.fromTypedArray("f32", e.shape, out);
+    return out;
   }
 
   close(): void {
@@ -220,10 +459,28 @@ function openShards(dir: string): { files: SafetensorsFile[]; where: Map<string,
 
 function transpose2d(t: Tensor): Tensor {
   const [r, c] = t.shape.dims as [number, number];
-  const src = t.data as Float32Array;
-  const out = new Float32Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = src[i * c + j]!;
-  return Tensor.fromTypedArray("f32", [c, r], out);
+  const src = t.data as Float32Array | Uint16Array;
+  const out = new (src.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(r * c);
+  // In tiles, so that both sides are read and written in runs.
+  const B = 32;
+  for (let i0 = 0; i0 < r; i0 += B) {
+    for (let j0 = 0; j0 < c; j0 += B) {
+      const i1 = Math.min(r, i0 + B);
+      const j1 = Math.min(c, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * r + i] = src[i * c + j]!;
+    }
+  }
+  return Tensor.fromTypedArray(t.dtype as "f32" | "bf16", [c, r], out);
+}
+
+/** Options of {@link loadGemmaCheckpoint}. */
+export interface LoadGemmaOptions {
+  /**
+   * The dtype the weights are kept in (default "f32"). "bf16" keeps a bf16 checkpoint's
+   * tensors as they are stored (others are rounded), half the memory; the model then computes
+   * in f32 from them (`config.weightDtype`).
+   */
+  readonly weightDtype?: "f32" | "bf16";
 }
 
 /** What {@link loadGemmaCheckpoint} returns. */
@@ -237,10 +494,17 @@ export interface GemmaCheckpoint {
 }
 
 /**
- * Reads a Hugging Face Gemma / Gemma 2 checkpoint directory into a fresh Context (or `ctx`).
- * `const { config, ctx } = loadGemmaCheckpoint("/models/gemma-2b")`
+ * Reads a Hugging Face Gemma / Gemma 2 / Gemma 3 checkpoint directory into a fresh Context (or
+ * `ctx`), tensor by tensor; `{ weightDtype: "bf16" }` keeps the weights in bf16.
+ * `const { config, ctx } = loadGemmaCheckpoint("/models/gemma-3-1b-it", undefined, { weightDtype: "bf16" })`
  */
-export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): GemmaCheckpoint {
+export function loadGemmaCheckpoint(
+  dir: string,
+  ctx: Context = new Context(),
+  options: LoadGemmaOptions = {},
+): GemmaCheckpoint {
+  const as = options.weightDtype ?? "f32";
+  if (as !== "f32" && as !== "bf16") fail(`weightDtype is "${as}"; supported: f32, bf16`);
   const configPath = join(dir, "config.json");
   if (!existsSync(configPath)) fail(`${dir}: no config.json`);
   let hf: HfGemmaConfig;
@@ -249,16 +513,31 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
   } catch (e) {
     fail(`${configPath}: not JSON (${(e as Error).message})`);
   }
-  const config = gemmaConfigFromHf(hf, configPath);
-  const gemma2 = hf.model_type === "gemma2";
+  const config0 = gemmaConfigFromHf(hf, configPath);
+  const config = as === "bf16" ? { ...config0, weightDtype: "bf16" as const } : config0;
+  const gemma1 = hf.model_type === "gemma";
   const { files, where } = openShards(dir);
   try {
     const used = new Set<string>();
+    // The text model's tensors: "model." in a causal LM; in a Gemma 3 multimodal checkpoint
+    // "model.language_model." (transformers 5) or "language_model.model." (transformers 4),
+    // beside a vision tower and projector that the text model does not use.
+    const prefix = ["model.", "model.language_model.", "language_model.model."].find((p) =>
+      where.has(`${p}embed_tokens.weight`),
+    );
+    if (prefix === undefined)
+      fail(`${dir}: tensor "model.embed_tokens.weight" is missing from the checkpoint`);
+    const unused = (n: string) =>
+      n.endsWith("rotary_emb.inv_freq") ||
+      // A tied head saved anyway is the embedding table again.
+      n === "lm_head.weight" ||
+      n === "language_model.lm_head.weight" ||
+      (hf.model_type === "gemma3" && /(^|\.)(vision_tower|multi_modal_projector)\./.test(n));
     const take = (name: string, shape: number[]): Tensor => {
       const f = where.get(name);
       if (!f) fail(`${dir}: tensor "${name}" is missing from the checkpoint`);
       used.add(name);
-      const t = f.read(name);
+      const t = f.read(name, as);
       const got = t.shape.dims;
       if (got.length !== shape.length || got.some((d, i) => d !== shape[i])) {
         fail(`${f.path}: tensor "${name}" has shape [${got}], expected [${shape}]`);
@@ -275,8 +554,8 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
       else c.variableWithValue(name, value);
     };
     const { hidden: d, heads: h, kvHeads: kvh, headDim: hd, mlpHidden: m } = config;
-    set("embed/embeddings", take("model.embed_tokens.weight", [config.vocabSize, d]));
-    const norms: [string, string][] = gemma2
+    set("embed/embeddings", take(`${prefix}embed_tokens.weight`, [config.vocabSize, d]));
+    const norms: [string, string][] = !gemma1
       ? [
           ["input_layernorm", "attn_norm"],
           ["post_attention_layernorm", "post_attn_norm"],
@@ -288,7 +567,7 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
           ["post_attention_layernorm", "mlp_norm"],
         ];
     for (let i = 0; i < config.layers; i++) {
-      const hfp = `model.layers.${i}.`;
+      const hfp = `${prefix}layers.${i}.`;
       const s = `layer_${String(i).padStart(3, "0")}/`;
       const linear = (hfName: string, out: number, inp: number, path: string) =>
         set(s + path, transpose2d(take(`${hfp}${hfName}.weight`, [out, inp])));
@@ -300,9 +579,13 @@ export function loadGemmaCheckpoint(dir: string, ctx: Context = new Context()): 
       linear("mlp.up_proj", m, d, "mlp/up/weights");
       linear("mlp.down_proj", d, m, "mlp/down/weights");
       for (const [hfName, ours] of norms) set(`${s}${ours}/scale`, take(`${hfp}${hfName}.weight`, [d]));
+      if (config.qkNorm) {
+        set(`${s}attn/query_norm/scale`, take(`${hfp}self_attn.q_norm.weight`, [hd]));
+        set(`${s}attn/key_norm/scale`, take(`${hfp}self_attn.k_norm.weight`, [hd]));
+      }
     }
-    set("final_norm/scale", take("model.norm.weight", [d]));
-    const extra = [...where.keys()].filter((n) => !used.has(n) && !n.endsWith("rotary_emb.inv_freq"));
+    set("final_norm/scale", take(`${prefix}norm.weight`, [d]));
+    const extra = [...where.keys()].filter((n) => !used.has(n) && !unused(n));
     if (extra.length > 0) {
       fail(
         `${dir}: tensors the Gemma model does not use: ${extra.slice(0, 5).join(", ")}${extra.length > 5 ? ", …" : ""}`,

@@ -47,7 +47,7 @@ export function silu(x: Node): Node {
   return mul(x, logistic(x));
 }
 
-/** The logistic sigmoid 1 / (1 + e^-x) (the same as `logistic`). `sigmoid(z)` */
+/** The logistic sigmoid 1 / (1 + e^-x); `logistic` (the StableHLO op's name) is its alias. `sigmoid(z)` */
 export function sigmoid(x: Node): Node {
   return logistic(check("sigmoid", x));
 }

@@ -14,8 +14,8 @@ function check(api: string, x: unknown): Node {
 }
 
 /**
- * `cond ? a : b` elementwise with numpy broadcasting of all three (the same as `select`).
- * `where(gt(x, 0), x, 0)`
+ * An alias of {@link select} under numpy's name: `cond ? a : b` elementwise, the three broadcast
+ * together. `where(gt(x, 0), x, 0)`
  */
 export function where(cond: Operand, a: Operand, b: Operand): Node {
   return select(cond, a, b);

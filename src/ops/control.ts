@@ -9,7 +9,6 @@
  * pass anything else in as an operand (using a node of the outer graph inside is an error
  * naming both graphs).
  */
-import { vjp } from "../autodiff/grad.js";
 import { isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
@@ -147,7 +146,7 @@ function countedRegions(
  * each step on its stored carries and taking that step's VJP; gradients of the read-only
  * operands are summed over the iterations.
  */
-const forVjp: VjpMultiRule = (node, cts) => {
+const forVjp: VjpMultiRule = (node, cts, autodiff) => {
   const a = node.attributes as ForAttrs;
   const g = node.graph;
   const nc = a.carries;
@@ -192,7 +191,7 @@ const forVjp: VjpMultiRule = (node, cts) => {
       reshape(dynamicSlice(S[m]!, at(c0, j), [1, ...c0.shape.dims]), c0.shape.dims),
     );
     const outs = replayRegion(a.step, [j, ...c, ...k]);
-    const grads = vjp(
+    const grads = autodiff.vjp(
       fc.map((m) => outs[m]!),
       ct,
       [...fc.map((m) => c[m]!), ...fk.map((m) => k[m]!)],
@@ -292,7 +291,7 @@ function lowerBranches(op: string) {
  * branch i (its forward replayed, then differentiated), over the float operands.
  */
 function branchVjp(prim: () => Primitive<BranchAttrs>, api: string): VjpMultiRule {
-  return (node, cts) => {
+  return (node, cts, autodiff) => {
     const a = node.attributes as BranchAttrs;
     const [selector, ...operands] = node.operands;
     const floatIn = operands.flatMap((o, i) => (isFloat(o.dtype) ? [i] : []));
@@ -304,7 +303,7 @@ function branchVjp(prim: () => Primitive<BranchAttrs>, api: string): VjpMultiRul
     const branches = a.branches.map((region, b) =>
       traceRegion(api, `grad_branch${b}`, types, (...xs) => {
         const outs = replayRegion(region, xs.slice(0, operands.length));
-        return vjp(
+        return autodiff.vjp(
           floatOut.map((i) => outs[i]!),
           xs.slice(operands.length),
           floatIn.map((i) => xs[i]!),

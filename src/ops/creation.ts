@@ -1,57 +1,17 @@
 /**
- * Nodes made from nothing: parameters (function inputs), constants and iota.
+ * Nodes made from nothing: constants and iota. (The parameter and constant primitives
+ * themselves live with the graph, in src/graph/creation.ts.)
  */
-import { type DType, isDType } from "../core/dtype.js";
+import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { type Shape, type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
+import { constantPrim } from "../graph/creation.js";
 import type { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
 import type { Primitive } from "../graph/primitive.js";
 import { emitOp } from "../stablehlo/emit.js";
-import { denseAttr, i64Attr } from "../stablehlo/text.js";
-
-/** Attributes of a parameter node. */
-export interface ParameterAttrs {
-  readonly [k: string]: unknown;
-  readonly name: string;
-  readonly dtype: DType;
-  readonly shape: ShapeLike;
-  readonly index: number;
-}
-
-/** A function input; lowered as an argument of `@main`, so it emits no op. */
-export const parameterPrim: Primitive<ParameterAttrs> = {
-  name: "parameter",
-  api: "parameter",
-  infer(_operands, a) {
-    if (!isDType(a.dtype))
-      throw new TsmlxError("parameter", `unknown dtype ${String(a.dtype)} for "${a.name}"`);
-    return { dtype: a.dtype, shape: toShape(a.shape) };
-  },
-  lower() {
-    throw new TsmlxError("parameter", "parameters are function arguments and are not lowered as ops");
-  },
-};
-
-/** Attributes of a constant node. */
-export interface ConstantAttrs {
-  readonly [k: string]: unknown;
-  readonly value: Tensor;
-}
-
-/** `stablehlo.constant`: a literal tensor (splat when all elements are equal). */
-export const constantPrim: Primitive<ConstantAttrs> = {
-  name: "constant",
-  api: "constant",
-  infer(_operands, a) {
-    if (!(a.value instanceof Tensor)) throw new TsmlxError("constant", "value must be a Tensor");
-    return { dtype: a.value.dtype, shape: a.value.shape };
-  },
-  lower(node, ctx) {
-    emitOp(ctx, node, [["value", denseAttr((node.attributes as ConstantAttrs).value)]]);
-  },
-};
+import { i64Attr } from "../stablehlo/text.js";
 
 /**
  * A constant node in `graph` from a Tensor or JS values (dtype inferred as in {@link tensor}).

@@ -34,5 +34,6 @@ export * from "./softmax.js";
 export * from "./sort.js";
 export * from "./special.js";
 export * from "./stats.js";
+export * from "./stop.js";
 export * from "./unary.js";
 export * from "./window.js";

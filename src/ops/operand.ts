@@ -17,9 +17,9 @@ import type { Scalar } from "../core/elements.js";
 import { formatDims, TsmlxError } from "../core/errors.js";
 import { Shape } from "../core/shape.js";
 import { Tensor } from "../core/tensor.js";
+import { constantPrim } from "../graph/creation.js";
 import type { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
-import { constantPrim } from "./creation.js";
 import { broadcastInDimPrim } from "./shaping.js";
 
 /** What public ops accept: a node, a host tensor, or a JS scalar. */
@@ -181,11 +181,6 @@ export function normAxis(api: string, axis: number, rank: number, what = "axis")
     throw new TsmlxError(api, `${what} ${axis} is out of range for rank ${rank}`);
   }
   return a;
-}
-
-/** True for dtypes arithmetic accepts (integers and floats, not bool). */
-export function isNumeric(d: DType): boolean {
-  return d !== "bool";
 }
 
 /** Unsigned check re-exported for op files. */

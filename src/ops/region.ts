@@ -7,8 +7,8 @@ import { TsmlxError } from "../core/errors.js";
 import type { Shape } from "../core/shape.js";
 import { Graph } from "../graph/graph.js";
 import { Node } from "../graph/node.js";
-import type { Inferred, LowerContext } from "../graph/primitive.js";
-import { nodeType } from "../stablehlo/emit.js";
+import type { Inferred } from "../graph/primitive.js";
+import { type LowerContext, type LoweredNode, nodeType } from "../stablehlo/emit.js";
 
 /** A traced body: its own graph's parameters and outputs. */
 export interface Region {
@@ -56,13 +56,13 @@ export function lowerRegion(
   withHeader: boolean,
 ): string[] {
   const lines: string[] = [];
-  const map = new Map<Node, string>();
+  const map = new Map<LoweredNode, string>();
   for (const [i, p] of region.params.entries()) map.set(p, names[i]!);
   const sub: LowerContext = {
     ref(n) {
       const s = map.get(n);
       if (s === undefined)
-        throw new TsmlxError("toStableHLO", `node %${n.id} of a region used before it was lowered`);
+        throw new TsmlxError("toStableHLO", `node %${(n as Node).id} of a region used before it was lowered`);
       return s;
     },
     result(n) {

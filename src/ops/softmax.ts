@@ -4,7 +4,6 @@
  * does not depend on it, so its gradient is exactly zero anyway.
  */
 
-import { stopGradient } from "../autodiff/stop.js";
 import { isFloat, isInteger } from "../core/dtype.js";
 import { formatDims, TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
@@ -13,6 +12,7 @@ import { iota } from "./creation.js";
 import { normAxis } from "./operand.js";
 import { reduceMax, reduceSum } from "./reduce.js";
 import { broadcastInDim, reshape } from "./shaping.js";
+import { stopGradient } from "./stop.js";
 import { abs, exp, log, neg } from "./unary.js";
 
 function floatNode(api: string, x: unknown): Node {

@@ -112,7 +112,7 @@ export const sqrt = (x: Node): Node => apply1(sqrtPrim, x);
 export const rsqrt = (x: Node): Node => apply1(rsqrtPrim, x);
 /** Hyperbolic tangent. `tanh(x)` */
 export const tanh = (x: Node): Node => apply1(tanhPrim, x);
-/** 1 / (1 + e^-x). `logistic(x)` */
+/** 1 / (1 + e^-x), the StableHLO op by its name; an alias of `sigmoid`. `logistic(x)` */
 export const logistic = (x: Node): Node => apply1(logisticPrim, x);
 /** Sine. `sin(x)` */
 export const sin = (x: Node): Node => apply1(sinPrim, x);

@@ -8,9 +8,11 @@
  * native memory at once and are idempotent; anything not freed explicitly is freed when
  * its JS object is garbage collected.
  */
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadFailureHint, OPENED_AT_RUN_TIME, platformProblem } from "./system_libs.js";
 
 /** A value passed as a PJRT_NamedValue create option. */
 export type NamedValue = string | number | bigint | boolean | number[];
@@ -93,22 +95,54 @@ export interface NativeBuffer {
 
 let cached: NativeAddon | undefined;
 
-/** Repository root (dist/src/runtime/addon.js lives three levels down from it). */
+/**
+ * Package root: a source checkout or an installed package (dist/src/runtime/addon.js lives three levels down).
+ * @example packageRoot() // => "/home/ada/project/node_modules/tsmlx"
+ */
 export function packageRoot(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 }
 
-/** Loads the native addon once per process. `loadAddon().loadPlugin(path)` */
+/** What rebuilds or restores the native binaries: `make build` in a checkout, a reinstall in a package. */
+function rebuildAdvice(): string {
+  return existsSync(join(packageRoot(), "native"))
+    ? "run 'make build'"
+    : "reinstall tsmlx (npm install tsmlx), whose package ships build/tsmlx_pjrt.node and build/libtsmlx_cpu_pjrt.so";
+}
+
+/**
+ * Loads the native addon once per process. A plugin that fails to load because of missing
+ * system libraries says which, and the package that provides them. `loadAddon().loadPlugin(path)`
+ */
 export function loadAddon(): NativeAddon {
   if (cached) return cached;
+  const unsupported = platformProblem();
+  if (unsupported) throw new Error(`[runtime] ${unsupported}`);
   const path = join(packageRoot(), "build", "tsmlx_pjrt.node");
   const require = createRequire(import.meta.url);
+  let native: NativeAddon;
   try {
-    cached = require(path) as NativeAddon;
+    native = require(path) as NativeAddon;
   } catch (e) {
+    const message = (e as Error).message;
+    const hint = existsSync(path) ? loadFailureHint(message, path) : "";
     throw new Error(
-      `[runtime] cannot load the native addon ${path}: ${(e as Error).message}; run 'make build'`,
+      `[runtime] cannot load the native addon ${path}: ${message}` +
+        (hint ? `\n${hint}` : `; ${rebuildAdvice()}`),
     );
   }
+  cached = {
+    loadPlugin(plugin: string): NativePlugin {
+      try {
+        return native.loadPlugin(plugin);
+      } catch (e) {
+        const opened = basename(plugin) === "libtsmlx_cpu_pjrt.so" ? OPENED_AT_RUN_TIME : [];
+        const hint = e instanceof Error ? loadFailureHint(e.message, plugin, opened) : "";
+        if (hint) (e as Error).message += `\n${hint}`;
+        throw e;
+      }
+    },
+    liveObjects: () => native.liveObjects(),
+  };
   return cached;
 }

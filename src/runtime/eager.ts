@@ -1,7 +1,7 @@
 /**
- * Eager convenience: ops on host Tensors, run at once. Each op compiles a one-op program the
- * first time it meets an op + attributes + input signature, and reuses it after (a cache per
- * client). Results come back as host Tensors, so each call is a round trip: use graphs (exec)
+ * Eager convenience: ops on host Tensors, run at once. Each op is a compiled function of the
+ * core (./compiled.ts): a one-op program compiled the first time it meets an op + attributes +
+ * input signature, and reused after (one bounded cache per client, shared by every eager op). Results come back as host Tensors, so each call is a round trip: use graphs (exec)
  * for real work.
  *
  * Running on a device is asynchronous, so eager ops return Promises; `eager(t)` gives a
@@ -11,6 +11,7 @@
 import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
+import { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
 import * as act from "../ops/activations.js";
 import * as bin from "../ops/binary.js";
@@ -21,13 +22,14 @@ import { reshape as reshapeOp, transpose as transposeOp } from "../ops/shaping.j
 import { softmax as softmaxOp } from "../ops/softmax.js";
 import { mean as meanOp } from "../ops/stats.js";
 import * as un from "../ops/unary.js";
-import { type Client, type DeviceArray, defaultClient } from "./client.js";
-import { type ExecFn, exec } from "./exec.js";
+import { type Client, defaultClient } from "./client.js";
+import { CompiledFunction, ProgramCache, type Traced } from "./compiled.js";
 
 /** What eager ops accept: a host Tensor or JS values (numbers give f32, as in `tensor`). */
 export type EagerInput = Tensor | NestedValues;
 
-const caches = new WeakMap<Client, Map<string, ExecFn<Node>>>();
+/** The programs of every eager op, per client (least recently used go first). */
+const programs = new ProgramCache(256);
 
 function toTensor(x: EagerInput): Tensor {
   return x instanceof Tensor ? x : tensor(x);
@@ -35,31 +37,31 @@ function toTensor(x: EagerInput): Tensor {
 
 /** Number of one-op programs cached for `client` (default client if omitted). `eagerCacheSize()` */
 export function eagerCacheSize(client: Client = defaultClient()): number {
-  return [...(caches.get(client)?.values() ?? [])].reduce((n, f) => n + f.compiledCount, 0);
+  return programs.size(client);
 }
 
-/**
- * Runs `fn` (a function of nodes, identified by `key` = op name + attributes) on host
- * tensors at once; compiled once per key and input signature.
- * `await runEager("add", (a, b) => tm.add(a, b), [x, y])`
- */
-export async function runEager(
-  key: string,
-  fn: (...xs: Node[]) => Node,
+/** A compiled eager function of nodes and a static value `S` (an op's attributes). */
+function eagerFunction<S>(fn: (statics: S, xs: readonly Node[]) => Node): CompiledFunction<Traced, S> {
+  return new CompiledFunction<Traced, S>({
+    api: "eager",
+    name: "eager",
+    cache: programs,
+    trace: (specs, statics) => {
+      const graph = new Graph("eager");
+      const inputs = specs.map((s, i) => graph.parameter(`arg${i}`, s.dtype, s.dims));
+      return { graph, inputs, outputs: [fn(statics, inputs)] };
+    },
+  });
+}
+
+async function runOn<S>(
+  f: CompiledFunction<Traced, S>,
   inputs: readonly EagerInput[],
+  statics: S,
   client: Client = defaultClient(),
 ): Promise<Tensor> {
-  let cache = caches.get(client);
-  if (!cache) {
-    cache = new Map();
-    caches.set(client, cache);
-  }
-  let f = cache.get(key);
-  if (!f) {
-    f = exec(fn, { name: "eager", client });
-    cache.set(key, f);
-  }
-  const out = (await f(...inputs.map(toTensor))) as DeviceArray;
+  const { outputs } = await f.run(inputs.map(toTensor), { client, statics });
+  const out = outputs[0]!;
   try {
     return await out.toTensor();
   } finally {
@@ -67,48 +69,78 @@ export async function runEager(
   }
 }
 
-const op1 =
-  (name: string, f: (x: Node) => Node) =>
-  (x: EagerInput): Promise<Tensor> =>
-    runEager(name, f, [x]);
-const op2 =
-  (name: string, f: (a: Node, b: Node) => Node) =>
-  (a: EagerInput, b: EagerInput): Promise<Tensor> =>
-    runEager(name, f, [a, b]);
+const byFunction = new WeakMap<(...xs: Node[]) => Node, CompiledFunction<Traced, undefined>>();
+
+/**
+ * Runs `fn` (a function of nodes) on host tensors at once. Its program is compiled once per
+ * function, input signature and the hyperparameters it read, so pass a function made once
+ * (a new closure per call compiles again, or finds the client's copy of the same text).
+ * `await runEager((a, b) => tm.add(a, b), [x, y])`
+ */
+export function runEager(
+  fn: (...xs: Node[]) => Node,
+  inputs: readonly EagerInput[],
+  client: Client = defaultClient(),
+): Promise<Tensor> {
+  let f = byFunction.get(fn);
+  if (!f) {
+    f = eagerFunction<undefined>((_, xs) => fn(...xs));
+    byFunction.set(fn, f);
+  }
+  return runOn(f, inputs, undefined, client);
+}
+
+const op1 = (f: (x: Node) => Node) => {
+  const compiled = eagerFunction<undefined>((_, [x]) => f(x!));
+  return (x: EagerInput): Promise<Tensor> => runOn(compiled, [x], undefined);
+};
+const op2 = (f: (a: Node, b: Node) => Node) => {
+  const compiled = eagerFunction<undefined>((_, [a, b]) => f(a!, b!));
+  return (a: EagerInput, b: EagerInput): Promise<Tensor> => runOn(compiled, [a, b], undefined);
+};
+/** A one-operand op with one attribute, which is part of the program's key. */
+const withAttribute = <A>(f: (x: Node, attribute: A) => Node) => {
+  const compiled = eagerFunction<A>((a, [x]) => f(x!, a));
+  return (x: EagerInput, attribute: A): Promise<Tensor> => runOn(compiled, [x], attribute);
+};
+
+type Axes = readonly number[] | undefined;
+const sum = withAttribute<Axes | null>((n, axes) => reduceSum(n, axes ?? undefined));
+const mean = withAttribute<Axes | null>((n, axes) => meanOp(n, axes ?? undefined));
+const maxOver = withAttribute<Axes | null>((n, axes) => reduceMax(n, axes ?? undefined));
+const minOver = withAttribute<Axes | null>((n, axes) => reduceMin(n, axes ?? undefined));
+const reshape = withAttribute<readonly number[]>((n, dims) => reshapeOp(n, dims));
+const transpose = withAttribute<Axes | null>((n, perm) => transposeOp(n, perm ?? undefined));
+const softmax = withAttribute<number>((n, axis) => softmaxOp(n, axis));
+const convertTo = withAttribute<DType>((n, dtype) => convert(n, dtype));
 
 /** Eager ops on host tensors; each returns a Promise of a Tensor. `await eagerOps.add(x, y)` */
 export const eagerOps = {
-  add: op2("add", bin.add),
-  sub: op2("sub", bin.sub),
-  mul: op2("mul", bin.mul),
-  div: op2("div", bin.div),
-  pow: op2("pow", bin.pow),
-  max: op2("max", bin.max),
-  min: op2("min", bin.min),
-  matmul: op2("matmul", matmulOp),
-  neg: op1("neg", un.neg),
-  abs: op1("abs", un.abs),
-  exp: op1("exp", un.exp),
-  log: op1("log", un.log),
-  sqrt: op1("sqrt", un.sqrt),
-  tanh: op1("tanh", un.tanh),
-  sigmoid: op1("sigmoid", un.logistic),
-  relu: op1("relu", act.relu),
-  gelu: op1("gelu", (x) => act.gelu(x)),
-  sum: (x: EagerInput, axes?: readonly number[]) =>
-    runEager(`sum ${JSON.stringify(axes ?? null)}`, (n) => reduceSum(n, axes), [x]),
-  mean: (x: EagerInput, axes?: readonly number[]) =>
-    runEager(`mean ${JSON.stringify(axes ?? null)}`, (n) => meanOp(n, axes), [x]),
-  reduceMax: (x: EagerInput, axes?: readonly number[]) =>
-    runEager(`reduceMax ${JSON.stringify(axes ?? null)}`, (n) => reduceMax(n, axes), [x]),
-  reduceMin: (x: EagerInput, axes?: readonly number[]) =>
-    runEager(`reduceMin ${JSON.stringify(axes ?? null)}`, (n) => reduceMin(n, axes), [x]),
-  reshape: (x: EagerInput, dims: readonly number[]) =>
-    runEager(`reshape ${JSON.stringify(dims)}`, (n) => reshapeOp(n, dims), [x]),
-  transpose: (x: EagerInput, perm?: readonly number[]) =>
-    runEager(`transpose ${JSON.stringify(perm ?? null)}`, (n) => transposeOp(n, perm), [x]),
-  softmax: (x: EagerInput, axis = -1) => runEager(`softmax ${axis}`, (n) => softmaxOp(n, axis), [x]),
-  convert: (x: EagerInput, dtype: DType) => runEager(`convert ${dtype}`, (n) => convert(n, dtype), [x]),
+  add: op2(bin.add),
+  sub: op2(bin.sub),
+  mul: op2(bin.mul),
+  div: op2(bin.div),
+  pow: op2(bin.pow),
+  max: op2(bin.max),
+  min: op2(bin.min),
+  matmul: op2(matmulOp),
+  neg: op1(un.neg),
+  abs: op1(un.abs),
+  exp: op1(un.exp),
+  log: op1(un.log),
+  sqrt: op1(un.sqrt),
+  tanh: op1(un.tanh),
+  sigmoid: op1(un.logistic),
+  relu: op1(act.relu),
+  gelu: op1((x) => act.gelu(x)),
+  sum: (x: EagerInput, axes?: readonly number[]) => sum(x, axes ?? null),
+  mean: (x: EagerInput, axes?: readonly number[]) => mean(x, axes ?? null),
+  reduceMax: (x: EagerInput, axes?: readonly number[]) => maxOver(x, axes ?? null),
+  reduceMin: (x: EagerInput, axes?: readonly number[]) => minOver(x, axes ?? null),
+  reshape: (x: EagerInput, dims: readonly number[]) => reshape(x, dims),
+  transpose: (x: EagerInput, perm?: readonly number[]) => transpose(x, perm ?? null),
+  softmax: (x: EagerInput, axis = -1) => softmax(x, axis),
+  convert: (x: EagerInput, dtype: DType) => convertTo(x, dtype),
 } as const;
 
 /**

@@ -1,14 +1,14 @@
 /**
- * `exec(fn)`: turns a function of graph nodes into something you call with arrays.
- * The first call with a given input signature (dtypes and shapes) builds the graph,
- * lowers it to StableHLO and compiles it; later calls with that signature reuse it.
+ * `exec(fn)`: turns a function of graph nodes into something you call with arrays. It is a
+ * thin caller of the compiled-function core (./compiled.ts): the first call with a given
+ * input signature (and hyperparameters read while tracing) builds the graph, lowers it to
+ * StableHLO and compiles it; later calls with that key reuse it.
  */
-import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor, tensor } from "../core/tensor.js";
 import { Graph, type Node } from "../graph/graph.js";
-import { toStableHLO } from "../stablehlo/printer.js";
-import { type Client, DeviceArray, defaultClient, type Executable } from "./client.js";
+import { type Client, DeviceArray } from "./client.js";
+import { CompiledFunction, type Traced } from "./compiled.js";
 
 /** What an exec'd function accepts for each argument. */
 export type ExecInput = Tensor | DeviceArray | number | bigint | boolean | readonly unknown[];
@@ -29,33 +29,63 @@ export interface ExecOptions {
 
 type Outputs<R> = R extends readonly Node[] ? DeviceArray[] : DeviceArray;
 
-/** One compiled specialization of an exec'd function. */
-interface Compiled {
-  readonly executable: Executable;
-  readonly mlir: string;
-  readonly multi: boolean;
-}
-
 /** A callable made by {@link exec}. */
 export interface ExecFn<R> {
   (...inputs: ExecInput[]): Promise<Outputs<R>>;
   /** The StableHLO text compiled for these inputs (builds and compiles if needed). */
   mlir(...inputs: ExecInput[]): Promise<string>;
-  /** Number of specializations compiled so far. */
+  /** Number of specializations compiled and held for the default (or given) client. */
   readonly compiledCount: number;
 }
 
-function signatureOf(values: readonly (Tensor | DeviceArray)[]): string {
-  return values.map((v) => `${v.dtype}[${v.shape.dims.join(",")}]`).join(";");
+/** A traced function of plain nodes: whether it returned a list. */
+export interface ExecTraced extends Traced {
+  readonly multi: boolean;
 }
 
-function toHostOrDevice(x: ExecInput, i: number): Tensor | DeviceArray {
+/**
+ * An exec argument as a host tensor or device array; `api` names the caller in errors.
+ * `toValue([1, 2], 0, "exec")` is an f32 tensor
+ */
+export function toValue(x: ExecInput, i: number, api: string): Tensor | DeviceArray {
   if (x instanceof Tensor || x instanceof DeviceArray) return x;
   try {
     return tensor(x as Parameters<typeof tensor>[0]);
   } catch (e) {
-    throw new Error(`[exec] argument ${i}: ${(e as Error).message}`);
+    throw new TsmlxError(api, `argument ${i}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The outputs a traced function returned, as a list, and whether it was one.
+ * `splitOutputs([a, b]).multi === true`
+ */
+export function splitOutputs(result: Node | readonly Node[]): { outputs: readonly Node[]; multi: boolean } {
+  const multi = Array.isArray(result);
+  return { outputs: multi ? (result as readonly Node[]) : [result as Node], multi };
+}
+
+/**
+ * The callable of a compiled function of plain nodes: arrays in, device arrays out (one, or a
+ * list when the function returned a list), with `mlir` and `compiledCount`. `api` names it in
+ * argument errors. `const f = callableOf(compiled, "exec")`
+ */
+export function callableOf<R extends Node | readonly Node[]>(
+  compiled: CompiledFunction<ExecTraced>,
+  api: string,
+  runOptions: { signal?: AbortSignal; timeoutMs?: number } = {},
+): ExecFn<R> {
+  const values = (inputs: readonly ExecInput[]) => inputs.map((x, i) => toValue(x, i, api));
+  const call = async (...inputs: ExecInput[]): Promise<Outputs<R>> => {
+    const { outputs, program } = await compiled.run(values(inputs), runOptions);
+    return (program.traced.multi ? outputs : outputs[0]) as Outputs<R>;
+  };
+  const callable = call as ExecFn<R>;
+  Object.defineProperty(callable, "mlir", {
+    value: async (...inputs: ExecInput[]) => (await compiled.program(values(inputs))).mlir,
+  });
+  Object.defineProperty(callable, "compiledCount", { get: () => compiled.compiledCount() });
+  return callable;
 }
 
 /**
@@ -67,69 +97,20 @@ export function exec<R extends Node | readonly Node[]>(
   fn: (...params: Node[]) => R,
   options: ExecOptions = {},
 ): ExecFn<R> {
-  const specializations = new Map<string, Promise<Compiled>>();
   const name = options.name ?? (fn.name || "main");
-
-  const specialize = (values: readonly (Tensor | DeviceArray)[], client: Client): Promise<Compiled> => {
-    const key = signatureOf(values);
-    let hit = specializations.get(key);
-    if (!hit) {
-      const graph = new Graph(name);
-      const params = values.map((v, i) => graph.parameter(`arg${i}`, v.dtype as DType, v.shape));
-      const result = fn(...params);
-      const multi = Array.isArray(result);
-      const outputs: readonly Node[] = multi ? (result as readonly Node[]) : [result as Node];
-      for (const [i, o] of outputs.entries()) {
-        if (!o || o.graph !== graph) {
-          throw new Error(`[exec] ${name}: output ${i} is not a node of the graph built from its arguments`);
-        }
+  const compiled = new CompiledFunction<ExecTraced>({
+    api: "exec",
+    name,
+    client: options.client,
+    donateInputs: options.donate,
+    trace: (specs) => {
+      if (specs.length < fn.length) {
+        throw new TsmlxError("exec", `${name} takes ${fn.length} arguments, got ${specs.length}`);
       }
-      const mlir = toStableHLO(graph, outputs, { parameters: params, name });
-      hit = client.compile(mlir).then((executable) => ({ executable, mlir, multi }));
-      hit.catch(() => specializations.delete(key));
-      specializations.set(key, hit);
-    }
-    return hit;
-  };
-
-  const prepare = async (inputs: readonly ExecInput[]) => {
-    if (inputs.length < fn.length) {
-      throw new TsmlxError("exec", `${name} takes ${fn.length} arguments, got ${inputs.length}`);
-    }
-    const client = options.client ?? defaultClient();
-    const values = inputs.map(toHostOrDevice);
-    return { client, values, compiled: await specialize(values, client) };
-  };
-
-  const call = async (...inputs: ExecInput[]): Promise<Outputs<R>> => {
-    const { client, values, compiled } = await prepare(inputs);
-    const uploaded: DeviceArray[] = [];
-    const args = await Promise.all(
-      values.map(async (v) => {
-        if (v instanceof DeviceArray) return v;
-        const d = await client.upload(v);
-        uploaded.push(d);
-        return d;
-      }),
-    );
-    // The caller's arrays are donated only when listed in options.donate; the temporaries
-    // uploaded here are freed after the run.
-    try {
-      const outs = await compiled.executable.run(args, {
-        donate: options.donate ?? [],
-        signal: options.signal,
-        timeoutMs: options.timeoutMs,
-      });
-      return (compiled.multi ? outs : outs[0]) as Outputs<R>;
-    } finally {
-      for (const d of uploaded) d.dispose();
-    }
-  };
-
-  const callable = call as ExecFn<R>;
-  Object.defineProperty(callable, "mlir", {
-    value: async (...inputs: ExecInput[]) => (await prepare(inputs)).compiled.mlir,
+      const graph = new Graph(name);
+      const inputs = specs.map((s, i) => graph.parameter(`arg${i}`, s.dtype, s.dims));
+      return { graph, inputs, ...splitOutputs(fn(...inputs)) };
+    },
   });
-  Object.defineProperty(callable, "compiledCount", { get: () => specializations.size });
-  return callable;
+  return callableOf<R>(compiled, "exec", { signal: options.signal, timeoutMs: options.timeoutMs });
 }

@@ -8,12 +8,12 @@
 import { inspect } from "node:util";
 import type { DType } from "../core/dtype.js";
 import { formatType, TsmlxError } from "../core/errors.js";
+import { codeBundle, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import { type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
-import { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import { Graph, Node } from "../graph/graph.js";
-import { toStableHLO } from "../stablehlo/printer.js";
-import { type Client, DeviceArray, defaultClient, type Executable } from "./client.js";
+import { type Client, DeviceArray, defaultClient } from "./client.js";
+import { CompiledFunction } from "./compiled.js";
 
 /** Options for {@link session}. */
 export interface SessionOptions {
@@ -45,12 +45,11 @@ const VARIABLE_PREFIX = "var:";
 /** What a feed may be: a host Tensor, a DeviceArray on the session's client, or JS values. */
 export type Feed = Tensor | DeviceArray | NestedValues;
 
-/** One cached program: the lowered subgraph of some output nodes. */
+/** One cached program: the subgraph of some output nodes, compiled by the core. */
 interface Program {
-  readonly mlir: string;
+  readonly compiled: CompiledFunction;
   /** The inputs the subgraph reaches, in argument order. */
   readonly inputs: readonly Node[];
-  executable: Promise<Executable> | undefined;
 }
 
 function typeOf(x: { dtype: DType; shape: { dims: readonly number[] } }): string {
@@ -208,37 +207,12 @@ export class Session {
       }
     }
     const program = this.#program(outputs);
-    const client = this.client;
-    const hostArgs = program.inputs.map((input) => this.#feed(input, feeds, outputs));
-    let exe: Executable;
+    const args = program.inputs.map((input) => this.#feed(input, feeds, outputs));
+    const { outputs: results } = await program.compiled.run(args, { client: this.client });
     try {
-      program.executable ??= client.compile(program.mlir);
-      exe = await program.executable;
-      if (exe.destroyed) {
-        // the client's cache evicted it: compile again (or find a newer copy there)
-        program.executable = client.compile(program.mlir);
-        exe = await program.executable;
-      }
-    } catch (e) {
-      program.executable = undefined;
-      throw e;
-    }
-    const uploaded: DeviceArray[] = [];
-    let results: DeviceArray[] = [];
-    try {
-      const args = await Promise.all(
-        hostArgs.map(async (v) => {
-          if (v instanceof DeviceArray) return v;
-          const d = await client.upload(v);
-          uploaded.push(d);
-          return d;
-        }),
-      );
-      results = await exe.run(args);
       const tensors = await Promise.all(results.map((r) => r.toTensor()));
       return Array.isArray(nodes) ? tensors : tensors[0]!;
     } finally {
-      for (const d of uploaded) d.dispose();
       for (const r of results) r.dispose();
     }
   }
@@ -266,7 +240,7 @@ export class Session {
     return list;
   }
 
-  /** The cached program for `outputs`, lowered on a miss (most recently used moves last). */
+  /** The cached program for `outputs` (most recently used moves last). */
   #program(outputs: readonly Node[]): Program {
     // Inputs have fixed declared types, so the output nodes determine the input signature.
     const key = outputs.map((n) => n.id).join(",");
@@ -276,11 +250,16 @@ export class Session {
       this.#programs.set(key, hit);
       return hit;
     }
-    const reached = this.graph.reachable(outputs);
-    const inputs = reached.filter((n) => n.op === "parameter");
-    const mlir = toStableHLO(this.graph, outputs, { parameters: inputs, name: this.graph.name });
-    const program: Program = { mlir, inputs, executable: undefined };
-    this.#compiles++;
+    const inputs = this.graph.reachable(outputs).filter((n) => n.op === "parameter");
+    const compiled = new CompiledFunction({
+      api: "session.eval",
+      name: this.graph.name,
+      trace: () => {
+        this.#compiles++;
+        return { graph: this.graph, inputs, outputs };
+      },
+    });
+    const program: Program = { compiled, inputs };
     this.#programs.set(key, program);
     while (this.#programs.size > this.cacheSize) {
       this.#programs.delete(this.#programs.keys().next().value as string);
@@ -363,8 +342,7 @@ export class Session {
 
   /** Notebook display: the inputs and cache state. */
   [JUPYTER_DISPLAY](): MimeBundle {
-    const text = this.toString();
-    return { "text/plain": text, "text/html": `<code>${escapeHtml(text)}</code>` };
+    return codeBundle(this.toString());
   }
 }
 

@@ -2,12 +2,45 @@
  * Helpers that lowerings use to write one operation in generic form:
  * `%3 = "stablehlo.add"(%1, %2) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>`.
  */
-import type { Node } from "../graph/node.js";
-import type { LowerContext } from "../graph/primitive.js";
+import type { DType } from "../core/dtype.js";
+import type { Shape } from "../core/shape.js";
 import { attrDict, tensorType } from "./text.js";
 
+/**
+ * What a lowering reads of a node: its op, its operands and its result types. A graph `Node`
+ * is one; this module needs nothing else of the graph. `nodeType(x)` takes any of them.
+ */
+export interface LoweredNode {
+  readonly op: string;
+  readonly operands: readonly LoweredNode[];
+  readonly dtype: DType;
+  readonly shape: Shape;
+  /** One type per result, for a node with several results. */
+  readonly results?: readonly { readonly dtype: DType; readonly shape: Shape }[] | undefined;
+}
+
+/**
+ * What a lowering writes into: SSA names of nodes, fresh names for region values, and lines.
+ * The printer (./printer.ts) and region lowering implement it. `ctx.emit(`${ctx.result(node)} = ...`)`
+ */
+export interface LowerContext {
+  /** The SSA name of an already-lowered node, e.g. `%3`, `%arg0`, or `%5#1` for a projection. */
+  ref(node: LoweredNode): string;
+  /** The SSA name this node's result gets (`%5:2` for a node with two results). */
+  result(node: LoweredNode): string;
+  /** A fresh SSA name for a value inside a region, e.g. `%lhs4`. */
+  fresh(hint: string): string;
+  /** Appends one line (without indentation; the printer indents). */
+  emit(line: string): void;
+  /**
+   * Names `node` by an existing SSA value instead of emitting an op, for primitives that
+   * are identities in StableHLO (projections `%5#1`, stop_gradient).
+   */
+  alias(node: LoweredNode, ssa: string): void;
+}
+
 /** The tensor type of a node. `nodeType(x) === "tensor<2x3xf32>"` */
-export function nodeType(n: Node): string {
+export function nodeType(n: LoweredNode): string {
   return tensorType(n.dtype, n.shape);
 }
 
@@ -15,7 +48,7 @@ export function nodeType(n: Node): string {
  * The result type of a node as an op signature writes it: `tensor<2xf32>`, or
  * `(tensor<2xf32>, tensor<2xi32>)` for a multi-result node.
  */
-export function resultType(n: Node): string {
+export function resultType(n: LoweredNode): string {
   if (!n.results) return nodeType(n);
   return `(${n.results.map((r) => tensorType(r.dtype, r.shape)).join(", ")})`;
 }
@@ -26,7 +59,7 @@ export function resultType(n: Node): string {
  */
 export function emitOp(
   ctx: LowerContext,
-  node: Node,
+  node: LoweredNode,
   attrs: readonly (readonly [string, string])[] = [],
   regions: readonly (readonly string[])[] = [],
   op = node.op,

@@ -1,4 +1,7 @@
-/** StableHLO text output. */
-export { emitOp, nodeType, resultType } from "./emit.js";
-export { type StableHLOOptions, toStableHLO } from "./printer.js";
-export { denseAttr, floatDecimal, i64Array, tensorType } from "./text.js";
+/**
+ * StableHLO text: the module printer (`toStableHLO`) and the helpers a primitive's lowering
+ * writes with (types, attributes, one op). Public as `tm.stablehlo`; `tm.toStableHLO` is flat.
+ */
+export * from "./emit.js";
+export * from "./printer.js";
+export * from "./text.js";

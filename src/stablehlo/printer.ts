@@ -5,8 +5,7 @@
 import { TsmlxError } from "../core/errors.js";
 import type { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
-import type { LowerContext } from "../graph/primitive.js";
-import { nodeType } from "./emit.js";
+import { type LowerContext, type LoweredNode, nodeType } from "./emit.js";
 import { symbolName } from "./text.js";
 
 /** Options for {@link toStableHLO}. */
@@ -24,7 +23,7 @@ export interface StableHLOOptions {
  */
 export function toStableHLO(graph: Graph, outputs: readonly Node[], options: StableHLOOptions = {}): string {
   const params = options.parameters ?? graph.parameters;
-  const names = new Map<Node, string>();
+  const names = new Map<LoweredNode, string>();
   params.forEach((p, i) => {
     if (p.graph !== graph || p.op !== "parameter") {
       throw new TsmlxError(
@@ -51,7 +50,8 @@ export function toStableHLO(graph: Graph, outputs: readonly Node[], options: Sta
   const ctx: LowerContext = {
     ref(n) {
       const s = names.get(n);
-      if (s === undefined) throw new TsmlxError("toStableHLO", `node %${n.id} used before it was lowered`);
+      if (s === undefined)
+        throw new TsmlxError("toStableHLO", `node %${(n as Node).id} used before it was lowered`);
       return s;
     },
     result(n) {

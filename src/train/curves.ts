@@ -4,8 +4,8 @@
  * notebook, `loop.everySteps(20, curves.live(display))` keeps one output up to date.
  */
 import { TsmlxError } from "../core/errors.js";
+import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
 import { lineChartSvg } from "../display/chart.js";
-import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../display/mime.js";
 import type { LoopCallback } from "./loop.js";
 
 /** What {@link TrainingCurves.live} calls to show the chart: the kernel's `display`. */

@@ -4,7 +4,6 @@
  * example). Logits-based losses are computed in a numerically stable form.
  */
 
-import { stopGradient } from "../autodiff/stop.js";
 import { isFloat, isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Node } from "../graph/node.js";
@@ -13,6 +12,7 @@ import { convert } from "../ops/convert.js";
 import { iota } from "../ops/creation.js";
 import { reduceMax, reduceSum } from "../ops/reduce.js";
 import { broadcastInDim } from "../ops/shaping.js";
+import { stopGradient } from "../ops/stop.js";
 import { abs, exp, log, log1p, neg } from "../ops/unary.js";
 
 /** How per-example losses are combined. */

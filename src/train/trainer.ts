@@ -17,15 +17,15 @@
 import { grad } from "../autodiff/grad.js";
 import type { CheckpointState, Checkpoints } from "../checkpoint/checkpoint.js";
 import type { Context, ParamValue } from "../context/context.js";
+import { graphVariables, type TracedWithVariables } from "../context/exec.js";
 import type { Variable } from "../context/variable.js";
-import type { DType } from "../core/dtype.js";
 import { isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import { Graph } from "../graph/graph.js";
 import type { Node } from "../graph/node.js";
-import { type Client, DeviceArray, defaultClient, type Executable } from "../runtime/client.js";
-import { toStableHLO } from "../stablehlo/printer.js";
+import { type Client, type DeviceArray, defaultClient } from "../runtime/client.js";
+import { type ArgSpec, CompiledFunction, type Program } from "../runtime/compiled.js";
 
 /** A batch as the trainer takes it: named host tensors or device arrays. */
 export type Batch = Readonly<Record<string, Tensor | DeviceArray>>;
@@ -95,22 +95,19 @@ export class StepOutputs {
   }
 }
 
-interface CompiledStep {
-  readonly executable: Executable;
-  readonly mlir: string;
-  /** Variables fed after the batch inputs, in order. */
-  readonly reads: readonly Variable[];
-  /** Variables stored from the outputs after the scalars, in order. */
-  readonly writes: readonly Variable[];
-  /** Argument indices donated (variables that the step replaces). */
-  readonly donate: readonly number[];
+/** The compiled training (or eval) step: its executable, variables, donations and scalars. */
+export type CompiledStep = Pick<Program, "executable" | "mlir" | "donate"> &
+  Pick<StepTrace, "reads" | "writes" | "scalarNames">;
+
+/** What tracing a step gives the compiled core: the graph, its variables, the scalars' names. */
+interface StepTrace extends TracedWithVariables {
   readonly scalarNames: readonly string[];
 }
 
 const STEP_META = "tsmlx.trainer";
 
 /**
- * Trains a model held in a context, one compiled step per batch signature.
+ * Trains a model held in a context, one compiled step per batch signature and hyperparameters.
  *
  * `const out = await new Trainer({ ctx, model, loss, optimizer }).trainStep(batch)`
  */
@@ -121,8 +118,8 @@ export class Trainer {
   readonly labelName: string;
   readonly #options: TrainerOptions;
   readonly #update: UpdateFn;
-  readonly #train = new Map<string, Promise<CompiledStep>>();
-  readonly #eval = new Map<string, Promise<CompiledStep>>();
+  readonly #train: CompiledFunction<StepTrace>;
+  readonly #eval: CompiledFunction<StepTrace>;
   /** Number of training steps done (restored from checkpoints). */
   step = 0;
 
@@ -134,11 +131,21 @@ export class Trainer {
     this.labelName = options.labels ?? "labels";
     const opt = options.optimizer;
     this.#update = typeof opt === "function" ? opt : (ctx, g, o) => opt.update(ctx, g, o);
+    const step = (kind: "train" | "eval") =>
+      new CompiledFunction<StepTrace>({
+        api: "Trainer",
+        name: `${kind}_step`,
+        client: this.client,
+        donateState: true,
+        trace: (specs) => this.#trace(kind, specs),
+      });
+    this.#train = step("train");
+    this.#eval = step("eval");
   }
 
-  #signature(batch: Batch): { key: string; tensors: (Tensor | DeviceArray)[] } {
-    const names = [...this.inputNames, this.labelName];
-    const tensors = names.map((n) => {
+  /** The batch's tensors in argument order: the inputs, then the labels. */
+  #arguments(batch: Batch): (Tensor | DeviceArray)[] {
+    return [...this.inputNames, this.labelName].map((n) => {
       const t = batch[n] as Tensor | DeviceArray | undefined;
       if (!t) {
         throw new TsmlxError(
@@ -148,18 +155,13 @@ export class Trainer {
       }
       return t;
     });
-    const key = tensors.map((t) => `${t.dtype}[${t.shape.dims.join(",")}]`).join(";");
-    return { key, tensors };
   }
 
-  #build(
-    kind: "train" | "eval",
-    specs: readonly { dtype: DType; dims: readonly number[] }[],
-  ): Promise<CompiledStep> {
+  #trace(kind: "train" | "eval", specs: readonly ArgSpec[]): StepTrace {
     const view = this.ctx.withTraining(kind === "train");
-    const graph = new Graph(kind === "train" ? "train_step" : "eval_step");
+    const graph = new Graph(`${kind}_step`);
     const params = specs.map((s, i) =>
-      graph.parameter(i < this.inputNames.length ? `input${i}` : "labels", s.dtype as DType, s.dims),
+      graph.parameter(i < this.inputNames.length ? `input${i}` : "labels", s.dtype, s.dims),
     );
     const labels = params.at(-1)!;
     const outputs = this.#options.model(view, ...params.slice(0, -1));
@@ -186,9 +188,9 @@ export class Trainer {
       scalars.push(m.dtype === "f32" ? m : m.convert("f32"));
       scalarNames.push(name);
     }
-    const trace = this.ctx.traceOf(graph);
     if (kind === "train") {
       // Gradients of the trainable variables the forward pass read, then the update.
+      const trace = this.ctx.traceOf(graph);
       const trainable = [...trace.reads.entries()].filter(([v]) => v.trainable && isFloat(v.dtype));
       if (trainable.length === 0) throw new TsmlxError("Trainer", "the model reads no trainable variables");
       const grads = grad(
@@ -197,43 +199,29 @@ export class Trainer {
       );
       this.#update(view, new Map(trainable.map(([v], i) => [v, grads[i]!])), { loss });
     }
-    const reads = [...trace.reads.keys()];
-    const writes = kind === "train" ? [...trace.writes.keys()] : [];
-    const writeValues = writes.map((v) => trace.writes.get(v)!);
-    const readParams = reads.map((v) => trace.reads.get(v)!);
-    const mlir = toStableHLO(graph, [...scalars, ...writeValues], {
-      parameters: [...params, ...readParams],
-      name: graph.name,
-    });
-    const donate = reads.flatMap((v, i) => (writes.includes(v) ? [params.length + i] : []));
-    return this.client
-      .compile(mlir)
-      .then((executable) => ({ executable, mlir, reads, writes, donate, scalarNames }));
+    return {
+      graph,
+      inputs: params,
+      outputs: scalars,
+      scalarNames,
+      ...graphVariables(this.ctx, graph, { writes: kind === "train" }),
+    };
   }
 
-  #compiled(kind: "train" | "eval", batch: Batch) {
-    const { key, tensors } = this.#signature(batch);
-    const cache = kind === "train" ? this.#train : this.#eval;
-    let hit = cache.get(key);
-    if (!hit) {
-      hit = this.#build(
-        kind,
-        tensors.map((t) => ({ dtype: t.dtype, dims: t.shape.dims })),
-      );
-      hit.catch(() => cache.delete(key));
-      cache.set(key, hit);
-    }
-    return { compiled: hit, tensors };
+  async #program(kind: "train" | "eval", batch: Batch): Promise<CompiledStep> {
+    const p = await (kind === "train" ? this.#train : this.#eval).program(this.#arguments(batch));
+    const { reads, writes, scalarNames } = p.traced;
+    return { executable: p.executable, mlir: p.mlir, reads, writes, donate: p.donate, scalarNames };
   }
 
   /** The StableHLO text of the training step for batches like `batch`. */
   async trainStepMlir(batch: Batch): Promise<string> {
-    return (await this.#compiled("train", batch).compiled).mlir;
+    return (await this.#program("train", batch)).mlir;
   }
 
   /** The compiled training step for batches like `batch` (its executable, variables and donations). */
-  async compiledTrainStep(batch: Batch): Promise<Readonly<CompiledStep>> {
-    return this.#compiled("train", batch).compiled;
+  compiledTrainStep(batch: Batch): Promise<CompiledStep> {
+    return this.#program("train", batch);
   }
 
   /** Copies a batch's tensors to the device (to overlap the copy with the running step). */
@@ -250,28 +238,10 @@ export class Trainer {
   }
 
   async #run(kind: "train" | "eval", batch: Batch): Promise<StepOutputs> {
-    const { compiled, tensors } = this.#compiled(kind, batch);
-    const step = await compiled;
-    const temporaries: DeviceArray[] = [];
-    const args: DeviceArray[] = [];
-    for (const t of tensors) {
-      if (t instanceof DeviceArray) args.push(t);
-      else {
-        const d = await this.client.upload(t as Tensor);
-        temporaries.push(d);
-        args.push(d);
-      }
-    }
-    for (const v of step.reads) args.push(await v.deviceValue(this.client));
-    let outs: DeviceArray[];
-    try {
-      outs = await step.executable.run(args, { donate: step.donate });
-    } finally {
-      for (const d of temporaries) d.dispose();
-    }
-    const n = step.scalarNames.length;
-    for (const [i, v] of step.writes.entries()) v.setValue(outs[n + i]!);
-    return new StepOutputs(step.scalarNames, outs.slice(0, n));
+    const { outputs, program } = await (kind === "train" ? this.#train : this.#eval).run(
+      this.#arguments(batch),
+    );
+    return new StepOutputs(program.traced.scalarNames, outputs);
   }
 
   /**

@@ -5,11 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients, grad } from "../../src/autodiff/index.js";
+import { grad } from "../../src/autodiff/index.js";
 import { Tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
 import { exec } from "../../src/runtime/index.js";
+import { checkGradients } from "../../src/testing/index.js";
 
 const relu = (x: Node) => tm.max(x, 0);
 

@@ -6,11 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients, valueAndGrad } from "../../src/autodiff/index.js";
+import { valueAndGrad } from "../../src/autodiff/index.js";
 import { Tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
 import { exec } from "../../src/runtime/index.js";
+import { checkGradients } from "../../src/testing/index.js";
 
 const B = 2; // batch
 const T = 4; // sequence length

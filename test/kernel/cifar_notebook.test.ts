@@ -10,6 +10,8 @@ import { test } from "node:test";
 import { assertNoErrors, notebookRun, outputShape } from "./helpers.js";
 
 const nb = notebookRun("cifar10.ipynb", {
+  // 200 training steps: about 20 s on AVX-512, several minutes where oneDNN runs SSE4.1 code.
+  timeoutMs: 600_000,
   // A home without a CIFAR-10 cache, and no download: the notebook must fall back to synthetic data.
   env: (dir) => ({
     HOME: join(dir, "home"),

@@ -1,8 +1,10 @@
 /**
  * notebooks/gemma.ipynb executed by Debian's nbclient through the kernel with no checkpoint
  * ($TSMLX_GEMMA_DIR unset): it says so plainly, runs TINY_GEMMA with random weights labelled
- * as meaningless, reports the sampler's tokens/s, and the cached greedy tokens equal those of
- * full passes; the saved outputs have the same shape as this run's.
+ * as meaningless, reports the sampler's tokens/s, the cached greedy tokens equal those of
+ * full passes, sampling streams into one output updated in place and repeats with its seed,
+ * and the chat cell shows Gemma's prompt format; the saved outputs have the same shape as
+ * this run's.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -46,6 +48,27 @@ test("cached greedy decoding picks the same tokens as full passes", () => {
   assert.match(
     result(cellWith("byFullPasses")),
     /^'full passes: \[[\d,]+\]; cached: \[[\d,]+\]; equal: true'$/,
+  );
+});
+
+test("sampling streams into one output (token ids, labelled meaningless) and its seed repeats the tokens", () => {
+  const c = cellWith("new tm.LiveText");
+  assert.match(
+    result(c),
+    /^'32 tokens sampled, stop reason "length"; the same seed again gives the same tokens: true'$/,
+  );
+  const shown = c.outputs.filter((o) => o.type === "display_data");
+  assert.equal(shown.length, 1, "one output, updated in place");
+  assert.match(
+    shown[0]!.text ?? "",
+    /^TINY_GEMMA, random weights: token ids, meaningless\n(\[\d+\] ?){32}\n— 32 tokens, [\d.]+ tokens\/s$/,
+  );
+});
+
+test("the chat cell shows the prompt in Gemma's chat format", () => {
+  assert.equal(
+    said(cellWith("gemmaChatPrompt")),
+    "<bos><start_of_turn>user\nIn one sentence, what does a key/value cache save?<end_of_turn>\n<start_of_turn>model\n\n",
   );
 });
 

@@ -1,7 +1,7 @@
 """Executes a notebook with Debian's nbclient through the tsmlx kernel (without saving it) and
 prints JSON: the outputs of every code cell from this run ("fresh") and as saved in the file ("saved").
 
-Usage: /usr/bin/python3 test/kernel/run_notebook.py <notebook.ipynb>
+Usage: /usr/bin/python3 test/kernel/run_notebook.py <notebook.ipynb> [cell timeout in seconds, default 120]
 The kernelspec must be reachable through JUPYTER_PATH (kernels/tsmlx/kernel.json).
 """
 import json
@@ -38,7 +38,8 @@ def summarize(nb):
 path = os.path.abspath(sys.argv[1])
 saved = nbformat.read(path, as_version=4)
 fresh = nbformat.read(path, as_version=4)
-client = NotebookClient(fresh, kernel_name="tsmlx", timeout=120,
+cell_timeout = int(sys.argv[2]) if len(sys.argv) > 2 else 120
+client = NotebookClient(fresh, kernel_name="tsmlx", timeout=cell_timeout,
                         resources={"metadata": {"path": os.path.dirname(path)}})
 client.execute()
 print(json.dumps({"fresh": summarize(fresh), "saved": summarize(saved)}))

@@ -1,8 +1,8 @@
 /**
  * The Gemma-shaped decoder: its variables and parameter count, the cached step (prefill, then
  * one token at a time, through sliding-window and global layers) giving the same last-position
- * logits as the full causal pass, and the sampler's greedy tokens equal to greedy decoding by
- * full passes.
+ * logits as the full causal pass, the sampler's greedy tokens equal to greedy decoding by
+ * full passes, and its sampling, streaming, stop tokens and stop strings.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -140,4 +140,115 @@ test("bad configurations and inputs are errors naming what is wrong", () => {
     () => new GemmaSampler(ctx, MICRO, 0),
     /\[GemmaSampler\] maxLen must be a positive integer, got 0/,
   );
+});
+
+/** A stand-in tokenizer: token i is the letter a + i mod 26. */
+const letters = {
+  decode: (ids: readonly number[]) => ids.map((i) => String.fromCharCode(97 + (i % 26))).join(""),
+};
+
+test("sampling: a seed reproduces the tokens, another seed changes them, temperature 0 is greedy", async () => {
+  const ctx = new Context({ seed: 4 });
+  await fullLogits(ctx, PROMPT);
+  const sampler = new GemmaSampler(ctx, MICRO, 32);
+  const run = (seed: number) =>
+    sampler.generate(PROMPT, { maxNewTokens: 12, temperature: 1.5, topK: 20, seed });
+  const a = await run(1);
+  assert.deepEqual((await run(1)).tokens, a.tokens);
+  assert.notDeepEqual((await run(2)).tokens, a.tokens);
+  assert.equal(a.stopReason, "length");
+  const greedy = await sampler.generate(PROMPT, 6);
+  assert.deepEqual(
+    (await sampler.generate(PROMPT, { maxNewTokens: 6, temperature: 0 })).tokens,
+    greedy.tokens,
+  );
+  // Greedy through the host's logits (a repetition penalty of 1 changes nothing) equals the in-program argmax.
+  assert.deepEqual(
+    (await sampler.generate(PROMPT, { maxNewTokens: 6, topK: 1, repetitionPenalty: 1 })).tokens,
+    greedy.tokens,
+  );
+});
+
+test("streaming yields each token as generate makes it, with text and a decode rate", async () => {
+  const ctx = new Context({ seed: 4 });
+  await fullLogits(ctx, PROMPT);
+  const sampler = new GemmaSampler(ctx, MICRO, 32);
+  const o = { maxNewTokens: 8, temperature: 1, seed: 3, tokenizer: letters };
+  const seen: number[] = [];
+  let text = "";
+  const it = sampler.stream(PROMPT, o);
+  let r = await it.next();
+  while (!r.done) {
+    assert.equal(r.value.index, seen.length);
+    seen.push(r.value.id);
+    text += r.value.text;
+    r = await it.next();
+  }
+  const gen = r.value;
+  assert.deepEqual(seen, gen.tokens);
+  assert.equal(text, gen.text);
+  assert.equal(gen.text, letters.decode(gen.tokens));
+  const called: number[] = [];
+  const rates: number[] = [];
+  const again = await sampler.generate(PROMPT, {
+    ...o,
+    onToken: (t) => {
+      called.push(t.id);
+      rates.push(t.tokensPerSecond);
+    },
+  });
+  assert.deepEqual(called, again.tokens);
+  assert.deepEqual(again.tokens, gen.tokens);
+  assert.equal(rates[0], 0);
+  assert.ok(rates.slice(1).every((x) => x > 0));
+});
+
+test("stop tokens and stop strings end generation; a stop string is cut from the text and never streamed", async () => {
+  const ctx = new Context({ seed: 4 });
+  await fullLogits(ctx, PROMPT);
+  const sampler = new GemmaSampler(ctx, MICRO, 32);
+  const base = await sampler.generate(PROMPT, {
+    maxNewTokens: 10,
+    temperature: 1,
+    seed: 5,
+    tokenizer: letters,
+  });
+  const text = base.text!;
+  // Stop at the third token's id (its first occurrence).
+  const third = base.tokens[2]!;
+  const byToken = await sampler.generate(PROMPT, {
+    maxNewTokens: 10,
+    temperature: 1,
+    seed: 5,
+    stopTokens: [third],
+  });
+  assert.deepEqual(byToken.tokens, base.tokens.slice(0, base.tokens.indexOf(third) + 1));
+  assert.equal(byToken.stopReason, "stop_token");
+  // Stop at the text of tokens 4 and 5.
+  const stop = text.slice(4, 6);
+  const at = text.indexOf(stop);
+  let streamed = "";
+  const byString = await sampler.generate(PROMPT, {
+    maxNewTokens: 10,
+    temperature: 1,
+    seed: 5,
+    tokenizer: letters,
+    stopStrings: ["zzzzzz", stop],
+    onToken: (t) => {
+      streamed += t.text;
+    },
+  });
+  assert.equal(byString.stopReason, "stop_string");
+  assert.equal(byString.text, text.slice(0, at));
+  assert.equal(streamed, byString.text);
+  assert.deepEqual(byString.tokens, base.tokens.slice(0, at + 2));
+  await assert.rejects(
+    sampler.generate(PROMPT, { maxNewTokens: 4, stopStrings: ["x"] }),
+    /\[GemmaSampler\] stopStrings need a tokenizer/,
+  );
+  await assert.rejects(
+    sampler.generate(PROMPT, { maxNewTokens: 0 }),
+    /maxNewTokens must be a positive integer, got 0/,
+  );
+  await assert.rejects(sampler.generate(PROMPT, { maxNewTokens: 4, topP: 1.5 }), /\[sampling\] topP is 1\.5/);
 });

@@ -1,120 +1,168 @@
-"""An independent PyTorch forward pass of Hugging Face Gemma / Gemma 2, written from the
-transformers modelling code's conventions, over a checkpoint directory (config.json +
-model.safetensors or an index of shards). Used by test/models/gemma_checkpoint.test.ts.
+"""Tiny random-weight Gemma, Gemma 2 and Gemma 3 checkpoints made by Hugging Face transformers
+itself, and transformers' own logits and greedy tokens for them: the reference the tsmlx
+loader and model are checked against (test/models/gemma_checkpoint.test.ts).
 
-  python3 gemma_hf_reference.py DIR 3,17,42,8
+  .venv-peers/bin/python gemma_hf_reference.py SPEC.json RESULT.json
 
-Prints the logits [seq, vocab] of the token ids as one JSON list of lists.
+SPEC is {"root": DIR, "cases": [CASE, ...]}; each CASE is
+  {"name": str, "family": "gemma" | "gemma2" | "gemma3_text" | "gemma3",
+   "config": {transformers config kwargs}, "dtype": "float32" | "bfloat16",
+   "max_shard_size": null | "40KB", "spelling": "v5" | "v4", "v4_pattern": null | int, "seed": int,
+   "tokens": [ids], "prompt": [ids], "new_tokens": int}
+For each case the model is built from transformers' config class with random weights (scaled so
+that every part of the model moves the logits), saved with save_pretrained into ROOT/NAME (in
+`dtype`, sharded when `max_shard_size` is set; with "v4" the config.json is rewritten in the
+transformers 4 spelling: rope_theta, rope_local_base_freq, rope_scaling, sliding_window_pattern),
+loaded back from that directory with from_pretrained in float32 with eager attention, and run:
+RESULT gets {NAME: {"dir", "logits": [seq * vocab floats], "vocab", "generated": [ids]}}.
 """
 import json
 import math
 import os
-import struct
 import sys
 
 import torch
-import torch.nn.functional as F
+import transformers
+from transformers import (
+    Gemma2Config,
+    Gemma2ForCausalLM,
+    Gemma3Config,
+    Gemma3ForCausalLM,
+    Gemma3ForConditionalGeneration,
+    Gemma3TextConfig,
+    GemmaConfig,
+    GemmaForCausalLM,
+    SiglipVisionConfig,
+)
 
-DTYPES = {"F32": torch.float32, "BF16": torch.bfloat16, "F16": torch.float16}
+FAMILIES = {
+    "gemma": (GemmaConfig, GemmaForCausalLM),
+    "gemma2": (Gemma2Config, Gemma2ForCausalLM),
+    "gemma3_text": (Gemma3TextConfig, Gemma3ForCausalLM),
+    "gemma3": (Gemma3Config, Gemma3ForConditionalGeneration),
+}
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16}
 
 
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    out = {}
-    for name, e in header.items():
-        if name == "__metadata__":
-            continue
-        b, en = e["data_offsets"]
-        buf = bytearray(raw[8 + n + b:8 + n + en])
-        t = torch.frombuffer(buf, dtype=DTYPES[e["dtype"]]) if en > b else torch.zeros(0)
-        out[name] = t.reshape(e["shape"]).float()
-    return out
+# Fields transformers' strict config classes type as float (JSON from JavaScript writes 2.0 as 2).
+FLOATS = {"final_logit_softcapping", "attn_logit_softcapping", "rope_theta", "rope_local_base_freq",
+          "factor", "rms_norm_eps"}
 
 
-def load(d):
-    index = os.path.join(d, "model.safetensors.index.json")
-    if os.path.exists(index):
-        files = sorted(set(json.load(open(index))["weight_map"].values()))
-        w = {}
-        for f in files:
-            w.update(read_safetensors(os.path.join(d, f)))
-        return w
-    return read_safetensors(os.path.join(d, "model.safetensors"))
+def floats(d):
+    return {k: (float(v) if k in FLOATS and isinstance(v, int) else floats(v) if isinstance(v, dict) else v)
+            for k, v in d.items()}
+
+
+def make_config(case):
+    cls, _ = FAMILIES[case["family"]]
+    kwargs = floats(case["config"])
+    if case["family"] == "gemma3":
+        text = Gemma3TextConfig(**kwargs)
+        # A vision tower as small as the projector allows: 16 px images of 4 px patches, pooled
+        # to 2 x 2 = 4 tokens per image.
+        vision = SiglipVisionConfig(
+            hidden_size=8, intermediate_size=16, num_hidden_layers=1, num_attention_heads=2,
+            image_size=16, patch_size=4,
+        )
+        return cls(text_config=text, vision_config=vision, mm_tokens_per_image=4)
+    return cls(**kwargs)
+
+
+def randomize(model, seed):
+    """Weights large enough that norms, caps, windows and RoPE all change the logits."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if "vision_tower" in name or "multi_modal_projector" in name:
+                continue
+            if name.endswith("embed_tokens.weight"):
+                std = 1 / math.sqrt(p.shape[1])
+            elif p.ndim == 1:  # Gemma's norms scale by (1 + weight)
+                std = 0.3
+            else:  # nn.Linear [out, in]
+                std = 1 / math.sqrt(p.shape[1])
+            p.copy_(torch.randn(p.shape, generator=g) * std)
+
+
+def to_v4(cfg, family, pattern):
+    """A transformers 5 config.json dict rewritten as transformers 4 wrote it (with `pattern`,
+    sliding_window_pattern in place of layer_types, as before transformers 4.53)."""
+    def rewrite(c, gemma3):
+        rp = c.pop("rope_parameters", None) or {}
+        if gemma3:
+            full, local = rp.get("full_attention", {}), rp.get("sliding_attention", {})
+            c["rope_theta"] = full.get("rope_theta", 1e6)
+            c["rope_local_base_freq"] = local.get("rope_theta", 1e4)
+            scaling = {k: v for k, v in full.items() if k != "rope_theta"}
+            c["rope_scaling"] = None if scaling.get("rope_type", "default") == "default" else scaling
+            c.pop("_sliding_window_pattern", None)
+            if pattern:
+                c["sliding_window_pattern"] = pattern
+                c.pop("layer_types", None)
+        else:
+            c["rope_theta"] = rp.get("rope_theta", 10000.0)
+            scaling = {k: v for k, v in rp.items() if k != "rope_theta"}
+            c["rope_scaling"] = None if scaling.get("rope_type", "default") == "default" else scaling
+        return c
+
+    if family == "gemma3":
+        cfg["text_config"] = rewrite(cfg["text_config"], True)
+        return cfg
+    return rewrite(cfg, family == "gemma3_text")
+
+
+def run_case(root, case):
+    torch.manual_seed(case.get("seed", 0))
+    family = case["family"]
+    _, model_cls = FAMILIES[family]
+    config = make_config(case)
+    model = model_cls(config)
+    randomize(model, case.get("seed", 0))
+    model = model.to(DTYPES[case.get("dtype", "float32")])
+    out = os.path.join(root, case["name"])
+    kwargs = {}
+    if case.get("max_shard_size"):
+        kwargs["max_shard_size"] = case["max_shard_size"]
+    model.save_pretrained(out, **kwargs)
+    if case.get("spelling") == "v4":
+        path = os.path.join(out, "config.json")
+        with open(path) as f:
+            cfg = json.load(f)
+        with open(path, "w") as f:
+            json.dump(to_v4(cfg, family, case.get("v4_pattern")), f, indent=2)
+    # The reference is what transformers makes of the saved directory.
+    ref = model_cls.from_pretrained(out, dtype=torch.float32, attn_implementation="eager").eval()
+    with torch.no_grad():
+        tokens = torch.tensor([case["tokens"]])
+        logits = ref(input_ids=tokens).logits[0].float()
+        prompt = torch.tensor([case["prompt"]])
+        generated = ref.generate(
+            input_ids=prompt, attention_mask=torch.ones_like(prompt), do_sample=False,
+            max_new_tokens=case["new_tokens"], min_new_tokens=case["new_tokens"],
+            pad_token_id=0, eos_token_id=None,
+        )[0, prompt.shape[1]:]
+    return {
+        "dir": out,
+        "vocab": logits.shape[-1],
+        "logits": logits.flatten().tolist(),
+        "generated": generated.tolist(),
+        "files": sorted(os.listdir(out)),
+    }
 
 
 def main():
-    d, ids = sys.argv[1], [int(x) for x in sys.argv[2].split(",")]
-    cfg = json.load(open(os.path.join(d, "config.json")))
-    w = load(d)
-    gemma2 = cfg["model_type"] == "gemma2"
-    D, H = cfg["hidden_size"], cfg["num_attention_heads"]
-    KV, HD = cfg.get("num_key_value_heads", H), cfg.get("head_dim", D // H)
-    eps, base = cfg.get("rms_norm_eps", 1e-6), cfg.get("rope_theta", 10000.0)
-    scaling = (cfg.get("query_pre_attn_scalar") or HD) ** -0.5 if gemma2 else HD ** -0.5
-    attn_cap = cfg.get("attn_logit_softcapping") if gemma2 else None
-    final_cap = cfg.get("final_logit_softcapping") if gemma2 else None
-    window = cfg.get("sliding_window") if gemma2 else None
-
-    def norm(x, name):  # GemmaRMSNorm: computed in float, times (1 + weight)
-        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps) * (1.0 + w[name])
-
-    def linear(x, name):  # nn.Linear without bias: x @ W^T, W [out, in]
-        return x @ w[name].T
-
-    def rotate_half(x):
-        x1, x2 = x[..., : x.shape[-1] // 2], x[..., x.shape[-1] // 2:]
-        return torch.cat((-x2, x1), dim=-1)
-
-    s = len(ids)
-    pos = torch.arange(s).float()
-    inv_freq = 1.0 / (base ** (torch.arange(0, HD, 2).float() / HD))
-    freqs = pos[:, None] * inv_freq[None, :]
-    emb = torch.cat((freqs, freqs), dim=-1)
-    cos, sin = emb.cos()[None], emb.sin()[None]  # [1, s, HD], broadcast over heads
-
-    h = w["model.embed_tokens.weight"][torch.tensor(ids)] * torch.tensor(D ** 0.5)
-    for i in range(cfg["num_hidden_layers"]):
-        p = f"model.layers.{i}."
-        x = norm(h, p + "input_layernorm.weight")
-        q = linear(x, p + "self_attn.q_proj.weight").view(s, H, HD).transpose(0, 1)
-        k = linear(x, p + "self_attn.k_proj.weight").view(s, KV, HD).transpose(0, 1)
-        v = linear(x, p + "self_attn.v_proj.weight").view(s, KV, HD).transpose(0, 1)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
-        k = k.repeat_interleave(H // KV, dim=0)
-        v = v.repeat_interleave(H // KV, dim=0)
-        scores = (q @ k.transpose(1, 2)) * scaling
-        if attn_cap is not None:
-            scores = torch.tanh(scores / attn_cap) * attn_cap
-        qi, kj = torch.arange(s)[:, None], torch.arange(s)[None, :]
-        allowed = kj <= qi
-        if window is not None and i % 2 == 0:  # Gemma 2: even layers slide
-            allowed = allowed & (qi - kj < window)
-        scores = scores.masked_fill(~allowed[None], float("-inf"))
-        a = (F.softmax(scores, dim=-1) @ v).transpose(0, 1).reshape(s, H * HD)
-        a = linear(a, p + "self_attn.o_proj.weight")
-        if gemma2:
-            a = norm(a, p + "post_attention_layernorm.weight")
-            h = h + a
-            x = norm(h, p + "pre_feedforward_layernorm.weight")
-        else:
-            h = h + a
-            x = norm(h, p + "post_attention_layernorm.weight")
-        gate = F.gelu(linear(x, p + "mlp.gate_proj.weight"), approximate="tanh")
-        m = linear(gate * linear(x, p + "mlp.up_proj.weight"), p + "mlp.down_proj.weight")
-        if gemma2:
-            m = norm(m, p + "post_feedforward_layernorm.weight")
-        h = h + m
-    h = norm(h, "model.norm.weight")
-    logits = h @ w["model.embed_tokens.weight"].T
-    if final_cap is not None:
-        logits = torch.tanh(logits / final_cap) * final_cap
-    print(json.dumps(logits.tolist()))
+    spec_path, result_path = sys.argv[1], sys.argv[2]
+    with open(spec_path) as f:
+        spec = json.load(f)
+    torch.set_num_threads(2)
+    results = {"transformers": transformers.__version__, "torch": torch.__version__, "cases": {}}
+    for case in spec["cases"]:
+        results["cases"][case["name"]] = run_case(spec["root"], case)
+    with open(result_path, "w") as f:
+        json.dump(results, f)
 
 
 if __name__ == "__main__":
-    with torch.no_grad():
-        main()
+    transformers.logging.set_verbosity_error()
+    main()

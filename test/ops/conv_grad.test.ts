@@ -4,11 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients, grad } from "../../src/autodiff/index.js";
+import { grad } from "../../src/autodiff/index.js";
 import type { DType } from "../../src/core/dtype.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import { checkGradients } from "../../src/testing/index.js";
 import { generate } from "./reference.js";
 
 // Distinct, irregular values (no ties, so max windows have one winner).

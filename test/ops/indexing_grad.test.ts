@@ -6,12 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients, grad } from "../../src/autodiff/index.js";
+import { grad } from "../../src/autodiff/index.js";
 import type { DType } from "../../src/core/dtype.js";
 import { type NestedValues, Tensor, tensor } from "../../src/core/tensor.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import { checkGradients } from "../../src/testing/index.js";
 
 const T = (v: NestedValues, d: DType) => tensor(v, d);
 const R = (dims: number[], seed: number) => {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { Context } from "../../src/context/context.js";
 import { tensor } from "../../src/core/tensor.js";
-import { eager, eagerCacheSize, eagerOps } from "../../src/runtime/eager.js";
+import type { Node } from "../../src/graph/node.js";
+import { eager, eagerCacheSize, eagerOps, runEager } from "../../src/runtime/eager.js";
 
 test("eager chains run ops on host tensors and return Tensors", async () => {
   const y = await eager(
@@ -41,4 +43,13 @@ test("eager errors name the op", async () => {
     eagerOps.matmul(tensor([[1, 2]], "f32"), tensor([[1, 2]], "f32")),
     /\[(dotGeneral|matmul)\]/,
   );
+});
+
+test("eager: a function that reads a hyperparameter sees its new value after setParam", async () => {
+  const ctx = new Context();
+  const scaled = (x: Node) => x.mul(ctx.getParam("scale", 1));
+  const x = tensor([1, -2, 3], "f32");
+  assert.deepEqual((await runEager(scaled, [x])).values(), [1, -2, 3]);
+  ctx.setParam("scale", 10);
+  assert.deepEqual((await runEager(scaled, [x])).values(), [10, -20, 30]);
 });

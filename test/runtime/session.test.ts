@@ -246,6 +246,27 @@ if (CHILD) {
     );
   });
 
+  test("a cell re-run after setParam evaluates with the new hyperparameter; a node made before keeps its value", async () => {
+    const ctx = tm.context();
+    const s = tm.session({ context: ctx });
+    const x = s.input("x", "f32", [3]);
+    const cell = () => x.mul(ctx.getParam("scale", 1)); // a hyperparameter is read as the cell builds
+    const feeds = { x: [1, -2, 3] };
+    const h1 = cell();
+    assert.deepEqual((await s.eval(h1, feeds)).values(), [1, -2, 3]);
+    ctx.setParam("scale", 10);
+    const h10 = cell();
+    assert.deepEqual((await s.eval(h10, feeds)).values(), [10, -20, 30]);
+    const fresh = tm.session({ context: tm.context().setParam("scale", 10) });
+    const y = fresh.input("x", "f32", [3]);
+    assert.deepEqual((await s.eval(h10, feeds)).values(), (await fresh.eval(y.mul(10), feeds)).values());
+    assert.deepEqual(
+      (await s.eval(h1, feeds)).values(),
+      [1, -2, 3],
+      "a built node is a value: it keeps scale 1",
+    );
+  });
+
   test("the C10ConvModel grown on a session input evaluates like ctx.exec of the same model function", async () => {
     const ctx = tm.context({ seed: 3 });
     const s = tm.session({ context: ctx });

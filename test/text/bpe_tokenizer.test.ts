@@ -144,8 +144,8 @@ test("refuses what it does not implement, and ids outside the vocabulary", () =>
     /pre_tokenizer "ByteLevel" is not supported/,
   );
   assert.throws(
-    () => new BpeTokenizer(gemmaStyle({ normalizer: { type: "NFKD" } })),
-    /normalizer type "NFKD"/,
+    () => new BpeTokenizer(gemmaStyle({ normalizer: { type: "BertNormalizer" } })),
+    /normalizer type "BertNormalizer" is not supported; supported: Sequence/,
   );
   assert.throws(
     () => tok.decode([all.length]),

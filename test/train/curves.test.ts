@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { JUPYTER_DISPLAY } from "../../src/display/mime.js";
+import { JUPYTER_DISPLAY } from "../../src/core/mime.js";
 import { TrainingCurves } from "../../src/train/curves.js";
 import { Loop } from "../../src/train/loop.js";
 import { tinyData, tinyTrainer } from "./tiny_model.js";

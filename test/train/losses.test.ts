@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checkGradients } from "../../src/autodiff/check.js";
 import { Context, execWithContext } from "../../src/context/index.js";
 import { tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import { exec } from "../../src/runtime/exec.js";
+import { checkGradients } from "../../src/testing/gradients.js";
 import {
   binaryCrossEntropy,
   binaryCrossEntropyFromLogits,

@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { Checkpoints } from "../../src/checkpoint/checkpoint.js";
 import { Context } from "../../src/context/context.js";
 import { Tensor } from "../../src/core/tensor.js";
+import type { Node } from "../../src/graph/node.js";
+import { reduceSum } from "../../src/ops/reduce.js";
 import { loadAddon } from "../../src/runtime/addon.js";
 import { DeviceArray } from "../../src/runtime/client.js";
 import { Loop } from "../../src/train/loop.js";
@@ -210,5 +212,76 @@ describe("trainer", () => {
       /"\/linear\/w" is f32\[2,1\] in the checkpoint, f32\[4,1\] in the context/,
     );
     assert.deepEqual(await hostValues(trainer.ctx), before);
+  });
+});
+
+/** `linear` scaled by the hyperparameter `scale` (default 1), read while the step is traced. */
+function scaledLinear(ctx: Context, x: Node): Node {
+  return linear(ctx, x).mul(ctx.getParam("scale", 1));
+}
+
+/** The mean square of the model's output: 100 times larger at scale 10 than at scale 1. */
+function meanSquare(pred: Node, _labels: Node): Node {
+  return reduceSum(pred.mul(pred)).div(pred.shape.size);
+}
+
+/** A trainer whose update writes every weight back unchanged (learning rate 0). */
+function frozenTrainer(scale?: number): Trainer {
+  const ctx = new Context({ seed: 5 });
+  if (scale !== undefined) ctx.setParam("scale", scale);
+  return new Trainer({
+    ctx,
+    model: scaledLinear,
+    loss: meanSquare,
+    optimizer: (_c, grads) => {
+      for (const [v, g] of grads) v.write(v.read(g.graph).sub(g.mul(0)));
+    },
+    inputs: ["x"],
+    labels: "y",
+  });
+}
+
+/** |actual − expected| ≤ rel·|expected|, with the numbers in the message. */
+function assertRelClose(actual: number, expected: number, rel: number, what: string): void {
+  assert.ok(
+    Math.abs(actual - expected) <= rel * Math.abs(expected),
+    `${what}: ${actual} vs ${expected} (relative tolerance ${rel})`,
+  );
+}
+
+describe("trainer hyperparameters", () => {
+  // Losses pass through BLAS: a relative tolerance of 1e-5 for ×100, 1e-6 against a fresh trainer.
+  const batch = () => [...batches()][0]!;
+
+  test("setParam after the first train step is used by the next train and eval steps", async () => {
+    const trainer = frozenTrainer();
+    const at1 = (await (await trainer.trainStep(batch())).read()).loss!;
+    trainer.ctx.setParam("scale", 10);
+    const at10 = (await (await trainer.trainStep(batch())).read()).loss!;
+    const eval10 = (await (await trainer.evalStep(batch())).read()).loss!;
+    const fresh = (await (await frozenTrainer(10).trainStep(batch())).read()).loss!;
+    assertRelClose(at10, 100 * at1, 1e-5, "loss at scale 10 against 100 × loss at scale 1");
+    assertRelClose(at10, fresh, 1e-6, "loss at scale 10 against a fresh trainer made at scale 10");
+    assertRelClose(eval10, fresh, 1e-6, "eval loss at scale 10 against a fresh trainer");
+    trainer.ctx.setParam("scale", 1);
+    const back = (await (await trainer.trainStep(batch())).read()).loss!;
+    assertRelClose(back, at1, 1e-6, "loss back at scale 1");
+  });
+
+  test("restoring a checkpoint with other hyperparameters after the first step uses them", async () => {
+    const ck = new Checkpoints(join(root, "hyperparameters"));
+    const trainer = frozenTrainer();
+    const at1 = (await (await trainer.trainStep(batch())).read()).loss!;
+    trainer.ctx.setParam("scale", 10);
+    await trainer.save(ck);
+    trainer.ctx.setParam("scale", 1);
+    const again1 = (await (await trainer.trainStep(batch())).read()).loss!;
+    assertRelClose(again1, at1, 1e-6, "loss at scale 1 before the restore");
+    await trainer.restore(ck);
+    assert.equal(trainer.ctx.getParam("scale", 0), 10);
+    const restored = (await (await trainer.trainStep(batch())).read()).loss!;
+    const fresh = (await (await frozenTrainer(10).trainStep(batch())).read()).loss!;
+    assertRelClose(restored, fresh, 1e-6, "loss after restoring scale 10 against a fresh trainer");
+    assertRelClose(restored, 100 * at1, 1e-5, "loss after restoring scale 10 against 100 × loss at scale 1");
   });
 });

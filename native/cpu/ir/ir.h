@@ -13,44 +13,74 @@
 
 namespace tsmlx::cpu::ir {
 
-// Every op the engine knows. Ops parsed but not listed here are UNIMPLEMENTED.
+// Every op the engine knows. Ops parsed but not listed here are UNIMPLEMENTED. What each
+// kind is (its group, its type rule, how its kernel writes, whether it fuses) is one row of
+// the table in ir/ops.cc, read through traits(); no pass infers it from the enum's order.
 enum class OpKind {
-  // producers
   kConstant, kIota,
-  // elementwise unary
-  kConvert, kNegate, kAbs, kSign, kExp, kExpm1, kLog, kLog1p, kSqrt, kRsqrt, kTanh, kLogistic, kSine,
-  kCosine, kFloor, kCeil, kRoundAfz, kRoundEven, kNot,
-  // elementwise binary
-  kAdd, kSubtract, kMultiply, kDivide, kRemainder, kPower, kMaximum, kMinimum, kAnd, kOr, kXor,
-  // other elementwise
+  kConvert, kNegate, kAbs, kSign, kExp, kExpm1, kLog, kLog1p, kSqrt, kRsqrt, kCbrt, kTanh, kLogistic, kSine,
+  kCosine, kFloor, kCeil, kRoundAfz, kRoundEven, kNot, kIsFinite, kBitcastConvert,
+  kAdd, kSubtract, kMultiply, kDivide, kRemainder, kPower, kAtan2, kMaximum, kMinimum, kAnd, kOr, kXor,
   kCompare, kSelect, kClamp,
-  // data movement
-  kBroadcastInDim, kReshape, kTranspose, kSlice, kConcatenate, kPad,
-  // reductions and contractions
+  kBroadcastInDim, kReshape, kTranspose, kSlice, kConcatenate, kPad, kReverse,
   kReduce, kDotGeneral,
-  // terminators
   kReturn,      // stablehlo.return (region bodies)
   kFuncReturn,  // func.return / return
-  // indexing, sorting, random bits, control flow and extra elementwise ops (is_indexing_group)
-  kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kAtan2, kCbrt, kIsFinite, kBitcastConvert, kSort,
-  kRngBitGenerator, kWhile, kIf, kCase,
-  // window group (is_window_group): convolution, reduce_window, select_and_scatter, reverse
-  kConvolution, kReduceWindow, kSelectAndScatter, kReverse,
+  kGather, kScatter, kDynamicSlice, kDynamicUpdateSlice, kSort, kRngBitGenerator,
+  kWhile, kIf, kCase,
+  kConvolution, kReduceWindow, kSelectAndScatter,
 };
+
+// What an op is.
+enum class OpGroup : uint8_t {
+  kProducer,     // constant, iota
+  kUnary,        // one operand of the result's type, element i from element i (negate .. not)
+  kBinary,       // two operands of the result's type, element i from elements i (add .. xor)
+  kElementwise,  // element i from elements i with a type rule of its own: convert, is_finite,
+                 // bitcast_convert (when element sizes agree), compare, select, clamp
+  kMovement,     // broadcast_in_dim, reshape, transpose, slice, concatenate, pad, reverse
+  kReduction,    // reduce, dot_general
+  kTerminator,   // stablehlo.return, func.return
+  kIndexing,     // gather, scatter, dynamic_slice, dynamic_update_slice, sort, rng_bit_generator
+  kControl,      // while, if, case
+  kWindow,       // convolution, reduce_window, select_and_scatter
+};
+
+// The element types a unary or binary op accepts (its result has the operand's type, or i1
+// for is_finite).
+enum class Accepts : uint8_t {
+  kAny,        // every type
+  kFloat,      // f16, bf16, f32, f64
+  kNotPred,    // every type but i1
+  kIntOrPred,  // integers and i1
+};
+
+// Which pair of files verifies and runs an op: the core ones (verifier/verifier.cc and the
+// elementwise/data-movement kernels), the indexing group's (verifier/indexing.cc,
+// program.cc's indexing block) or the window group's (verifier/window.cc, kernels/window.cc).
+enum class Family : uint8_t { kCore, kIndexing, kWindow };
+
+// One row of the op table.
+struct OpTraits {
+  OpKind kind;
+  const char* name;     // "stablehlo.add"
+  OpGroup group;
+  Family family;
+  Accepts accepts;      // unary and binary ops, is_finite: what the verifier allows
+  bool writes_all;      // the kernel writes every element of every result: no zero-fill first
+  bool in_place;        // the result may take the storage of an operand that dies here (same size)
+  bool fusible;         // may join a fused elementwise loop (on the types fused loops compute in)
+  bool pretty_plain;    // pretty form is `op %a, %b : types` with no attributes of its own
+};
+
+// The row of an op kind. Example: if (traits(op.kind).group == OpGroup::kBinary) ...
+const OpTraits& traits(OpKind kind);
 
 // Looks up an op by its full name ("stablehlo.add"); false when unknown.
 // Example: OpKind k; lookup_op("stablehlo.add", &k);
 bool lookup_op(std::string_view name, OpKind* kind);
 // The op's full name. Example: op_name(OpKind::kAdd) == "stablehlo.add".
 const char* op_name(OpKind kind);
-bool is_unary(OpKind k);
-bool is_binary(OpKind k);
-// True for the ops of the indexing group (gather .. case), which verify and run through
-// their own entry points (verifier/indexing.cc, runtime/program.cc's indexing block).
-bool is_indexing_group(OpKind k);
-// True for the ops of the window group (convolution .. reverse), verified in
-// verifier/window.cc and run by kernels/conv.cc and kernels/window.cc.
-bool is_window_group(OpKind k);
 
 enum class AttrKind { kUnit, kBool, kInt, kFloat, kString, kArray, kList, kDense, kEnum, kDot, kOpaque };
 

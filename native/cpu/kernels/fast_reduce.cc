@@ -39,7 +39,7 @@
 #include <vector>
 
 #include "engine/parallel.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "kernels/scalar_ops.h"
 
 namespace tsmlx::cpu::kernels {

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "kernels/indexing.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "kernels/scalar_ops.h"
 
 namespace tsmlx::cpu::kernels {

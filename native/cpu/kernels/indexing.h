@@ -1,5 +1,5 @@
-// Kernels of the indexing group: gather, scatter, dynamic_slice, dynamic_update_slice,
-// atan2, cbrt, is_finite, bitcast_convert, sort and rng_bit_generator. Inputs are verified
+// Kernels of the indexing family: gather, scatter, dynamic_slice, dynamic_update_slice,
+// sort and rng_bit_generator. Inputs are verified
 // by the time a kernel runs; outputs arrive allocated with their result types.
 #pragma once
 
@@ -31,13 +31,6 @@ void scatter(const std::vector<const Tensor*>& inputs, const Tensor& indices, co
 void dynamic_slice(const Tensor& x, std::vector<int64_t> starts, Tensor& out);
 // dynamic_update_slice: out = x with `update` written at the clamped starts.
 void dynamic_update_slice(const Tensor& x, const Tensor& update, std::vector<int64_t> starts, Tensor& out);
-
-// Elementwise extras.
-void atan2(const Tensor& y, const Tensor& x, Tensor& out);
-void cbrt(const Tensor& x, Tensor& out);
-void is_finite(const Tensor& x, Tensor& out);
-// bitcast_convert: the bytes unchanged (little-endian element order for width changes).
-void bitcast_convert(const Tensor& x, Tensor& out);
 
 // The comparator of sort: args = lhs0, rhs0, lhs1, rhs1, ... (one element each); true
 // when lhs goes first.

@@ -18,6 +18,10 @@ void iota(int64_t axis, Tensor& out);
 void convert(const Tensor& in, Tensor& out);
 // One-operand elementwise ops (negate .. not, except convert).
 void unary(ir::OpKind kind, const Tensor& in, Tensor& out);
+// is_finite: an i1 per element, true unless the element is NaN or infinite.
+void is_finite(const Tensor& x, Tensor& out);
+// bitcast_convert: the bytes unchanged (little-endian element order for width changes).
+void bitcast_convert(const Tensor& x, Tensor& out);
 // Two-operand elementwise ops (add .. xor) over equal shapes.
 void binary(ir::OpKind kind, const Tensor& a, const Tensor& b, Tensor& out);
 // compare: out (i1) = a <dir> b under `type` (kDefault picks by element type).

@@ -8,7 +8,7 @@
 #include <type_traits>
 
 #include "ir/ir.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 
 namespace tsmlx::cpu::kernels {
 
@@ -112,6 +112,11 @@ inline ComputeT<E> op_min(ComputeT<E> a, ComputeT<E> b) {
 }
 
 template <ElementType E>
+inline ComputeT<E> op_atan2(ComputeT<E> a, ComputeT<E> b) {
+  if constexpr (kIsFloat<E>) return std::atan2(a, b);
+  else return a;  // rejected by the verifier
+}
+template <ElementType E>
 inline ComputeT<E> op_and(ComputeT<E> a, ComputeT<E> b) {
   if constexpr (kIsFloat<E>) return a;  // rejected by the verifier
   else return a & b;
@@ -139,6 +144,7 @@ void with_binary(ir::OpKind kind, F&& f) {
     case ir::OpKind::kDivide: return f([](C a, C b) { return op_div<E>(a, b); });
     case ir::OpKind::kRemainder: return f([](C a, C b) { return op_rem<E>(a, b); });
     case ir::OpKind::kPower: return f([](C a, C b) { return op_pow<E>(a, b); });
+    case ir::OpKind::kAtan2: return f([](C a, C b) { return op_atan2<E>(a, b); });
     case ir::OpKind::kMaximum: return f([](C a, C b) { return op_max<E>(a, b); });
     case ir::OpKind::kMinimum: return f([](C a, C b) { return op_min<E>(a, b); });
     case ir::OpKind::kAnd: return f([](C a, C b) { return op_and<E>(a, b); });

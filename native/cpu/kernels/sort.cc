@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "kernels/indexing.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 
 namespace tsmlx::cpu::kernels {
 namespace {

@@ -8,14 +8,14 @@
 #include <type_traits>
 
 #include "ir/ir.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "kernels/scalar_ops.h"
 #include "kernels/vec_math.h"
 
 namespace tsmlx::cpu::kernels {
 
 // Calls f(scalar_fn) with the scalar function (ComputeT<E> -> ComputeT<E>) of a unary op
-// kind (negate .. not, not convert) and returns true; false when the kind does not apply
+// kind (ir::OpGroup::kUnary) and returns true; false when the kind does not apply
 // to E. Example: with_unary<ElementType::kF32>(OpKind::kExp, [&](auto fn) { y = fn(x); });
 template <ElementType E, class F>
 bool with_unary(ir::OpKind kind, F&& f) {
@@ -70,6 +70,7 @@ bool with_unary(ir::OpKind kind, F&& f) {
       case OpKind::kLog: f([](C x) { return std::log(x); }); return true;
       case OpKind::kLog1p: f([](C x) { return std::log1p(x); }); return true;
       case OpKind::kSqrt: f([](C x) { return std::sqrt(x); }); return true;
+      case OpKind::kCbrt: f([](C x) { return std::cbrt(x); }); return true;
       case OpKind::kRsqrt: f([](C x) { return C(1) / std::sqrt(x); }); return true;
       case OpKind::kTanh: f([](C x) { return std::tanh(x); }); return true;
       case OpKind::kLogistic: f([](C x) { return C(1) / (C(1) + std::exp(-x)); }); return true;

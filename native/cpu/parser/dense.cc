@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "engine/status.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 
 namespace tsmlx::cpu::parser {
 namespace {

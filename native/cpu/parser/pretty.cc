@@ -67,10 +67,7 @@ void Parser::pretty_types(ir::Op* op) {
 void Parser::parse_pretty_op(ir::Op* op) {
   using ir::OpKind;
   set_kind(op);
-  if (ir::is_unary(op->kind) || ir::is_binary(op->kind) || op->kind == OpKind::kSelect ||
-      op->kind == OpKind::kClamp || op->kind == OpKind::kReshape || op->kind == OpKind::kAtan2 ||
-      op->kind == OpKind::kCbrt || op->kind == OpKind::kIsFinite || op->kind == OpKind::kBitcastConvert ||
-      op->kind == OpKind::kDynamicUpdateSlice) {
+  if (ir::traits(op->kind).pretty_plain) {
     pretty_operands(op);
     return pretty_types(op);
   }

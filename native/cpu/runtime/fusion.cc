@@ -3,11 +3,12 @@
 #include "runtime/fusion.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <type_traits>
 
 #include "engine/parallel.h"
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "kernels/scalar_ops.h"
 #include "kernels/unary_ops.h"
 
@@ -32,7 +33,7 @@ struct Ref {
   int index = 0;  // leaf, slot or output index
 };
 
-enum class Code : uint8_t { kUnary, kBinary, kCompare, kSelect, kClamp, kConvert, kBroadcast, kCopy };
+enum class Code : uint8_t { kUnary, kBinary, kCompare, kSelect, kClamp, kConvert, kIsFinite, kBroadcast, kCopy };
 
 // A broadcast's index map from the (collapsed) output shape to its source.
 struct BroadcastMap {
@@ -97,9 +98,11 @@ BroadcastMap broadcast_map(const TensorType& in, const TensorType& out, const st
   return m;
 }
 
-// True when op (a top-level op of fn) can be part of a fused group.
+// True when op (a top-level op of fn) can be part of a fused group: its row of the op table
+// says it may, and the loop computes in its types.
 bool fusible(const Op& op, const ir::Function& fn) {
-  if (op.results.size() != 1 || !op.regions.empty()) return false;
+  const ir::OpTraits& t = ir::traits(op.kind);
+  if (!t.fusible || op.results.size() != 1 || !op.regions.empty()) return false;
   const TensorType& r = fn.value_types[op.results[0]];
   if (!fusible_type(r.type)) return false;
   for (int v : op.operands)
@@ -107,18 +110,21 @@ bool fusible(const Op& op, const ir::Function& fn) {
   const ElementType in = op.operands.empty() ? r.type : fn.value_types[op.operands[0]].type;
   const auto noop = [](auto) {};
   if (op.kind == OpKind::kConvert) return true;
-  if (ir::is_unary(op.kind)) {
+  if (t.group == ir::OpGroup::kUnary) {
     if (in != r.type) return false;
     if (r.type == kPred) return op.kind == OpKind::kNot;
     return visit_fusible(r.type, [&](auto tag) { return kernels::with_unary<decltype(tag)::value>(op.kind, noop); });
   }
-  if (ir::is_binary(op.kind)) {
-    const bool bitwise = op.kind == OpKind::kAnd || op.kind == OpKind::kOr || op.kind == OpKind::kXor;
-    if (r.type == kF32) return !bitwise;
-    if (r.type == kPred) return bitwise;
-    return true;  // s32, u32: every binary op
+  if (t.group == ir::OpGroup::kBinary) {
+    if (r.type == kF32) return t.accepts != ir::Accepts::kIntOrPred;
+    if (r.type == kPred) return t.accepts == ir::Accepts::kIntOrPred;
+    return t.accepts != ir::Accepts::kFloat;  // s32, u32: every integer op
   }
   switch (op.kind) {
+    case OpKind::kIsFinite:
+      return in == kF32;
+    case OpKind::kBitcastConvert:  // 32-bit types only: the same shape, the bits copied
+      return element_size(in) == 4 && element_size(r.type) == 4;
     case OpKind::kCompare:
       return !(in == kF32 && op.p.cmp_type == ir::CompareType::kTotalOrder);
     case OpKind::kSelect:
@@ -335,6 +341,12 @@ void exec(const Instr& in, const BroadcastMap* map, void* dv, const void* av, co
         visit_fusible(in.in_type, [&](auto tag) { convert_tile<decltype(tag)::value>(in.type, av, dv, n); });
       }
       return;
+    case Code::kIsFinite: {
+      const float* a = static_cast<const float*>(av);
+      uint8_t* d = static_cast<uint8_t*>(dv);
+      for (int64_t j = 0; j < n; ++j) d[j] = std::isfinite(a[j]) ? 1 : 0;
+      return;
+    }
     case Code::kBroadcast:
       if (es == 4)
         broadcast_tile(*map, static_cast<const uint32_t*>(av), static_cast<uint32_t*>(dv), t0, n);
@@ -516,10 +528,12 @@ void compile_group(const ir::Function& fn, const std::vector<std::vector<int>>& 
     } else {
       if (op.kind == OpKind::kReshape) in.code = Code::kCopy;
       else if (op.kind == OpKind::kConvert) in.code = Code::kConvert;
+      else if (op.kind == OpKind::kBitcastConvert) in.code = Code::kCopy;
+      else if (op.kind == OpKind::kIsFinite) in.code = Code::kIsFinite;
       else if (op.kind == OpKind::kCompare) in.code = Code::kCompare, in.dir = op.p.dir;
       else if (op.kind == OpKind::kSelect) in.code = Code::kSelect, in.in_type = in.type;
       else if (op.kind == OpKind::kClamp) in.code = Code::kClamp;
-      else if (ir::is_binary(op.kind)) in.code = Code::kBinary;
+      else if (ir::traits(op.kind).group == ir::OpGroup::kBinary) in.code = Code::kBinary;
       else in.code = Code::kUnary;
       in.a = operand(op.operands[0]);
       if (op.operands.size() > 1) in.b = operand(op.operands[1]);

@@ -37,41 +37,6 @@ namespace {
 using ir::Op;
 using ir::OpKind;
 
-// True for ops whose kernels write every element of every result, so that their results
-// need no zero-fill. Other kernels may accumulate into or partly write their results.
-bool fully_writes(OpKind k) {
-  if (ir::is_unary(k) || ir::is_binary(k)) return true;
-  switch (k) {
-    case OpKind::kConstant:
-    case OpKind::kIota:
-    case OpKind::kCompare:
-    case OpKind::kSelect:
-    case OpKind::kClamp:
-    case OpKind::kBroadcastInDim:
-    case OpKind::kReshape:
-    case OpKind::kTranspose:
-    case OpKind::kSlice:
-    case OpKind::kConcatenate:
-    case OpKind::kDynamicUpdateSlice:  // a copy of the operand, then the update
-    case OpKind::kPad:
-    case OpKind::kReduce:
-    case OpKind::kSelectAndScatter:  // both paths start from the init value everywhere needed
-    case OpKind::kConvolution:       // oneDNN writes every element; execute_op zeroes for the others
-    case OpKind::kWhile:
-    case OpKind::kIf:
-    case OpKind::kCase:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// True for ops that read operand element i only to write result element i, so that the
-// result may take an operand's storage.
-bool elementwise(OpKind k) {
-  return ir::is_unary(k) || ir::is_binary(k) || k == OpKind::kCompare || k == OpKind::kSelect ||
-         k == OpKind::kClamp;
-}
 
 // The per-run value table (one Tensor per SSA value id of the function) and where its
 // storage comes from.
@@ -134,16 +99,19 @@ class RegionRunner {
 
 // Runs one op with its results already allocated in env.
 void execute_op(const Op& op, Env& env) {
-  if (ir::is_indexing_group(op.kind)) return execute_indexing_op(op, env);
-  if (ir::is_window_group(op.kind)) return execute_window_op(op, env);
+  const ir::OpTraits& t = ir::traits(op.kind);
+  if (t.family == ir::Family::kIndexing) return execute_indexing_op(op, env);
+  if (t.family == ir::Family::kWindow) return execute_window_op(op, env);
   auto arg = [&](size_t i) -> const Tensor& { return env[op.operands[i]]; };
   Tensor& out = env[op.results.empty() ? 0 : op.results[0]];
-  if (ir::is_binary(op.kind)) return kernels::binary(op.kind, arg(0), arg(1), out);
-  if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return kernels::unary(op.kind, arg(0), out);
+  if (t.group == ir::OpGroup::kBinary) return kernels::binary(op.kind, arg(0), arg(1), out);
+  if (t.group == ir::OpGroup::kUnary) return kernels::unary(op.kind, arg(0), out);
   switch (op.kind) {
     case OpKind::kConstant: return kernels::constant(op.p.constant, out);
     case OpKind::kIota: return kernels::iota(op.p.axis, out);
     case OpKind::kConvert: return kernels::convert(arg(0), out);
+    case OpKind::kIsFinite: return kernels::is_finite(arg(0), out);
+    case OpKind::kBitcastConvert: return kernels::bitcast_convert(arg(0), out);
     case OpKind::kCompare: return kernels::compare(op.p.dir, op.p.cmp_type, arg(0), arg(1), out);
     case OpKind::kSelect: return kernels::select(arg(0), arg(1), arg(2), out);
     case OpKind::kClamp: return kernels::clamp(arg(0), arg(1), arg(2), out);
@@ -189,7 +157,7 @@ std::vector<Tensor> run_region(const ir::Region& region, Env& env, const std::ve
   for (size_t i = 0; i < last; ++i) {
     check_cancelled();
     const Op& op = region.ops[i];
-    for (int id : op.results) env[id].storage = env.allocate(env[id].type, !fully_writes(op.kind));
+    for (int id : op.results) env[id].storage = env.allocate(env[id].type, !ir::traits(op.kind).writes_all);
     execute_op(op, env);
   }
   std::vector<Tensor> out;
@@ -234,10 +202,6 @@ void execute_indexing_op(const Op& op, Env& env) {
     }
     case OpKind::kDynamicSlice: return kernels::dynamic_slice(arg(0), starts_from(1), out);
     case OpKind::kDynamicUpdateSlice: return kernels::dynamic_update_slice(arg(0), arg(1), starts_from(2), out);
-    case OpKind::kAtan2: return kernels::atan2(arg(0), arg(1), out);
-    case OpKind::kCbrt: return kernels::cbrt(arg(0), out);
-    case OpKind::kIsFinite: return kernels::is_finite(arg(0), out);
-    case OpKind::kBitcastConvert: return kernels::bitcast_convert(arg(0), out);
     case OpKind::kSort: {
       std::vector<const Tensor*> ins;
       std::vector<Tensor*> outs;
@@ -396,8 +360,8 @@ class ProgramImpl final : public Program {
         st.kind = StepKind::kConstant;
         constants_.insert(op.p.constant.storage.get());
       } else {
-        st.zero = !fully_writes(op.kind);
-        if (options.in_place && elementwise(op.kind) && op.results.size() == 1) {
+        st.zero = !ir::traits(op.kind).writes_all;
+        if (options.in_place && ir::traits(op.kind).in_place && op.results.size() == 1) {
           const size_t bytes = fn_.value_types[op.results[0]].byte_size();
           for (int v : op.operands)
             if (last_use_[v] == static_cast<int>(i) && fn_.value_types[v].byte_size() == bytes &&

@@ -4,7 +4,7 @@
 // the ones that need a copy) at odd sizes, small batches side by side and large ones.
 #include <algorithm>
 
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "test/harness.h"
 
 namespace tsmlx::cpu::test {

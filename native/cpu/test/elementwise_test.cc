@@ -2,7 +2,7 @@
 // compare types, convert saturation, select and clamp, 0-size tensors.
 #include <limits>
 
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "test/harness.h"
 
 namespace tsmlx::cpu::test {

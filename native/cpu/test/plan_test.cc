@@ -121,6 +121,49 @@ void chains(Suite& s) {
   }
 }
 
+// atan2, cbrt, is_finite and bitcast_convert are elementwise ops of the op table like the
+// others: they join one fused group and give the op-by-op kernels' bits.
+//   q = cbrt(atan2(x, y)) * y; ok = is_finite(q); bits = bitcast(q) to i32;
+//   r = select(ok, bitcast(bits) to f32, atan2(x, y))
+std::string extra_elementwise_module(int64_t n) {
+  const std::string t = ty({n}), p = ty({n}, "i1"), i = ty({n}, "i32");
+  return module_of(t + ", " + t, t + ", " + i + ", " + p,
+                   "    %0 = \"stablehlo.atan2\"(%a0, %a1) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %1 = \"stablehlo.cbrt\"(%0) : (" + t + ") -> " + t + "\n"
+                   "    %2 = \"stablehlo.multiply\"(%1, %a1) : (" + t + ", " + t + ") -> " + t + "\n"
+                   "    %3 = \"stablehlo.is_finite\"(%2) : (" + t + ") -> " + p + "\n"
+                   "    %4 = \"stablehlo.bitcast_convert\"(%2) : (" + t + ") -> " + i + "\n"
+                   "    %5 = \"stablehlo.bitcast_convert\"(%4) : (" + i + ") -> " + t + "\n"
+                   "    %6 = \"stablehlo.select\"(%3, %5, %0) : (" + p + ", " + t + ", " + t + ") -> " + t,
+                   "%6, %4, %3");
+}
+
+void extra_elementwise(Suite& s) {
+  s.current = "atan2, cbrt, is_finite and bitcast_convert fuse and equal the op-by-op kernels";
+  const int64_t T = kFusedTile;
+  for (int64_t n : {int64_t{1}, int64_t{7}, T - 1, T, T + 1, 5 * T + 3}) {
+    std::vector<Tensor> args = {make<float>(ElementType::kF32, {n}, sample(n, 11)),
+                                make<float>(ElementType::kF32, {n}, sample(n, 12))};
+    fused_matches_reference(s, "extra elementwise ops over " + std::to_string(n), extra_elementwise_module(n), args);
+  }
+  ir::Module m = parser::parse_module(extra_elementwise_module(64));
+  verifier::verify_function(&m.funcs[0]);
+  runtime::FusionPlan plan = runtime::plan_fusion(m.funcs[0]);
+  s.check(plan.groups.size() == 1 && plan.groups[0].members.size() == 7,
+          "one fused group of all 7 ops, got " + std::to_string(plan.groups.size()) + " groups");
+  // Every kind has exactly its own row in the op table, found again by its name.
+  for (int k = 0; k <= static_cast<int>(ir::OpKind::kSelectAndScatter); ++k) {
+    const auto kind = static_cast<ir::OpKind>(k);
+    ir::OpKind back;
+    s.check(ir::traits(kind).kind == kind && ir::lookup_op(ir::op_name(kind), &back) && back == kind,
+            std::string("op table row of ") + ir::op_name(kind));
+  }
+  for (auto kind : {ir::OpKind::kAtan2, ir::OpKind::kCbrt, ir::OpKind::kIsFinite, ir::OpKind::kBitcastConvert}) {
+    const ir::OpTraits& t = ir::traits(kind);
+    s.check(t.writes_all && t.in_place && t.fusible, std::string(t.name) + " writes every element, may run in place, fuses");
+  }
+}
+
 // 32-bit integers with the edge values of integer arithmetic mixed in: 0, +-1, INT_MIN,
 // INT_MAX, UINT_MAX, powers of two, shift-sized amounts, and ordinary values.
 std::vector<uint32_t> int_sample(int64_t n, uint32_t seed) {
@@ -499,6 +542,7 @@ void threads(Suite& s) {
 void plan_tests(Suite& s) {
   threads(s);
   chains(s);
+  extra_elementwise(s);
   integer_chains(s);
   dropout_chain(s);
   broadcasts(s);

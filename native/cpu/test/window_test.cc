@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kernels/numeric.h"
+#include "engine/numeric.h"
 #include "test/harness.h"
 
 namespace tsmlx::cpu::test {

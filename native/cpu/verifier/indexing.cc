@@ -1,6 +1,5 @@
-// Verifier rules of the indexing group: gather, scatter, dynamic_slice,
-// dynamic_update_slice, atan2, cbrt, is_finite, bitcast_convert, sort, rng_bit_generator,
-// while, if, case. Shape rules follow the StableHLO specification's constraints.
+// Verifier rules of the indexing family: gather, scatter, dynamic_slice,
+// dynamic_update_slice, sort, rng_bit_generator, while, if, case. Shape rules follow the StableHLO specification's constraints.
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -15,17 +14,6 @@ using ir::Attr;
 using ir::AttrKind;
 using ir::Op;
 using ir::OpKind;
-
-bool is_float(ElementType t) {
-  return t == ElementType::kF16 || t == ElementType::kBF16 || t == ElementType::kF32 || t == ElementType::kF64;
-}
-bool is_int(ElementType t) { return !is_float(t) && t != ElementType::kPred && t != ElementType::kInvalid; }
-
-std::string dims_str(const std::vector<int64_t>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
 
 bool contains(const std::vector<int64_t>& v, int64_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
@@ -111,30 +99,6 @@ class GroupVerifier {
       case OpKind::kScatter: return scatter();
       case OpKind::kDynamicSlice: return dynamic_slice();
       case OpKind::kDynamicUpdateSlice: return dynamic_update_slice();
-      case OpKind::kAtan2: {
-        counts(2, 1);
-        no_regions();
-        const TensorType &a = in(0), &b = in(1);
-        if (a != b) fail("operand types " + a.to_string() + " and " + b.to_string() + " differ");
-        if (!is_float(a.type)) fail("needs float operands, got " + a.to_string());
-        result(0, a);
-        return;
-      }
-      case OpKind::kCbrt: {
-        counts(1, 1);
-        no_regions();
-        if (!is_float(in(0).type)) fail("needs a float operand, got " + in(0).to_string());
-        result(0, in(0));
-        return;
-      }
-      case OpKind::kIsFinite: {
-        counts(1, 1);
-        no_regions();
-        if (!is_float(in(0).type)) fail("needs a float operand, got " + in(0).to_string());
-        result(0, TensorType{ElementType::kPred, in(0).dims});
-        return;
-      }
-      case OpKind::kBitcastConvert: return bitcast_convert();
       case OpKind::kSort: return sort();
       case OpKind::kRngBitGenerator: return rng_bit_generator();
       case OpKind::kWhile: return while_loop();
@@ -149,18 +113,11 @@ class GroupVerifier {
   const TensorType& in(size_t i) const { return c_.type(op_.operands[i]); }
   const TensorType& out(size_t i) const { return c_.type(op_.results[i]); }
 
-  void counts(size_t operands, size_t results) const {
-    if (op_.operands.size() != operands)
-      fail("expects " + std::to_string(operands) + " operands, got " + std::to_string(op_.operands.size()));
-    if (op_.results.size() != results)
-      fail("expects " + std::to_string(results) + " results, got " + std::to_string(op_.results.size()));
-  }
+  void counts(size_t operands, size_t results) const { c_.expect_counts(op_, operands, results); }
   void no_regions() const {
     if (!op_.regions.empty()) fail("does not take regions");
   }
-  void result(size_t i, const TensorType& want) const {
-    if (out(i) != want) fail("result type " + out(i).to_string() + " does not match the expected " + want.to_string());
-  }
+  void result(size_t i, const TensorType& want) const { c_.expect_result(op_, i, want); }
   const Attr* attr(const char* key, AttrKind kind) const {
     const Attr* a = op_.attr(key);
     if (a != nullptr && a->kind != kind) fail(std::string("attribute ") + key + " has the wrong kind");
@@ -433,24 +390,6 @@ class GroupVerifier {
   }
 
   // ---- bitcast_convert ----
-  void bitcast_convert() {
-    counts(1, 1);
-    no_regions();
-    const TensorType &x = in(0), &r = out(0);
-    if (x.type == ElementType::kPred || r.type == ElementType::kPred)
-      fail("i1 has no bit width to reinterpret (" + x.to_string() + " -> " + r.to_string() + ")", kUnimplemented);
-    const size_t a = element_size(x.type), b = element_size(r.type);
-    std::vector<int64_t> want = x.dims;
-    if (a > b) {
-      want.push_back(static_cast<int64_t>(a / b));
-    } else if (a < b) {
-      if (x.dims.empty() || x.dims.back() != static_cast<int64_t>(b / a))
-        fail("operand " + x.to_string() + " needs a last dim of " + std::to_string(b / a) + " to become " + r.to_string());
-      want.pop_back();
-    }
-    if (r.dims != want) fail("result " + r.to_string() + " has the wrong shape for operand " + x.to_string());
-  }
-
   // ---- sort ----
   void sort() {
     if (op_.operands.empty() || op_.results.size() != op_.operands.size()) fail("needs N operands and N results");

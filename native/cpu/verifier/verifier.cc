@@ -14,20 +14,6 @@ using ir::AttrKind;
 using ir::Op;
 using ir::OpKind;
 
-bool is_float(ElementType t) {
-  return t == ElementType::kF16 || t == ElementType::kBF16 || t == ElementType::kF32 || t == ElementType::kF64;
-}
-bool is_pred(ElementType t) { return t == ElementType::kPred; }
-bool is_unsigned(ElementType t) {
-  return t == ElementType::kU8 || t == ElementType::kU16 || t == ElementType::kU32 || t == ElementType::kU64;
-}
-
-std::string dims_str(const std::vector<int64_t>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 class Verifier final : public Checker {
  public:
   explicit Verifier(ir::Function* fn) : fn_(fn) {}
@@ -72,18 +58,6 @@ class Verifier final : public Checker {
       if (op.kind == OpKind::kFuncReturn && !in_function) fail(op, "func.return inside a region");
       verify_op(&op);
     }
-  }
-
-  void expect_counts(const Op& op, size_t operands, size_t results) {
-    if (op.operands.size() != operands)
-      fail(op, "expects " + std::to_string(operands) + " operands, got " + std::to_string(op.operands.size()));
-    if (op.results.size() != results)
-      fail(op, "expects " + std::to_string(results) + " results, got " + std::to_string(op.results.size()));
-  }
-
-  void expect_result(const Op& op, size_t i, const TensorType& want) {
-    const TensorType& got = type(op.results[i]);
-    if (got != want) fail(op, "result type " + got.to_string() + " does not match the expected " + want.to_string());
   }
 
   const Attr& need_attr(const Op& op, const char* key, AttrKind kind) {
@@ -138,11 +112,12 @@ class Verifier final : public Checker {
       for (int64_t d : type(id).dims)
         if (d < 0) fail(op, "negative dimension in " + type(id).to_string());
     }
-    if (ir::is_indexing_group(op.kind)) return verify_indexing_op(&op, *this);
-    if (ir::is_window_group(op.kind)) return verify_window_op(&op, *this);
+    const ir::OpTraits& t = ir::traits(op.kind);
+    if (t.family == ir::Family::kIndexing) return verify_indexing_op(&op, *this);
+    if (t.family == ir::Family::kWindow) return verify_window_op(&op, *this);
     if (!op.regions.empty() && op.kind != OpKind::kReduce) fail(op, "does not take regions");
-    if (ir::is_unary(op.kind) && op.kind != OpKind::kConvert) return verify_unary(op);
-    if (ir::is_binary(op.kind)) return verify_binary(op);
+    if (t.group == ir::OpGroup::kUnary) return verify_unary(op, t);
+    if (t.group == ir::OpGroup::kBinary) return verify_binary(op, t);
     switch (op.kind) {
       case OpKind::kConstant: {
         expect_counts(op, 0, 1);
@@ -167,6 +142,13 @@ class Verifier final : public Checker {
                        " differ in shape");
         return;
       }
+      case OpKind::kIsFinite: {
+        expect_counts(op, 1, 1);
+        check_accepts(op, t, in(op, 0));
+        expect_result(op, 0, TensorType{ElementType::kPred, in(op, 0).dims});
+        return;
+      }
+      case OpKind::kBitcastConvert: return verify_bitcast_convert(op);
       case OpKind::kCompare: return verify_compare(op);
       case OpKind::kSelect: {
         expect_counts(op, 3, 1);
@@ -224,44 +206,57 @@ class Verifier final : public Checker {
     }
   }
 
-  void verify_unary(Op& op) {
-    expect_counts(op, 1, 1);
-    const TensorType& x = in(op, 0);
-    switch (op.kind) {
-      case OpKind::kNegate:
-      case OpKind::kAbs:
-      case OpKind::kSign:
+  // The op table's type rule for an elementwise operand (ir::Accepts).
+  void check_accepts(const Op& op, const ir::OpTraits& t, const TensorType& x) {
+    const bool one = op.operands.size() == 1;
+    switch (t.accepts) {
+      case ir::Accepts::kAny: return;
+      case ir::Accepts::kFloat:
+        if (!is_float(x.type)) fail(op, std::string(one ? "needs a float operand" : "needs float operands") + ", got " + x.to_string());
+        return;
+      case ir::Accepts::kNotPred:
         if (is_pred(x.type)) fail(op, "does not accept " + x.to_string());
-        break;
-      case OpKind::kNot:
-        if (is_float(x.type)) fail(op, "needs an integer or i1 operand, got " + x.to_string());
-        break;
-      default:
-        if (!is_float(x.type)) fail(op, "needs a float operand, got " + x.to_string());
+        return;
+      case ir::Accepts::kIntOrPred:
+        if (is_float(x.type))
+          fail(op, std::string(one ? "needs an integer or i1 operand" : "needs integer or i1 operands") + ", got " +
+                       x.to_string());
+        return;
     }
-    expect_result(op, 0, x);
   }
 
-  void verify_binary(Op& op) {
+  void verify_unary(Op& op, const ir::OpTraits& t) {
+    expect_counts(op, 1, 1);
+    check_accepts(op, t, in(op, 0));
+    expect_result(op, 0, in(op, 0));
+  }
+
+  void verify_binary(Op& op, const ir::OpTraits& t) {
     expect_counts(op, 2, 1);
     const TensorType &a = in(op, 0), &b = in(op, 1);
     if (a != b) fail(op, "operand types " + a.to_string() + " and " + b.to_string() + " differ");
-    switch (op.kind) {
-      case OpKind::kAnd:
-      case OpKind::kOr:
-      case OpKind::kXor:
-        if (is_float(a.type)) fail(op, "needs integer or i1 operands, got " + a.to_string());
-        break;
-      case OpKind::kSubtract:
-      case OpKind::kDivide:
-      case OpKind::kRemainder:
-      case OpKind::kPower:
-        if (is_pred(a.type)) fail(op, "does not accept " + a.to_string());
-        break;
-      default:
-        break;
-    }
+    check_accepts(op, t, a);
     expect_result(op, 0, a);
+  }
+
+  // Same bits, another element type: equal sizes keep the shape; a wider operand element
+  // becomes a new last dim of the ratio, a narrower one consumes such a dim.
+  void verify_bitcast_convert(Op& op) {
+    expect_counts(op, 1, 1);
+    const TensorType &x = in(op, 0), &r = type(op.results[0]);
+    if (is_pred(x.type) || is_pred(r.type))
+      fail(op, "i1 has no bit width to reinterpret (" + x.to_string() + " -> " + r.to_string() + ")", kUnimplemented);
+    const size_t a = element_size(x.type), b = element_size(r.type);
+    std::vector<int64_t> want = x.dims;
+    if (a > b) {
+      want.push_back(static_cast<int64_t>(a / b));
+    } else if (a < b) {
+      if (x.dims.empty() || x.dims.back() != static_cast<int64_t>(b / a))
+        fail(op, "operand " + x.to_string() + " needs a last dim of " + std::to_string(b / a) + " to become " +
+                     r.to_string());
+      want.pop_back();
+    }
+    if (r.dims != want) fail(op, "result " + r.to_string() + " has the wrong shape for operand " + x.to_string());
   }
 
   void verify_compare(Op& op) {

@@ -16,12 +16,6 @@ using ir::AttrKind;
 using ir::Op;
 using ir::OpKind;
 
-std::string dims_str(const std::vector<int64_t>& v) {
-  std::string s = "[";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 // The integers of an `array<i64: ...>` / `array<i1: ...>` or of a `dense<...>` attribute.
 bool int_values(const Attr& a, std::vector<int64_t>* out) {
   out->clear();
@@ -141,12 +135,7 @@ class WindowVerifier {
   const TensorType& in(size_t i) const { return c_.type(op_.operands[i]); }
   const TensorType& out(size_t i) const { return c_.type(op_.results[i]); }
 
-  void counts(size_t operands, size_t results) {
-    if (op_.operands.size() != operands)
-      fail("expects " + std::to_string(operands) + " operands, got " + std::to_string(op_.operands.size()));
-    if (op_.results.size() != results)
-      fail("expects " + std::to_string(results) + " results, got " + std::to_string(op_.results.size()));
-  }
+  void counts(size_t operands, size_t results) { c_.expect_counts(op_, operands, results); }
 
   void no_regions() {
     if (!op_.regions.empty()) fail("does not take regions");

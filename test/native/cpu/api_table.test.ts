@@ -1,4 +1,4 @@
-// Runs the C++ check of the CPU plugin's PJRT_Api table (test/native/cpu/api_table_test.cc):
+// Runs the C++ check of the CPU plugin's PJRT_Api table (native/cpu/test/standalone/api_table_test.cc):
 // all 138 entries filled, unimplemented ones answer UNIMPLEMENTED naming themselves, short
 // and NULL argument structs are rejected, and a buffer survives a round trip through C.
 import assert from "node:assert/strict";

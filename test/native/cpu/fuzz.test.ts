@@ -1,4 +1,4 @@
-// Runs the engine's libFuzzer target (test/native/cpu/fuzz_compile.cc, built with clang's ASan
+// Runs the engine's libFuzzer target (native/cpu/test/standalone/fuzz_compile.cc, built with clang's ASan
 // and UBSan) for a fixed short time from the golden StableHLO modules: compiling only, then
 // compiling and running what compiles (each run stopped after 50 ms). Any crash, sanitizer
 // report, leak or hang fails the test; `make fuzz-long` runs the same for 10 minutes each.

@@ -2,9 +2,9 @@
  * MIME bundles for notebook display. An object with a `[Symbol.for("Jupyter.display")]()`
  * method returning a bundle is shown by the kernel as rich output; `text/plain` is always there.
  */
-import type { DType, TypedArray } from "../core/dtype.js";
-import { readElement } from "../core/elements.js";
-import { formatElement, SUMMARIZE_THRESHOLD, shownIndices } from "../core/format.js";
+import type { DType, TypedArray } from "./dtype.js";
+import { readElement } from "./elements.js";
+import { formatElement, SUMMARIZE_THRESHOLD, shownIndices } from "./format.js";
 
 /** The symbol the kernel looks for. `obj[JUPYTER_DISPLAY]()` */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;

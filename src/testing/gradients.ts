@@ -9,6 +9,8 @@
  * directional derivative <grad f(x), v> is compared against
  * (f(x + εv) − f(x − εv)) / 2ε, within `atol + rtol · max(|analytic|, |numeric|)`.
  */
+
+import { grad } from "../autodiff/grad.js";
 import { isFloat } from "../core/dtype.js";
 import { Tensor } from "../core/tensor.js";
 import type { Node } from "../graph/node.js";
@@ -17,7 +19,6 @@ import { convert } from "../ops/convert.js";
 import { reduceSum } from "../ops/reduce.js";
 import type { Client, DeviceArray } from "../runtime/client.js";
 import { exec } from "../runtime/exec.js";
-import { grad } from "./grad.js";
 
 /** Options of {@link checkGradients}. */
 export interface GradCheckOptions {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { inspect } from "node:util";
+import { JUPYTER_DISPLAY } from "../../src/core/mime.js";
 import { Shape } from "../../src/core/shape.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
-import { JUPYTER_DISPLAY } from "../../src/display/mime.js";
 import { Graph } from "../../src/graph/graph.js";
 import * as tm from "../../src/ops/index.js";
 
