@@ -2,7 +2,7 @@
  * Nodes made from nothing: constants and iota. (The parameter and constant primitives
  * themselves live with the graph, in src/graph/creation.ts.)
  */
-import type { DType } from "../core/dtype.js";
+import { type DType, isDType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { type Shape, type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
