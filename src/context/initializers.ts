@@ -25,7 +25,7 @@ export interface InitSpec {
   readonly random: RandomSource;
 }
 
-/** Makes a variable's first value. `const init: Initializer = zeros()` */
+/** Makes a variable's first value. `const init: Initializer = zerosInit()` */
 export type Initializer = (spec: InitSpec) => Tensor;
 
 /**

@@ -26,7 +26,7 @@ export interface DenseOptions {
   readonly weightDtype?: DType;
 }
 
-/** `w` in `dtype` (a convert node when it differs). */
+/** `w` in `dtype` (a convert node when it differs). `const w32 = asDtype(wBf16, "f32")` */
 export function asDtype(w: Node, dtype: DType): Node {
   return w.dtype === dtype ? w : convert(w, dtype);
 }

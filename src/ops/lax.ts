@@ -59,7 +59,7 @@ export {
 
 // ---- creation and shapes
 
-export { type IotaAttrs, iotaPrim } from "./creation.js";
+export { type IotaAttrs, iotaPrim, MAX_CONSTANT_ELEMENTS } from "./creation.js";
 export { type ReverseAttrs, reversePrim } from "./reverse.js";
 export {
   type BroadcastInDimAttrs,
