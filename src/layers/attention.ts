@@ -340,7 +340,8 @@ export interface KVCache {
   /**
    * For a batch of left-padded sequences of different lengths: i32 `[batch]`, the slot of each
    * row's first real token. Slots before it (the padding) are hidden from that row's queries,
-   * and RoPE counts the row's positions from it (slot `start` is position 0). Without it every
+   * and RoPE counts the row's positions from it (slot `start` is position 0): scores depend
+   * only on position differences, but so each row rounds as it would alone. Without it every
    * row starts at slot 0.
    */
   readonly start?: Node;

@@ -389,10 +389,11 @@ class RowText {
 }
 
 /**
- * Decoding for one sequence: one compiled prefill per prompt length and one compiled decode
- * step, with the caches kept on the device between steps (the previous step's caches are
- * donated to the next, so they update in place). Greedy decoding takes the argmax inside the
- * program; sampling ({@link SamplingOptions}) brings the last position's logits to the host.
+ * Decoding for one sequence, or a batch of them ({@link GemmaSampler.generateBatch}): one
+ * compiled prefill per prompt length and one compiled decode step, with the caches kept on the
+ * device between steps (the previous step's caches are donated to the next, so they update in
+ * place). Greedy decoding takes the argmax inside the program; sampling
+ * ({@link SamplingOptions}) brings the last position's logits to the host.
  * `const out = await new GemmaSampler(ctx, TINY_GEMMA, 512).generate([2, 651, 1234], { maxNewTokens: 32, temperature: 0.7, topP: 0.95, seed: 1 })`
  */
 export class GemmaSampler {
@@ -412,7 +413,7 @@ export class GemmaSampler {
     this.#maxLen = maxLen;
   }
 
-  /** The prefill and step programs, returning the argmax id or the logits `[1, vocab]`. */
+  /** The prefill and step programs, returning the argmax ids `[batch]` or the logits `[batch, vocab]`. */
   #program(output: "argmax" | "logits"): { prefill: Program; step: Program } {
     const hit = this.#programs.get(output);
     if (hit) return hit;
