@@ -97,7 +97,30 @@ $(BUILD)/cpu_engine_test: $(CPU_TEST_SRCS) $(CPU_OBJS) $(wildcard native/cpu/tes
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -fopenmp -Inative/cpu -o $@ $(CPU_TEST_SRCS) $(CPU_OBJS) $(CPU_LIBS)
 
--include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d)
+# A libFuzzer target for the engine (native/cpu/test/standalone/fuzz_compile.cc): clang (Debian's clang 14)
+# instruments the parser, verifier and IR with coverage, ASan and UBSan; the rest of the engine
+# is linked as g++ built it. test/native/cpu/fuzz.test.ts runs it briefly; fuzz-long for longer.
+FUZZ_CXX    ?= clang++
+FUZZ_SRCS   := $(shell find native/cpu/parser native/cpu/verifier native/cpu/ir -name '*.cc' 2>/dev/null) native/cpu/engine/compile.cc
+FUZZ_OBJS   := $(FUZZ_SRCS:%.cc=$(BUILD)/fuzz/%.o)
+FUZZ_REST   := $(filter-out $(FUZZ_SRCS:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/native/cpu/api/%,$(CPU_OBJS))
+FUZZ_FLAGS  := -std=c++17 -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -Inative/include -Inative/cpu
+$(BUILD)/fuzz/%.o: %.cc | system
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+$(BUILD)/fuzz_compile: native/cpu/test/standalone/fuzz_compile.cc $(FUZZ_OBJS) $(FUZZ_REST)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) $(FUZZ_REST) -fopenmp=libgomp $(CPU_LIBS)
+
+# The fuzz target for 10 minutes each way (compile only, then compile and run), from the golden modules.
+.PHONY: fuzz-long
+fuzz-long: $(BUILD)/fuzz_compile
+	mkdir -p $(BUILD)/fuzz-corpus/compile $(BUILD)/fuzz-corpus/execute
+	ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024 $(BUILD)/fuzz_compile \
+	  -max_total_time=600 -timeout=10 -rss_limit_mb=0 -max_len=65536 $(BUILD)/fuzz-corpus/compile test/ops/golden
+	TSMLX_FUZZ_EXECUTE=1 ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024 $(BUILD)/fuzz_compile \
+	  -max_total_time=600 -timeout=10 -rss_limit_mb=0 -max_len=65536 $(BUILD)/fuzz-corpus/execute test/ops/golden
+
+-include $(CPU_OBJS:.o=.d) $(PJRT_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
 
 ## TypeScript -----------------------------------------------------------------
 ts: $(STAMPS)/ts
@@ -119,6 +142,16 @@ kernelspec: ts
 # Kernel start-up and trivial-cell latency (see bench/kernel_startup.ts).
 bench-kernel: ts
 	node dist/bench/kernel_startup.js 30
+
+# 10,000 train steps and 10,000 eager ops with RSS and live native objects before and after (bench/soak.ts).
+.PHONY: bench-soak
+bench-soak: build
+	node --expose-gc dist/bench/soak.js 10000
+
+# 1,000 execute requests sent at once: tsmlx against ipykernel (bench/kernel_throughput.py).
+.PHONY: bench-kernel-throughput
+bench-kernel-throughput: ts
+	/usr/bin/python3 bench/kernel_throughput.py 1000
 
 ## Training: example and benchmarks --------------------------------------------
 .PHONY: fashion-mnist bench-fashion-mnist bench-trainer bench-gemma

@@ -1,8 +1,8 @@
 /**
  * A Gemma 3 270M-shaped model (262 144 tokens, hidden 640, 18 layers of 4 heads of 256 with
  * one key/value head, GeGLU 2048, sliding window 512 on 5 of 6 layers; random weights) run by
- * tsmlx from the checkpoint that transformers saved, against transformers on PyTorch (CPU,
- * 2 threads) with the same weights, in one run with alternating rounds in long-lived
+ * tsmlx from the checkpoint that transformers saved, against transformers on PyTorch (CPU, the
+ * same number of threads: TSMLX_NUM_THREADS, default 2) with the same weights, in one run with alternating rounds in long-lived
  * processes: prefill tokens/s and greedy decode tokens/s, f32 and bf16 weights (tsmlx computes
  * in f32 from bf16 weights; PyTorch computes in bf16). The greedy tokens are compared too.
  *
@@ -21,6 +21,7 @@ const [promptLen, newTokens, rounds, layers] = [128, 32, 3, 18].map((d, i) =>
   Number(process.argv[2 + i] ?? d),
 ) as [number, number, number, number];
 const dtypes = (process.argv[6] ?? "float32,bfloat16").split(",");
+const threads = process.env.TSMLX_NUM_THREADS ?? "2";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: number[], d = 0) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
 
@@ -30,7 +31,7 @@ function worker(dir: string, dtype: string) {
     peersPython(),
     [join(ROOT, "bench", "gemma3_transformers.py"), dir, dtype, String(layers)],
     {
-      env: { ...process.env, OMP_NUM_THREADS: "2", HF_HUB_OFFLINE: "1" },
+      env: { ...process.env, OMP_NUM_THREADS: threads, BENCH_THREADS: threads, HF_HUB_OFFLINE: "1" },
       stdio: ["pipe", "pipe", "inherit"],
     },
   );
@@ -60,7 +61,9 @@ try {
   cpu = execFileSync("lscpu", { encoding: "utf8" }).match(/Model name:\s*(.*)/)?.[1] ?? cpu;
 } catch {}
 console.log(`CPU: ${cpu}; ${cpus().length} cores; load ${loadavg()[0]!.toFixed(2)}`);
-console.log(`prompt ${promptLen}, ${newTokens} new tokens, ${rounds} rounds, batch 1`);
+console.log(
+  `prompt ${promptLen}, ${newTokens} new tokens, ${rounds} rounds, batch 1, ${threads} thread(s) each`,
+);
 for (const dtype of dtypes) {
   const dir = mkdtempSync(join(tmpdir(), "gemma3-bench-"));
   const peer = worker(dir, dtype);

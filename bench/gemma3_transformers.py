@@ -1,5 +1,6 @@
 """The peer of bench/gemma3_decode.ts: a Gemma 3 270M-shaped model (random weights) in Hugging
-Face transformers on PyTorch (CPU, 2 threads, inference mode), as a long-lived worker.
+Face transformers on PyTorch (CPU, $BENCH_THREADS threads, default 2; inference mode), as a
+long-lived worker.
 
   .venv-peers/bin/python bench/gemma3_transformers.py DIR DTYPE LAYERS
 
@@ -19,7 +20,7 @@ import transformers
 from transformers import Gemma3ForCausalLM, Gemma3TextConfig
 
 transformers.logging.set_verbosity_error()
-torch.set_num_threads(2)
+torch.set_num_threads(int(os.environ.get("BENCH_THREADS", "2")))
 out, dtype, layers = sys.argv[1], getattr(torch, sys.argv[2]), int(sys.argv[3])
 config = Gemma3TextConfig(
     vocab_size=262144, hidden_size=640, intermediate_size=2048, num_hidden_layers=layers,

@@ -9,7 +9,7 @@
  */
 import { parseArgs } from "node:util";
 import { Context } from "../src/context/context.js";
-import { zeros } from "../src/context/initializers.js";
+import { zerosInit } from "../src/context/initializers.js";
 import { Tensor } from "../src/core/tensor.js";
 import type { Node } from "../src/graph/node.js";
 import { reduceSum } from "../src/ops/reduce.js";
@@ -26,7 +26,7 @@ const blocks = Number(args.blocks);
 const ctx = new Context({ seed: 1 });
 const model = (c: Context, x: Node): Node => {
   const w = c.in("dense").variable("weights", "f32", [16, 16]).read(x.graph);
-  const b = c.in("dense").variable("biases", "f32", [16], zeros()).read(x.graph);
+  const b = c.in("dense").variable("biases", "f32", [16], zerosInit()).read(x.graph);
   const y = x.matmul(w);
   return y.add(broadcastInDim(b, y.shape.dims, [1]));
 };

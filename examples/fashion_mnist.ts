@@ -14,7 +14,7 @@
 import { parseArgs } from "node:util";
 import { Context } from "../src/context/context.js";
 import { Tensor } from "../src/core/tensor.js";
-import { fromTensors, toFloat } from "../src/data/dataset.js";
+import { fromTensors, pixelsToF32 } from "../src/data/dataset.js";
 import { FASHION_MNIST_DIR, loadMnist } from "../src/data/idx.js";
 import type { Node } from "../src/graph/node.js";
 import { conv, maxPool } from "../src/layers/conv.js";
@@ -59,10 +59,10 @@ function pick(t: Tensor, n?: number): Tensor {
   return Tensor.fromTypedArray(t.dtype, [n, ...t.shape.dims.slice(1)], data);
 }
 const trainSet = fromTensors({
-  images: toFloat(pick(train.images, limit)),
+  images: pixelsToF32(pick(train.images, limit)),
   labels: pick(train.labels, limit),
 });
-const testSet = fromTensors({ images: toFloat(test.images), labels: test.labels });
+const testSet = fromTensors({ images: pixelsToF32(test.images), labels: test.labels });
 const loadSeconds = (performance.now() - t0) / 1000;
 
 const ctx = new Context({ seed });

@@ -1,37 +1,28 @@
 /**
  * The declarations of what the kernel gives cells (globals and the tslab-compatible module),
  * as TypeScript source for the language service, so completion and inspect know them.
+ *
+ * The display types (`Display`, `DisplayOptions`, the callable `display`) are not written here:
+ * the declarations import them from the declaration file of kernel/display.ts beside this
+ * module (dist/kernel/display.d.ts, built and shipped with it), so they are written once.
  */
+import { fileURLToPath } from "node:url";
+
+/** The compiled kernel/display.ts, whose declaration file the cell declarations import types from. */
+export const DISPLAY_MODULE = fileURLToPath(new URL("./display.js", import.meta.url));
+
+const display = `import(${JSON.stringify(DISPLAY_MODULE)})`;
 
 /** A declaration file describing the kernel's globals and modules. */
 export const CELL_API_DECLARATIONS = `
 /** Options of display(value, options). */
-interface DisplayOptions {
-  /** Tags the output so later calls with the same id replace it. */
-  displayId?: string;
-  /** Replace the output tagged displayId instead of adding one. */
-  update?: boolean;
-  /** Extra output metadata. */
-  metadata?: Record<string, unknown>;
-}
+type DisplayOptions = ${display}.DisplayOptions;
 /**
- * Shows a value as a rich output: its [Symbol.for("Jupyter.display")]() MIME bundle, or text.
+ * Shows a value as a rich output: its [Symbol.for("Jupyter.display")]() MIME bundle, or text;
+ * display.html(s), display.png(bytes) ... show raw content of one MIME type.
  * @example display(tensor, { displayId: "progress" })
  */
-declare function display(value: unknown, options?: DisplayOptions): void;
-declare namespace display {
-  function javascript(s: string): void;
-  function html(s: string): void;
-  function markdown(s: string): void;
-  function latex(s: string): void;
-  function svg(s: string): void;
-  function png(b: Uint8Array): void;
-  function jpeg(b: Uint8Array): void;
-  function gif(b: Uint8Array): void;
-  function pdf(b: Uint8Array): void;
-  function text(s: string): void;
-  function raw(contentType: string, b: string | Uint8Array): void;
-}
+declare const display: ${display}.DisplayFunction;
 /** Clears the cell's output; with wait, only when the next output arrives. */
 declare function clearOutput(wait?: boolean): void;
 /**
@@ -57,19 +48,8 @@ declare const comms: {
   open(targetName: string, data?: unknown, metadata?: Record<string, unknown>): KernelComm;
 };
 declare module "tslab" {
-  export interface Display {
-    javascript(s: string): void;
-    html(s: string): void;
-    markdown(s: string): void;
-    latex(s: string): void;
-    svg(s: string): void;
-    png(b: Uint8Array): void;
-    jpeg(b: Uint8Array): void;
-    gif(b: Uint8Array): void;
-    pdf(b: Uint8Array): void;
-    text(s: string): void;
-    raw(contentType: string, b: string | Uint8Array): void;
-  }
+  /** Functions that show rich content, one per MIME type. */
+  export type Display = ${display}.Display;
   /** Returns a new Display that shows and then keeps replacing a single output. */
   export function newDisplay(): Display;
   /** Functions that show rich content. */

@@ -15,6 +15,7 @@ PACKAGES=(
   jupyter-notebook jupyter-nbconvert
   python3-pil              # an independent PNG decoder for test/display/image.test.ts
   chromium                 # headless browser for the notebook UI test
+  clang libclang-rt-14-dev # libFuzzer, ASan and UBSan for the engine's fuzz target (native/cpu/test/standalone/fuzz_compile.cc)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -187,6 +187,7 @@ export class Checkpoints {
       throw new TsmlxError("Checkpoints.save", `step must be a non-negative integer, got ${state.step}`);
     }
     mkdirSync(this.dir, { recursive: true });
+    this.removeLeftovers();
     const base = this.#base(state.step);
     const bytes = encodeSafetensors(state.tensors, { format: "tsmlx", step: String(state.step) });
     const info: CheckpointInfo = {
@@ -208,6 +209,30 @@ export class Checkpoints {
     writeFileAtomic(sidecar, new TextEncoder().encode(`${JSON.stringify(info, null, 2)}\n`), options);
     this.prune();
     return sidecar;
+  }
+
+  /**
+   * Removes what killed saves left behind: temp files of writers that are gone (or of this
+   * process, which is not writing one now) and tensor files whose sidecar never arrived. Runs
+   * at the start of every save; one process saves into a directory at a time. Returns the
+   * names removed. `ck.removeLeftovers() // => [".ckpt-00000002.safetensors.tmp-4242-x1y2z3"]`
+   */
+  removeLeftovers(): string[] {
+    if (!existsSync(this.dir)) return [];
+    const esc = this.prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const temp = new RegExp(`^\\.${esc}-\\d+\\.(?:safetensors|json)\\.tmp-(\\d+)-[a-z0-9]*$`);
+    const tensors = new RegExp(`^(${esc}-\\d+)\\.safetensors$`);
+    const files = readdirSync(this.dir);
+    const removed: string[] = [];
+    for (const f of files) {
+      const t = temp.exec(f);
+      const orphan = tensors.exec(f);
+      const stale = t ? !writerAlive(Number(t[1])) : orphan ? !files.includes(`${orphan[1]}.json`) : false;
+      if (!stale) continue;
+      rmSync(join(this.dir, f), { force: true });
+      removed.push(f);
+    }
+    return removed;
   }
 
   /** Steps of the complete checkpoints (sidecar present), oldest first. `ck.steps()` */
@@ -234,6 +259,31 @@ export class Checkpoints {
       rmSync(join(this.dir, `${this.#base(s)}.json`), { force: true });
       rmSync(join(this.dir, `${this.#base(s)}.safetensors`), { force: true });
     }
+  }
+
+  /**
+   * Loads the newest checkpoint that validates, going back past any that do not, each with a
+   * warning (to `warn`, default console.warn) naming its step and what is wrong. Throws, listing
+   * every failure, when none is usable. `const { step } = ck.loadNewestValid()`
+   */
+  loadNewestValid(options: { warn?: (message: string) => void } = {}): CheckpointState {
+    const steps = this.steps().reverse();
+    if (steps.length === 0) throw new TsmlxError("Checkpoints.load", `no checkpoint in ${this.dir}`);
+    const failures: string[] = [];
+    for (const [i, step] of steps.entries()) {
+      try {
+        return this.load(step);
+      } catch (e) {
+        const why = (e as Error).message;
+        failures.push(`step ${step}: ${why}`);
+        const next = steps[i + 1];
+        const then = next === undefined ? "no older checkpoint is left" : `using step ${next} instead`;
+        (options.warn ?? console.warn)(
+          `[Checkpoints] step ${step} in ${this.dir} is unusable (${why}); ${then}`,
+        );
+      }
+    }
+    throw new TsmlxError("Checkpoints.load", `no usable checkpoint in ${this.dir}: ${failures.join("; ")}`);
   }
 
   /**
@@ -298,6 +348,17 @@ export class Checkpoints {
     const { tensors } = decodeSafetensors(bytes, file);
     checkTensors(tensors, info.tensors, file);
     return { step: info.step, tensors, hyperparameters: info.hyperparameters, metadata: info.metadata };
+  }
+}
+
+/** Whether another live process may still be writing a temp file it named with `pid`. */
+function writerAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -5,6 +5,13 @@
  */
 import process from "node:process";
 import { checkInstall } from "./check.js";
+import {
+  type GenerateArgs,
+  GenerateUsageError,
+  generateUsage,
+  parseGenerateArgs,
+  runGenerate,
+} from "./generate.js";
 import { formatInfo, infoReport, packageVersion } from "./info.js";
 import { installKernel, type KernelTarget } from "./kernel.js";
 import { type FrontEnd, openNotebooks } from "./notebooks.js";
@@ -13,11 +20,14 @@ import { type FrontEnd, openNotebooks } from "./notebooks.js";
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Text as it is, without a line end added (streamed output); default `out`. */
+  write?(text: string): void;
 }
 
 const STD_IO: Io = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+  write: (t) => process.stdout.write(t),
 };
 
 /**
@@ -37,6 +47,7 @@ Usage:
                            (default ./tsmlx-notebooks) first, keeping copies already there
   tsmlx notebook [--dir DIR] [ARGS...]
                            the same with the classic Jupyter Notebook
+${generateUsage()}
   tsmlx --help | --version
 
 ARGS go to the Jupyter server, e.g. --port=9999 --no-browser.
@@ -143,6 +154,16 @@ export async function main(argv: readonly string[], io: Io = STD_IO): Promise<nu
       case "notebook": {
         const { dir, rest } = notebookArgs(args);
         return await openNotebooks(command as FrontEnd, { dir, args: rest, log: io.err });
+      }
+      case "generate": {
+        let parsed: GenerateArgs;
+        try {
+          parsed = parseGenerateArgs(args);
+        } catch (e) {
+          if (e instanceof GenerateUsageError) throw new UsageError(e.message);
+          throw e;
+        }
+        return await runGenerate(parsed, { write: io.write ?? io.out, err: io.err });
       }
       default:
         throw new UsageError(`tsmlx: unknown command ${command}`);

@@ -28,7 +28,7 @@ import type { Node } from "../graph/node.js";
 import { bernoulli, normal, uniform } from "../ops/random.js";
 import { isTracing, recordDependency } from "../runtime/compiled.js";
 import { type ContextExecFn, type ContextExecOptions, execWithContext, type ModelFn } from "./exec.js";
-import { glorotUniform, hashString, type Initializer, seededRandom, zeros } from "./initializers.js";
+import { glorotUniform, hashString, type Initializer, seededRandom, zerosInit } from "./initializers.js";
 import { TraceRegistry, Variable, type VariableTrace } from "./variable.js";
 
 /** A hyperparameter value. */
@@ -220,7 +220,7 @@ export class Context {
       );
     }
     const initializer =
-      init ?? this.#initializer ?? (isFloat(dtype) && s.rank >= 2 ? glorotUniform() : zeros());
+      init ?? this.#initializer ?? (isFloat(dtype) && s.rank >= 2 ? glorotUniform() : zerosInit());
     const random = seededRandom((hashString(path) ^ Math.imul(this.#store.seed + 1, 0x9e3779b1)) >>> 0);
     const value = initializer({ dtype, dims: s.dims, path, random });
     if (!(value instanceof Tensor) || value.dtype !== dtype || !value.shape.equals(s)) {

@@ -80,6 +80,12 @@ export function traceWithContext<R extends Node | readonly Node[]>(
   specs: readonly InputSpec[],
   name = "model",
 ): ContextGraph {
+  if (specs.length < fn.length - 1) {
+    throw new TsmlxError(
+      "exec",
+      `${name} takes ${fn.length - 1} inputs (after the context), got ${specs.length}`,
+    );
+  }
   const graph = new Graph(name);
   const inputs = specs.map((s, i) => graph.parameter(`in${i}`, s.dtype, s.dims));
   const { outputs, multi } = splitOutputs(fn(ctx, ...inputs));

@@ -25,7 +25,7 @@ export interface InitSpec {
   readonly random: RandomSource;
 }
 
-/** Makes a variable's first value. `const init: Initializer = zeros()` */
+/** Makes a variable's first value. `const init: Initializer = zerosInit()` */
 export type Initializer = (spec: InitSpec) => Tensor;
 
 /**
@@ -73,13 +73,13 @@ function needFloat(name: string, spec: InitSpec): void {
   }
 }
 
-/** All zeros (false for bool). `ctx.variable("b", "f32", [10], zeros())` */
-export function zeros(): Initializer {
+/** An initializer of all zeros (false for bool). `ctx.variable("b", "f32", [10], zerosInit())` */
+export function zerosInit(): Initializer {
   return (spec) => Tensor.zeros(spec.dtype, spec.dims);
 }
 
-/** All ones. `ctx.variable("scale", "f32", [64], ones())` */
-export function ones(): Initializer {
+/** An initializer of all ones (true for bool). `ctx.variable("scale", "f32", [64], onesInit())` */
+export function onesInit(): Initializer {
   return (spec) => constantInit(spec.dtype === "bool" ? true : 1)(spec);
 }
 
@@ -201,14 +201,14 @@ export const xavierNormal = glorotNormal;
 
 /**
  * An initializer that returns a given tensor (its dtype and shape must match the variable's).
- * `ctx.variable("table", "f32", [2, 2], fromTensor(tm.tensor([[1, 2], [3, 4]])))`
+ * `ctx.variable("table", "f32", [2, 2], tensorInit(tm.tensor([[1, 2], [3, 4]])))`
  */
-export function fromTensor(t: Tensor): Initializer {
+export function tensorInit(t: Tensor): Initializer {
   return (spec) => {
     const want = toShape(spec.dims);
     if (t.dtype !== spec.dtype || !t.shape.equals(want)) {
       throw new TsmlxError(
-        "fromTensor",
+        "tensorInit",
         `${spec.path}: initial value is ${t.dtype}${t.shape}, the variable is ${spec.dtype}${want}`,
       );
     }

@@ -182,7 +182,7 @@ export function viewTyped(d: DType, buffer: ArrayBufferLike, byteOffset = 0, len
 const f32buf = new Float32Array(1);
 const u32buf = new Uint32Array(f32buf.buffer);
 
-/** Rounds an f32 value to bf16 (round to nearest even) and returns its 16-bit word. */
+/** Rounds an f32 value to bf16 (round to nearest even) and returns its 16-bit word. `f32ToBf16(1) === 0x3f80` */
 export function f32ToBf16(x: number): number {
   f32buf[0] = x;
   const bits = u32buf[0]!;
@@ -197,7 +197,10 @@ export function bf16ToF32(w: number): number {
   return f32buf[0]!;
 }
 
-/** Rounds a number to IEEE half precision (round to nearest even) and returns its 16-bit word. */
+/**
+ * Rounds a number to IEEE half precision (round to nearest even) and returns its 16-bit word.
+ * `f32ToF16(1) === 0x3c00`
+ */
 export function f32ToF16(x: number): number {
   f32buf[0] = x;
   const bits = u32buf[0]!;

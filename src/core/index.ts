@@ -1,5 +1,21 @@
 /** Core types: dtypes, shapes, host tensors, errors, and the MIME bundles they display as. */
-export * from "./dtype.js";
+export {
+  allocTyped,
+  bf16ToF32,
+  byteSize,
+  DTYPES,
+  type DType,
+  f16ToF32,
+  f32ToBf16,
+  f32ToF16,
+  isBigInt,
+  isDType,
+  isFloat,
+  isInteger,
+  isUnsigned,
+  type TypedArray,
+  viewTyped,
+} from "./dtype.js";
 export { readElement, type Scalar, storedValue } from "./elements.js";
 export { formatDims, formatType, opError, TsmlxError } from "./errors.js";
 export { formatElement, formatValues } from "./format.js";

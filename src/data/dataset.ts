@@ -154,8 +154,11 @@ function rowOrder(size: number, seed: number | undefined, epoch: number): Uint32
   return permutation(size, (Math.imul(seed, 0x9e3779b1) + Math.imul(epoch, 0x632be5ab)) >>> 0);
 }
 
-/** Copies rows `rows` (indices along axis 0) of `t` into a new tensor [rows.length, ...]. */
-export function gatherRows(t: Tensor, rows: ArrayLike<number>): Tensor {
+/**
+ * Copies rows `rows` (indices along axis 0) of a host tensor into a new tensor [rows.length, ...],
+ * on the host (the graph op is `take`). `copyRows(train.images, [0, 5, 9])`
+ */
+export function copyRows(t: Tensor, rows: ArrayLike<number>): Tensor {
   const dims = t.shape.dims;
   const rowSize = dims.slice(1).reduce((a, b) => a * b, 1);
   const out = allocTyped(t.dtype, rows.length * rowSize);
@@ -167,6 +170,13 @@ export function gatherRows(t: Tensor, rows: ArrayLike<number>): Tensor {
   }
   return Tensor.fromTypedArray(t.dtype, [rows.length, ...dims.slice(1)], out);
 }
+
+/**
+ * The former name of {@link copyRows}, kept for notebooks saved with it (`tsmlx lab` keeps the
+ * copies it made). `gatherRows(images, rows)` is `copyRows(images, rows)`
+ * @deprecated Use `copyRows`: `gatherRows` reads like the graph op `gather`, and this runs on the host.
+ */
+export const gatherRows = copyRows;
 
 /**
  * Examples held in memory as arrays of tensors by name, all with the same number of rows
@@ -206,7 +216,7 @@ export class TensorDataset extends Dataset<Example> {
           const row = [order[i++]!];
           const ex: Example = {};
           for (const n of names) {
-            const g = gatherRows(arrays[n]!, row);
+            const g = copyRows(arrays[n]!, row);
             ex[n] = Tensor.fromTypedArray(g.dtype, g.shape.dims.slice(1), g.data);
           }
           return { done: false, value: ex };
@@ -248,7 +258,7 @@ export class TensorDataset extends Dataset<Example> {
           const rows = order.subarray(b * size, Math.min(this.size, (b + 1) * size));
           b++;
           const out: Example = {};
-          for (const name of names) out[name] = gatherRows(this.arrays[name]!, rows);
+          for (const name of names) out[name] = copyRows(this.arrays[name]!, rows);
           return { done: false, value: out };
         },
       };
@@ -318,12 +328,19 @@ export function batchOf(ds: Dataset<Example>, size: number, options: BatchOption
 }
 
 /**
- * Converts integer pixel values to f32 scaled by `scale` (default 1/255).
- * `ds.map((b) => ({ ...b, images: toFloat(b.images) }))`
+ * A host tensor's values as f32, each multiplied by `scale` (default 1/255: u8 pixels to
+ * [0, 1]); it runs on the host, before any graph. `fromTensors({ images: pixelsToF32(train.images) })`
  */
-export function toFloat(t: Tensor, scale = 1 / 255): Tensor {
+export function pixelsToF32(t: Tensor, scale = 1 / 255): Tensor {
   const out = new Float32Array(t.size);
   const src = t.data as ArrayLike<number>;
   for (let i = 0; i < out.length; i++) out[i] = src[i]! * scale;
   return Tensor.fromTypedArray("f32", t.shape, out);
 }
+
+/**
+ * The former name of {@link pixelsToF32}, kept for notebooks saved with it (`tsmlx lab` keeps
+ * the copies it made). `toFloat(images)` is `pixelsToF32(images)`
+ * @deprecated Use `pixelsToF32`: `toFloat` reads like a graph op, and this runs on the host.
+ */
+export const toFloat = pixelsToF32;

@@ -53,7 +53,7 @@ export class LiveText {
     };
   }
 
-  /** The line under the text: tokens and rate. */
+  /** The line under the text: tokens and rate. `live.status() === "12 tokens, 30.5 tokens/s"` */
   status(): string {
     return `${this.#tokens} tokens, ${this.#rate.toFixed(1)} tokens/s`;
   }

@@ -1,17 +1,7 @@
-/** Graphs and nodes, and the parameter, constant and projection primitives they start from. */
+/**
+ * Graphs and nodes. The primitives a graph starts from (parameter, constant, projection) and
+ * the `Primitive` interface are in ./lax.ts, public as `tm.lax`.
+ */
 
-export { type ConstantAttrs, constantPrim, type ParameterAttrs, parameterPrim } from "./creation.js";
-export {
-  type Attributes,
-  Graph,
-  type GraphOptions,
-  type Inferred,
-  type InferredResults,
-  type LowerContext,
-  Node,
-  type Primitive,
-  type ResultAttrs,
-  resultPrim,
-  type VjpMultiRule,
-  type VjpRule,
-} from "./graph.js";
+export { Graph, type GraphOptions } from "./graph.js";
+export { Node } from "./node.js";

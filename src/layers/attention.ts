@@ -10,7 +10,7 @@ import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
 import type { Node } from "../graph/node.js";
 import { repeat } from "../ops/arrays.js";
-import { add, and, div, gt, le, lt, mul, select, sub } from "../ops/binary.js";
+import { add, and, div, ge, gt, le, lt, mul, select, sub } from "../ops/binary.js";
 import { convert } from "../ops/convert.js";
 import { full, iota } from "../ops/creation.js";
 import { einsum } from "../ops/einsum.js";
@@ -55,7 +55,7 @@ export function embedding(
 export interface RopeOptions {
   /** Frequency base (default 10000). */
   readonly base?: number;
-  /** Positions `[seq]` (integer or float node); default 0..seq-1. */
+  /** Positions `[seq]`, or `[batch, seq]` for one row each (integer or float node); default 0..seq-1. */
   readonly positions?: Node;
   /** Linear position scaling: positions are divided by this factor (default 1, none). */
   readonly linearFactor?: number;
@@ -69,7 +69,7 @@ export interface RopeOptions {
  */
 export function rope(x: Node, options: RopeOptions = {}): Node {
   x = layerInput("rope", x, 4);
-  const [, seq, , d] = x.shape.dims as [number, number, number, number];
+  const [batch, seq, , d] = x.shape.dims as [number, number, number, number];
   if (d % 2 !== 0) throw new TsmlxError("rope", `input ${x.typeString}: headDim ${d} must be even`);
   const half = d / 2;
   const base = options.base ?? 10000;
@@ -82,11 +82,12 @@ export function rope(x: Node, options: RopeOptions = {}): Node {
   }
   const g = x.graph;
   let pos: Node;
+  const perRow = options.positions?.rank === 2;
   if (options.positions) {
-    if (!options.positions.shape.equals([seq])) {
+    if (!options.positions.shape.equals([seq]) && !options.positions.shape.equals([batch, seq])) {
       throw new TsmlxError(
         "rope",
-        `input ${x.typeString}: positions must be [${seq}], got ${options.positions.typeString}`,
+        `input ${x.typeString}: positions must be [${seq}] or [${batch}, ${seq}], got ${options.positions.typeString}`,
       );
     }
     pos = convert(options.positions, "f32");
@@ -98,13 +99,15 @@ export function rope(x: Node, options: RopeOptions = {}): Node {
     [half],
     Array.from({ length: half }, (_, i) => base ** ((-2 * i) / d) / factor),
   );
+  // Angles [seq, half], or [batch, seq, half] with a position per row.
+  const lead = perRow ? [batch, seq] : [seq];
   const angles = mul(
-    broadcastInDim(pos, [seq, half], [0]),
-    broadcastInDim(g.constant(inv), [seq, half], [1]),
+    broadcastInDim(pos, [...lead, half], perRow ? [0, 1] : [0]),
+    broadcastInDim(g.constant(inv), [...lead, half], [lead.length]),
   );
   const spread = (t: Node) => {
     const c = x.dtype === "f32" ? t : convert(t, x.dtype);
-    return broadcastInDim(c, [x.shape.dims[0]!, seq, x.shape.dims[2]!, half], [1, 3]);
+    return broadcastInDim(c, [batch, seq, x.shape.dims[2]!, half], perRow ? [0, 1, 3] : [1, 3]);
   };
   const c = spread(cos(angles));
   const s = spread(sin(angles));
@@ -335,6 +338,14 @@ export interface KVCache {
   readonly value: Node;
   readonly position: Node;
   /**
+   * For a batch of left-padded sequences of different lengths: i32 `[batch]`, the slot of each
+   * row's first real token. Slots before it (the padding) are hidden from that row's queries,
+   * and RoPE counts the row's positions from it (slot `start` is position 0): scores depend
+   * only on position differences, but so each row rounds as it would alone. Without it every
+   * row starts at slot 0.
+   */
+  readonly start?: Node;
+  /**
    * Set by a caller that knows nothing is cached yet (position 0, a prefill): key and value
    * then only give the cache's shape and dtype (their contents are not read), the new cache
    * is the new keys and values followed by zeros, and attention runs over the new positions
@@ -381,7 +392,8 @@ const QUERY_BLOCK = 128;
  * optional sliding window), in blocks of query rows: each block attends over the keys it can
  * see (up to its last row; with a window, from its first row's window on), so the score
  * entries above the diagonal or outside the band are never computed. Equals
- * `dotProductAttention(q, k, v, causal mask)`.
+ * `dotProductAttention(q, k, v, causal mask)`. With `start` (i32 `[b]`), row r's keys before
+ * slot start[r] are hidden too.
  */
 function blockedCausalAttention(
   q: Node,
@@ -390,6 +402,7 @@ function blockedCausalAttention(
   window: number | undefined,
   softcap: number | undefined,
   scale: number | undefined,
+  start?: Node,
 ): Node {
   const [b, s, h, d] = q.shape.dims as [number, number, number, number];
   const kvh = k.shape.dims[2]!;
@@ -402,7 +415,8 @@ function blockedCausalAttention(
       from === 0 && to === s ? t : slice(t, [0, from, 0, 0], [b, to, heads, d]);
     const qi = broadcastInDim(add(iota(g, "i32", [q1 - q0], 0), q0), [q1 - q0, q1 - lo], [0]);
     const kj = broadcastInDim(add(iota(g, "i32", [q1 - lo], 0), lo), [q1 - q0, q1 - lo], [1]);
-    const mask = positionMask(qi, kj, true, window)!;
+    let mask = positionMask(qi, kj, true, window)!;
+    if (start) mask = hidePadding(mask, kj, start, h);
     blocks.push(
       dotProductAttention(
         rows(q, q0, q1, h),
@@ -418,11 +432,26 @@ function blockedCausalAttention(
 }
 
 /**
+ * `mask` `[q, k]` over key slots `kj` `[q, k]` (i32), made per row of a batch and per head:
+ * `[b, h, q, k]`, also false where a key slot is before the row's `start` `[b]`.
+ */
+function hidePadding(mask: Node, kj: Node, start: Node, heads: number): Node {
+  const [q, k] = mask.shape.dims as [number, number];
+  const b = start.shape.dims[0]!;
+  const rows = and(
+    broadcastInDim(mask, [b, q, k], [1, 2]),
+    ge(broadcastInDim(kj, [b, q, k], [1, 2]), broadcastInDim(start, [b, q, k], [0])),
+  );
+  return broadcastInDim(rows, [b, heads, q, k], [0, 2, 3]);
+}
+
+/**
  * Causal self-attention over `x` `[b, s, model]` that first appends the new keys and values to
  * `cache` at `cache.position`, then attends over everything cached so far: prefill with s > 1,
  * then decode one token at a time. It reads the same variables as
  * {@link multiHeadAttention} in the same scope, so a model trained with that decodes with
- * this. RoPE (when set) uses absolute positions `cache.position + i`. The caller keeps
+ * this. RoPE (when set) uses absolute positions `cache.position + i` (less `cache.start` of the
+ * row, for a left-padded batch, whose padding slots are also hidden). The caller keeps
  * `position + s <= maxLen` (a write past the end would be clamped by dynamic_update_slice).
  * `const { output, cache: next } = cachedSelfAttention(ctx.in("attn"), x, cache, { numHeads: 8, rope: true })`
  */
@@ -461,9 +490,16 @@ export function cachedSelfAttention(
   if (pos.dtype !== "i32" || pos.rank !== 0) {
     throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
   }
+  const start = cache.start;
+  if (start && (start.dtype !== "i32" || !start.shape.equals([b]))) {
+    throw new TsmlxError("attention", `cache start must be i32 [${b}], got ${start.typeString}`);
+  }
   const g = x.graph;
-  // Absolute positions pos + i of the new tokens.
+  // Slots pos + i of the new tokens; their positions are the slots, less each row's start.
   const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
+  const ropePositions = start
+    ? sub(broadcastInDim(positions, [b, s], [1]), broadcastInDim(start, [b, s], [0]))
+    : positions;
   const { q, k, v } = projectHeads(
     ctx,
     x,
@@ -471,7 +507,7 @@ export function cachedSelfAttention(
     x,
     { h, kvh, d },
     options,
-    options.rope ? positions : undefined,
+    options.rope ? ropePositions : undefined,
   );
   const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
   // An empty cache is not read: the new keys and values followed by zeros, each slot
@@ -500,13 +536,15 @@ export function cachedSelfAttention(
       options.slidingWindow,
       options.logitSoftcap,
       options.scoreScale,
+      start,
     );
   } else {
     // The mask comes from two short iotas broadcast inside one fused compare, not from
     // [s, maxLen] iotas of their own.
     const qi = broadcastInDim(positions, [s, maxLen], [0]);
     const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
-    const mask = positionMask(qi, kj, true, options.slidingWindow)!;
+    let mask = positionMask(qi, kj, true, options.slidingWindow)!;
+    if (start) mask = hidePadding(mask, kj, start, h);
     const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
     const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
     o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap, options.scoreScale);
@@ -515,5 +553,5 @@ export function cachedSelfAttention(
     useBias: options.useBias ?? false,
     ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
   });
-  return { output, cache: { key, value, position: add(pos, s) } };
+  return { output, cache: { key, value, position: add(pos, s), ...(start ? { start } : {}) } };
 }

@@ -6,7 +6,7 @@
  * so the same weights serve both layouts.
  */
 import type { Context } from "../context/context.js";
-import { type Initializer, zeros } from "../context/initializers.js";
+import { type Initializer, zerosInit } from "../context/initializers.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Node } from "../graph/node.js";
 import { add } from "../ops/binary.js";
@@ -156,7 +156,7 @@ export class ConvBuilder extends WindowBuilder {
       ...(first ? { dimensionNumbers: { lhs: `bf${sp}`, rhs: `${sp}io`, out: `bf${sp}` } } : {}),
     });
     if (this.#useBias) {
-      const b = this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zeros());
+      const b = this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zerosInit());
       y = add(y, broadcastInDim(b, y.shape, [first ? 1 : y.rank - 1]));
     }
     return activation(this.#activation, y);

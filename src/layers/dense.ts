@@ -2,7 +2,7 @@
  * Dense (fully connected) layers and MLPs.
  */
 import type { Context } from "../context/context.js";
-import { type Initializer, zeros } from "../context/initializers.js";
+import { type Initializer, zerosInit } from "../context/initializers.js";
 import { type DType, isFloat } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { Node } from "../graph/node.js";
@@ -26,12 +26,12 @@ export interface DenseOptions {
   readonly weightDtype?: DType;
 }
 
-/** `w` in `dtype` (a convert node when it differs). */
+/** `w` in `dtype` (a convert node when it differs). `const w32 = asDtype(wBf16, "f32")` */
 export function asDtype(w: Node, dtype: DType): Node {
   return w.dtype === dtype ? w : convert(w, dtype);
 }
 
-/** Checks a layer input is a float node; returns it. */
+/** Checks a layer input is a float node of rank `minRank` or more; returns it. `layerInput("dense", x, 2)` */
 export function layerInput(api: string, x: unknown, minRank = 1): Node {
   if (!(x instanceof Node)) throw new TsmlxError(api, `input must be a graph node, got ${typeof x}`);
   if (!isFloat(x.dtype)) throw new TsmlxError(api, `input ${x.typeString} must be float`);
@@ -58,7 +58,7 @@ export function dense(ctx: Context, x: Node, units: number, options: DenseOption
     rhsContracting: [0],
   });
   if (options.useBias ?? true) {
-    y = add(y, asDtype(ctx.weight(x.graph, "biases", wd, [units], zeros()), x.dtype));
+    y = add(y, asDtype(ctx.weight(x.graph, "biases", wd, [units], zerosInit()), x.dtype));
   }
   return activation(options.activation ?? "none", y);
 }

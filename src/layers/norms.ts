@@ -4,7 +4,7 @@
  */
 
 import type { Context } from "../context/context.js";
-import { ones, zeros } from "../context/initializers.js";
+import { onesInit, zerosInit } from "../context/initializers.js";
 import type { DType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Node } from "../graph/node.js";
@@ -58,8 +58,8 @@ export function batchNorm(ctx: Context, x: Node, options: BatchNormOptions = {})
     throw new TsmlxError("batchNorm", `input ${x.typeString}: momentum must be in [0, 1], got ${momentum}`);
   }
   const g = x.graph;
-  const runMean = ctx.variable("mean", x.dtype, [f], zeros(), { trainable: false });
-  const runVar = ctx.variable("variance", x.dtype, [f], ones(), { trainable: false });
+  const runMean = ctx.variable("mean", x.dtype, [f], zerosInit(), { trainable: false });
+  const runVar = ctx.variable("variance", x.dtype, [f], onesInit(), { trainable: false });
   const reduceAxes = x.shape.dims.map((_, i) => i).filter((i) => i !== axis);
   let mean: Node;
   let variance: Node;
@@ -74,9 +74,9 @@ export function batchNorm(ctx: Context, x: Node, options: BatchNormOptions = {})
     variance = runVar.read(g);
   }
   let inv = rsqrt(add(variance, eps));
-  if (options.scale ?? true) inv = mul(inv, ctx.weight(g, "scale", x.dtype, [f], ones()));
+  if (options.scale ?? true) inv = mul(inv, ctx.weight(g, "scale", x.dtype, [f], onesInit()));
   let shift = mul(mean, inv);
-  if (options.center ?? true) shift = sub(shift, ctx.weight(g, "offset", x.dtype, [f], zeros()));
+  if (options.center ?? true) shift = sub(shift, ctx.weight(g, "offset", x.dtype, [f], zerosInit()));
   return sub(mul(x, along(inv, x, axis)), along(shift, x, axis));
 }
 
@@ -108,8 +108,10 @@ export function layerNorm(ctx: Context, x: Node, options: LayerNormOptions = {})
   let y = mul(centered, rsqrt(add(variance, eps)));
   const paramShape = axes.map((a) => x.shape.dims[a]!);
   const spread = (p: Node) => broadcastInDim(p, x.shape, axes);
-  if (options.scale ?? true) y = mul(y, spread(ctx.weight(x.graph, "scale", x.dtype, paramShape, ones())));
-  if (options.center ?? true) y = add(y, spread(ctx.weight(x.graph, "offset", x.dtype, paramShape, zeros())));
+  if (options.scale ?? true)
+    y = mul(y, spread(ctx.weight(x.graph, "scale", x.dtype, paramShape, onesInit())));
+  if (options.center ?? true)
+    y = add(y, spread(ctx.weight(x.graph, "offset", x.dtype, paramShape, zerosInit())));
   return y;
 }
 
@@ -131,7 +133,7 @@ export function rmsNorm(
   const ms = reshape(mul(reduceSum(mul(x, x), [x.rank - 1]), 1 / d), keep);
   const y = mul(x, rsqrt(add(ms, eps)));
   const sd = options.scaleDtype ?? x.dtype;
-  let scale = ctx.weight(x.graph, "scale", sd, [d], options.zeroCentered ? zeros() : ones());
+  let scale = ctx.weight(x.graph, "scale", sd, [d], options.zeroCentered ? zerosInit() : onesInit());
   if (sd !== x.dtype) scale = convert(scale, x.dtype);
   const s = options.zeroCentered ? add(scale, 1) : scale;
   return mul(y, broadcastInDim(s, x.shape, [x.rank - 1]));

@@ -299,6 +299,8 @@ export interface StreamedToken {
 /** Turns ids into text: a {@link BpeTokenizer} or anything with its `decode`. */
 export interface TokenDecoder {
   decode(ids: readonly number[], options?: { skipSpecial?: boolean }): string;
+  /** Text into ids (a {@link BpeTokenizer} has it): needed only for text prompts of a batch. */
+  encode?(text: string, options?: { addSpecialTokens?: boolean }): number[];
 }
 
 /** Options of {@link GemmaSampler.generate} and {@link GemmaSampler.stream}. */
@@ -315,13 +317,83 @@ export interface GenerateOptions extends SamplingOptions {
   readonly onToken?: (token: StreamedToken) => void;
 }
 
+/** One token of a batch as it is generated: a {@link StreamedToken} and the prompt it continues. */
+export interface BatchStreamedToken extends StreamedToken {
+  /** The prompt's index in the batch. */
+  readonly row: number;
+}
+
+/**
+ * Options of {@link GemmaSampler.generateBatch} and {@link GemmaSampler.streamBatch}: those of
+ * {@link GenerateOptions}, applied to each row on its own (a row ends at its own stop token,
+ * stop string or limit), with a limit and a seed per row where wanted.
+ */
+export interface BatchGenerateOptions extends Omit<GenerateOptions, "maxNewTokens" | "seed" | "onToken"> {
+  /** At most this many new tokens: one number for every row, or one per row. */
+  readonly maxNewTokens: number | readonly number[];
+  /** Seeds of the rows' draws: one per row, or s for the seeds s, s + 1, … (default 0). */
+  readonly seed?: number | readonly number[];
+  /** Called with each token as it is generated (its `row` says which prompt it continues). */
+  readonly onToken?: (token: BatchStreamedToken) => void;
+}
+
 type Program = ReturnType<typeof execWithContext>;
 
 /**
- * Decoding for one sequence: one compiled prefill per prompt length and one compiled decode
- * step, with the caches kept on the device between steps (the previous step's caches are
- * donated to the next, so they update in place). Greedy decoding takes the argmax inside the
- * program; sampling ({@link SamplingOptions}) brings the last position's logits to the host.
+ * The new tokens of one sequence and their text: a token is added with {@link push}, which
+ * returns the text that became final and marks the row done at a stop token, a stop string or
+ * the limit.
+ */
+class RowText {
+  readonly tokens: number[] = [];
+  text = "";
+  stopReason: StopReason = "length";
+  done = false;
+  #emitted = 0; // characters of the text already streamed
+
+  constructor(
+    readonly maxNew: number,
+    readonly stops: ReadonlySet<number>,
+    readonly stopStrings: readonly string[],
+    readonly tokenizer: TokenDecoder | undefined,
+  ) {}
+
+  push(id: number): string {
+    const out = this.tokens;
+    out.push(id);
+    const last = out.length === this.maxNew;
+    let fresh = "";
+    const tok = this.tokenizer;
+    if (tok) {
+      this.text = tok.decode(out, { skipSpecial: true });
+      let cut = -1;
+      for (const s of this.stopStrings) {
+        const at = this.text.indexOf(s, Math.max(0, this.#emitted - s.length));
+        if (at >= 0 && (cut < 0 || at < cut)) cut = at;
+      }
+      if (cut >= 0) {
+        this.text = this.text.slice(0, cut);
+        this.stopReason = "stop_string";
+      }
+      const final =
+        cut >= 0 || this.stops.has(id) || last ? this.text.length : settled(this.text, this.stopStrings);
+      if (final > this.#emitted) {
+        fresh = this.text.slice(this.#emitted, final);
+        this.#emitted = final;
+      }
+    }
+    if (this.stopReason !== "stop_string" && this.stops.has(id)) this.stopReason = "stop_token";
+    this.done = this.stopReason !== "length" || last;
+    return fresh;
+  }
+}
+
+/**
+ * Decoding for one sequence, or a batch of them ({@link GemmaSampler.generateBatch}): one
+ * compiled prefill per prompt length and one compiled decode step, with the caches kept on the
+ * device between steps (the previous step's caches are donated to the next, so they update in
+ * place). Greedy decoding takes the argmax inside the program; sampling
+ * ({@link SamplingOptions}) brings the last position's logits to the host.
  * `const out = await new GemmaSampler(ctx, TINY_GEMMA, 512).generate([2, 651, 1234], { maxNewTokens: 32, temperature: 0.7, topP: 0.95, seed: 1 })`
  */
 export class GemmaSampler {
@@ -329,6 +401,7 @@ export class GemmaSampler {
   readonly #config: GemmaConfig;
   readonly #maxLen: number;
   readonly #programs = new Map<string, { prefill: Program; step: Program }>();
+  readonly #padded = new Map<string, { prefill: Program; step: Program }>();
 
   constructor(ctx: Context, config: GemmaConfig, maxLen: number) {
     checkConfig(config);
@@ -340,7 +413,7 @@ export class GemmaSampler {
     this.#maxLen = maxLen;
   }
 
-  /** The prefill and step programs, returning the argmax id or the logits `[1, vocab]`. */
+  /** The prefill and step programs, returning the argmax ids `[batch]` or the logits `[batch, vocab]`. */
   #program(output: "argmax" | "logits"): { prefill: Program; step: Program } {
     const hit = this.#programs.get(output);
     if (hit) return hit;
@@ -383,6 +456,59 @@ export class GemmaSampler {
     );
     const programs = { prefill, step };
     this.#programs.set(output, programs);
+    return programs;
+  }
+
+  /**
+   * The programs of a left-padded batch: those of {@link #program} with one more input after
+   * the tokens, `start` i32 `[batch]` (each row's first real slot), given to every cache.
+   */
+  #paddedProgram(output: "argmax" | "logits"): { prefill: Program; step: Program } {
+    const hit = this.#padded.get(output);
+    if (hit) return hit;
+    const config = this.#config;
+    const maxLen = this.#maxLen;
+    const layers = config.layers;
+    const pick = (logits: Node) => (output === "argmax" ? argmax(logits, 1) : logits);
+    const step = execWithContext(
+      this.#ctx,
+      (c, tokens: Node, start: Node, ...flat: Node[]) => {
+        const caches: KVCache[] = [];
+        for (let i = 0; i < layers; i++) {
+          caches.push({ key: flat[3 * i]!, value: flat[3 * i + 1]!, position: flat[3 * i + 2]!, start });
+        }
+        const r = gemmaStep(c, tokens, caches, config);
+        return [pick(r.logits), ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
+      },
+      { name: "gemma_padded_step", training: false, donateInputs: true },
+    );
+    const prefill = execWithContext(
+      this.#ctx,
+      (c, tokens: Node, start: Node) => {
+        const g = tokens.graph;
+        const zeros = () =>
+          broadcastInDim(
+            full(g, "f32", [], 0),
+            [tokens.shape.dims[0]!, maxLen, config.kvHeads, config.headDim],
+            [],
+          );
+        const caches: KVCache[] = [];
+        for (let i = 0; i < layers; i++) {
+          caches.push({
+            key: zeros(),
+            value: zeros(),
+            position: full(g, "i32", [], 0),
+            start,
+            empty: true,
+          });
+        }
+        const r = gemmaStep(c, tokens, caches, config);
+        return [pick(r.logits), ...r.caches.flatMap((k) => [k.key, k.value, k.position])];
+      },
+      { name: "gemma_padded_prefill", training: false },
+    );
+    const programs = { prefill, step };
+    this.#padded.set(output, programs);
     return programs;
   }
 
@@ -437,16 +563,13 @@ export class GemmaSampler {
       throw new TsmlxError(api, "stopStrings need a tokenizer to decode the tokens");
     }
     const stops = new Set(o.stopTokens ?? []);
-    const onHost = !isGreedy(o) || (o.repetitionPenalty !== undefined && o.repetitionPenalty !== 1);
+    const onHost = onHostSampling(o);
     const { prefill, step } = this.#program(onHost ? "logits" : "argmax");
     const rng = new Rng(o.seed ?? 0);
     const seen = [...prompt];
     const tok = o.tokenizer;
     let caches: DeviceArray[] = [];
-    const out: number[] = [];
-    let emitted = 0; // characters of the text already streamed
-    let text = "";
-    let stopReason: StopReason = "length";
+    const row = new RowText(maxNew, stops, stopStrings, tok);
     let input = Tensor.fromValues("i32", [1, prompt.length], [...prompt]);
     const t0 = performance.now();
     let t1 = t0;
@@ -459,35 +582,12 @@ export class GemmaSampler {
         const values = (await head!.toTensor()).data;
         head!.dispose();
         const id = onHost ? sampleToken(values as Float32Array, o, rng, seen) : Number(values[0]);
-        out.push(id);
         seen.push(id);
         if (k === 0) t1 = performance.now();
-        let fresh = "";
-        if (tok) {
-          text = tok.decode(out, { skipSpecial: true });
-          let cut = -1;
-          for (const s of stopStrings) {
-            const at = text.indexOf(s, Math.max(0, emitted - s.length));
-            if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-          }
-          if (cut >= 0) {
-            text = text.slice(0, cut);
-            stopReason = "stop_string";
-          }
-          const final =
-            cut >= 0 || stops.has(id) || k === maxNew - 1 ? text.length : settled(text, stopStrings);
-          if (final > emitted) {
-            fresh = text.slice(emitted, final);
-            emitted = final;
-          }
-        }
+        const fresh = row.push(id);
         const seconds = (performance.now() - t1) / 1000;
         yield { id, index: k, text: fresh, tokensPerSecond: k > 0 && seconds > 0 ? k / seconds : 0 };
-        if (stopReason === "stop_string") break;
-        if (stops.has(id)) {
-          stopReason = "stop_token";
-          break;
-        }
+        if (row.done) break;
         input = Tensor.fromValues("i32", [1, 1], [id]);
       }
     } finally {
@@ -495,18 +595,182 @@ export class GemmaSampler {
     }
     const t2 = performance.now();
     return {
-      tokens: out,
-      ...(tok ? { text } : {}),
-      stopReason,
+      tokens: row.tokens,
+      ...(tok ? { text: row.text } : {}),
+      stopReason: row.stopReason,
       prefillSeconds: (t1 - t0) / 1000,
       decodeSeconds: (t2 - t1) / 1000,
     };
+  }
+
+  /**
+   * Continues every prompt of a batch at once (token ids, or texts encoded with the
+   * tokenizer's special tokens): one prefill and one step per token for all rows. Prompts of
+   * different lengths are left-padded, with the padding hidden from attention and each row's
+   * RoPE positions counted from its first token, so that each row gets what
+   * {@link generate} gives it alone (to rounding; with a seed per row, see
+   * {@link BatchGenerateOptions}). A row ends at its own stop token, stop string or limit and
+   * adds no more tokens; the batch ends when every row has. A batch of one runs
+   * {@link generate}. Returns one {@link Generation} per prompt, in order.
+   * `const [a, b] = await sampler.generateBatch([[2, 651], [2, 9, 1234, 77]], { maxNewTokens: 32, stopTokens: [1] })`
+   */
+  async generateBatch(
+    prompts: readonly (readonly number[] | string)[],
+    options: BatchGenerateOptions,
+  ): Promise<Generation[]> {
+    const run = this.streamBatch(prompts, options);
+    for (;;) {
+      const r = await run.next();
+      if (r.done) return r.value;
+      options.onToken?.(r.value);
+    }
+  }
+
+  /**
+   * The tokens of {@link generateBatch} as an async iterator, each as it is made and marked
+   * with its `row`; within a step, rows come in order. The return value is the generations.
+   * `for await (const t of sampler.streamBatch(["Hi", "Once upon"], { maxNewTokens: 16, tokenizer: tok })) texts[t.row] += t.text`
+   */
+  async *streamBatch(
+    prompts: readonly (readonly number[] | string)[],
+    options: BatchGenerateOptions,
+  ): AsyncGenerator<BatchStreamedToken, Generation[]> {
+    const api = "GemmaSampler";
+    const b = prompts.length;
+    if (b === 0) throw new TsmlxError(api, "the batch has no prompts");
+    const perRow = (name: string, v: number | readonly number[] | undefined, fallback: number): number[] => {
+      if (typeof v !== "object")
+        return Array.from({ length: b }, (_, r) => (v ?? fallback) + (name === "seed" ? r : 0));
+      if (v.length !== b) throw new TsmlxError(api, `${name} has ${v.length} entries for ${b} prompts`);
+      return [...v];
+    };
+    const maxNew = perRow("maxNewTokens", options.maxNewTokens, 0);
+    const seeds = perRow("seed", options.seed, 0);
+    maxNew.forEach((m, r) => {
+      if (!Number.isInteger(m) || m <= 0) {
+        throw new TsmlxError(api, `maxNewTokens of prompt ${r} must be a positive integer, got ${m}`);
+      }
+    });
+    seeds.forEach((x, r) => {
+      if (!Number.isInteger(x)) throw new TsmlxError(api, `seed of prompt ${r} must be an integer, got ${x}`);
+    });
+    const tok = options.tokenizer;
+    const ids = prompts.map((p, r) => {
+      if (typeof p !== "string") return [...p];
+      if (!tok?.encode) throw new TsmlxError(api, `prompt ${r} is text: it needs a tokenizer with encode`);
+      return tok.encode(p, { addSpecialTokens: true });
+    });
+    ids.forEach((p, r) => {
+      if (p.length === 0) throw new TsmlxError(api, `prompt ${r} is empty`);
+    });
+    if (b === 1) {
+      const one = this.#run(ids[0]!, {
+        ...options,
+        maxNewTokens: maxNew[0]!,
+        seed: seeds[0]!,
+        onToken: undefined,
+      });
+      for (;;) {
+        const r = await one.next();
+        if (r.done) return [r.value];
+        yield { ...r.value, row: 0 };
+      }
+    }
+    const o: GenerateOptions = { ...options, maxNewTokens: Math.max(...maxNew), seed: 0, onToken: undefined };
+    checkSampling(o);
+    const longest = Math.max(...ids.map((p) => p.length));
+    const steps = o.maxNewTokens;
+    if (longest + steps > this.#maxLen) {
+      throw new TsmlxError(
+        api,
+        `the longest prompt ${longest} + ${steps} new tokens exceed the cache of ${this.#maxLen}`,
+      );
+    }
+    const stopStrings = (o.stopStrings ?? []).filter((x) => x.length > 0);
+    if (stopStrings.length > 0 && !tok) {
+      throw new TsmlxError(api, "stopStrings need a tokenizer to decode the tokens");
+    }
+    const stops = new Set(o.stopTokens ?? []);
+    const onHost = onHostSampling(o);
+    // Equal lengths need no padding: the programs of a single sequence, with more rows.
+    const padded = ids.some((p) => p.length !== longest);
+    const { prefill, step } = padded
+      ? this.#paddedProgram(onHost ? "logits" : "argmax")
+      : this.#program(onHost ? "logits" : "argmax");
+    const starts = ids.map((p) => longest - p.length);
+    const start = padded ? [Tensor.fromValues("i32", [b], starts)] : [];
+    const rngs = seeds.map((x) => new Rng(x));
+    const seen = ids.map((p) => [...p]);
+    const rows = maxNew.map((m) => new RowText(m, stops, stopStrings, tok));
+    const vocab = this.#config.vocabSize;
+    const ended = new Array<number>(b).fill(0);
+    let caches: DeviceArray[] = [];
+    let input = Tensor.fromValues(
+      "i32",
+      [b, longest],
+      ids.flatMap((p, r) => [...new Array<number>(starts[r]!).fill(0), ...p]),
+    );
+    const t0 = performance.now();
+    let t1 = t0;
+    try {
+      for (let k = 0; k < steps; k++) {
+        const [head, ...rest] = (
+          k === 0 ? await prefill(input, ...start) : await step(input, ...start, ...caches)
+        ) as DeviceArray[];
+        caches = rest;
+        const values = (await head!.toTensor()).data;
+        head!.dispose();
+        if (k === 0) t1 = performance.now();
+        const next = new Array<number>(b).fill(0);
+        for (let r = 0; r < b; r++) {
+          const row = rows[r]!;
+          if (row.done) continue;
+          const id = onHost
+            ? sampleToken(
+                (values as Float32Array).subarray(r * vocab, (r + 1) * vocab),
+                o,
+                rngs[r]!,
+                seen[r]!,
+              )
+            : Number(values[r]);
+          seen[r]!.push(id);
+          next[r] = id;
+          const fresh = row.push(id);
+          const now = performance.now();
+          if (row.done) ended[r] = now;
+          const seconds = (now - t1) / 1000;
+          yield {
+            row: r,
+            id,
+            index: k,
+            text: fresh,
+            tokensPerSecond: k > 0 && seconds > 0 ? k / seconds : 0,
+          };
+        }
+        if (rows.every((x) => x.done)) break;
+        input = Tensor.fromValues("i32", [b, 1], next);
+      }
+    } finally {
+      for (const old of caches) old.dispose();
+    }
+    return rows.map((row, r) => ({
+      tokens: row.tokens,
+      ...(tok ? { text: row.text } : {}),
+      stopReason: row.stopReason,
+      prefillSeconds: (t1 - t0) / 1000,
+      decodeSeconds: ((ended[r] || performance.now()) - t1) / 1000,
+    }));
   }
 
   /** The context holding the weights. */
   get context(): Context {
     return this.#ctx;
   }
+}
+
+/** Whether the next token is chosen on the host (from the logits) rather than by an in-program argmax. */
+function onHostSampling(o: SamplingOptions): boolean {
+  return !isGreedy(o) || (o.repetitionPenalty !== undefined && o.repetitionPenalty !== 1);
 }
 
 /**

@@ -32,6 +32,37 @@ const TANH_GELU = ["gelu_pytorch_tanh", "gelu_new", "gelu_python_tanh"];
 const EXACT_GELU = ["gelu", "gelu_python"];
 const MODEL_TYPES = ["gemma", "gemma2", "gemma3_text", "gemma3"];
 
+/** transformers' defaults of the size fields, used where a config.json leaves one out. */
+const SIZE_DEFAULTS: Record<string, Record<string, number>> = {
+  gemma: {
+    vocab_size: 256000,
+    hidden_size: 3072,
+    intermediate_size: 24576,
+    num_hidden_layers: 28,
+    num_attention_heads: 16,
+    num_key_value_heads: 16,
+    head_dim: 256,
+  },
+  gemma2: {
+    vocab_size: 256000,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    num_hidden_layers: 26,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    head_dim: 256,
+  },
+  gemma3_text: {
+    vocab_size: 262208,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    num_hidden_layers: 26,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    head_dim: 256,
+  },
+};
+
 /** Reads the fields of one config object, with errors naming the field and the file. */
 class Fields {
   constructor(
@@ -132,8 +163,9 @@ function ropeSet(f: Fields, baseFallback: number): Rope {
 /**
  * The {@link GemmaConfig} of a Hugging Face Gemma, Gemma 2 or Gemma 3 config.json, in the
  * spelling of transformers 4 or 5. A Gemma 3 multimodal config ("gemma3") gives its text
- * model (`text_config`). Every field that changes the numbers is read; a value the model does
- * not implement is an error naming the field. `const c = gemmaConfigFromHf(JSON.parse(text))`
+ * model (`text_config`). Every field that changes the numbers is read (a missing one has
+ * transformers' default for that model type); a value the model does not implement is an error
+ * naming the field. `const c = gemmaConfigFromHf(JSON.parse(text))`
  */
 export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): GemmaConfig {
   const top: Fields = new Fields(hf, what);
@@ -155,10 +187,12 @@ export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): Gemm
   const gemma1 = type === "gemma";
   const gemma3 = type === "gemma3_text";
 
-  const hidden = f.int("hidden_size");
-  const heads = f.int("num_attention_heads");
-  const headDim = f.int("head_dim", hidden / heads);
-  const layers = f.int("num_hidden_layers");
+  const sizes = SIZE_DEFAULTS[type]!;
+  const size = (field: string) => f.int(field, sizes[field]);
+  const hidden = size("hidden_size");
+  const heads = size("num_attention_heads");
+  const headDim = size("head_dim");
+  const layers = size("num_hidden_layers");
 
   // The MLP activation. transformers 5 reads hidden_act for Gemma and hidden_activation for
   // Gemma 2 and 3; transformers 4 read hidden_activation for all three (tanh when unset).
@@ -261,13 +295,13 @@ export function gemmaConfigFromHf(hf: HfGemmaConfig, what = "config.json"): Gemm
   }
 
   const config: { -readonly [K in keyof GemmaConfig]: GemmaConfig[K] } = {
-    vocabSize: f.int("vocab_size"),
+    vocabSize: size("vocab_size"),
     hidden,
     layers,
     heads,
-    kvHeads: f.int("num_key_value_heads", heads),
+    kvHeads: size("num_key_value_heads"),
     headDim,
-    mlpHidden: f.int("intermediate_size"),
+    mlpHidden: size("intermediate_size"),
     ropeBase: full.base,
     rmsEpsilon: f.positive("rms_norm_eps", 1e-6),
     activation,

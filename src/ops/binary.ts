@@ -152,7 +152,7 @@ export interface CompareAttrs {
   readonly direction: ComparisonDirection;
 }
 
-/** The comparison type StableHLO needs for a dtype: FLOAT, SIGNED, or UNSIGNED (also bool). */
+/** The comparison type StableHLO needs for a dtype: FLOAT, SIGNED, or UNSIGNED (also bool). `compareType("u8") === "UNSIGNED"` */
 export function compareType(d: DType): "FLOAT" | "SIGNED" | "UNSIGNED" {
   if (isFloat(d)) return "FLOAT";
   if (d === "bool" || isUnsigned(d)) return "UNSIGNED";

@@ -2,7 +2,7 @@
  * Nodes made from nothing: constants and iota. (The parameter and constant primitives
  * themselves live with the graph, in src/graph/creation.ts.)
  */
-import type { DType } from "../core/dtype.js";
+import { type DType, isDType } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
 import { type Shape, type ShapeLike, toShape } from "../core/shape.js";
 import { type NestedValues, Tensor, tensor } from "../core/tensor.js";
@@ -22,12 +22,41 @@ export function constant(graph: Graph, value: Tensor | NestedValues, dtype?: DTy
   return graph.apply(constantPrim, [], { value: tensor(value, dtype) });
 }
 
+/** The most elements one constant may hold (its values live on the host while the graph does). */
+export const MAX_CONSTANT_ELEMENTS = 2 ** 31 - 1;
+
 /**
  * A constant filled with one value. `full(g, "f32", [2, 3], 1.5)`
  */
 export function full(graph: Graph, dtype: DType, shape: ShapeLike, value: number | bigint | boolean): Node {
-  const s = toShape(shape);
-  return graph.apply(constantPrim, [], { value: Tensor.fromValues(dtype, s, new Array(s.size).fill(value)) });
+  if (!isDType(dtype)) throw new TsmlxError("full", `unknown dtype ${JSON.stringify(dtype)}`);
+  if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "boolean") {
+    throw new TsmlxError(
+      "full",
+      `value must be a number, bigint or boolean, got ${typeof value === "string" ? JSON.stringify(value) : typeof value}`,
+    );
+  }
+  const dims =
+    shape instanceof Object && "dims" in shape ? (shape as Shape).dims : (shape as readonly number[]);
+  if (!Array.isArray(dims) || !dims.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new TsmlxError(
+      "full",
+      `shape must be a list of non-negative integers, got ${Array.isArray(dims) ? `[${dims.join(",")}]` : String(shape)}`,
+    );
+  }
+  const s = toShape(dims);
+  if (s.size > MAX_CONSTANT_ELEMENTS) {
+    throw new TsmlxError(
+      "full",
+      `${dtype}${s} has ${s.size} elements, more than the ${MAX_CONSTANT_ELEMENTS} one constant can hold; ` +
+        `broadcast a scalar instead: broadcastTo(constant(g, ${String(value)}, "${dtype}"), [${s.dims.join(", ")}])`,
+    );
+  }
+  // One element converted as the dtype stores it, copied into every slot (no list of values).
+  const one = Tensor.fromValues(dtype, [], [value]);
+  const data = Tensor.zeros(dtype, s).data as { fill(v: unknown): unknown };
+  data.fill((one.data as unknown as ArrayLike<unknown>)[0]);
+  return graph.apply(constantPrim, [], { value: Tensor.fromTypedArray(dtype, s, data as Tensor["data"]) });
 }
 
 /** Attributes of an iota node. */

@@ -104,6 +104,9 @@ export function exec<R extends Node | readonly Node[]>(
     client: options.client,
     donateInputs: options.donate,
     trace: (specs) => {
+      if (specs.length < fn.length) {
+        throw new TsmlxError("exec", `${name} takes ${fn.length} arguments, got ${specs.length}`);
+      }
       const graph = new Graph(name);
       const inputs = specs.map((s, i) => graph.parameter(`arg${i}`, s.dtype, s.dims));
       return { graph, inputs, ...splitOutputs(fn(...inputs)) };

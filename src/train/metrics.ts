@@ -4,7 +4,7 @@
  */
 
 import type { Context } from "../context/context.js";
-import { zeros } from "../context/initializers.js";
+import { zerosInit } from "../context/initializers.js";
 import type { Variable } from "../context/variable.js";
 import { isInteger } from "../core/dtype.js";
 import { TsmlxError } from "../core/errors.js";
@@ -80,15 +80,15 @@ export function runningMean(ctx: Context, name: string, value: Node, weight = 1)
 export function runningMeanVariables(ctx: Context, name: string): RunningMeanVariables {
   const scope = ctx.atScope("/metrics").in(name);
   return {
-    total: scope.variable("total", "f32", [], zeros(), { trainable: false }),
-    count: scope.variable("count", "f32", [], zeros(), { trainable: false }),
+    total: scope.variable("total", "f32", [], zerosInit(), { trainable: false }),
+    count: scope.variable("count", "f32", [], zerosInit(), { trainable: false }),
   };
 }
 
 /** Sets a running mean back to zero (host values; the next run uploads them). `resetRunningMean(ctx, "loss")` */
 export function resetRunningMean(ctx: Context, name: string): void {
   const { total, count } = runningMeanVariables(ctx, name);
-  const zero = zeros()({ dtype: "f32", dims: [], path: total.path, random: Math.random });
+  const zero = zerosInit()({ dtype: "f32", dims: [], path: total.path, random: Math.random });
   total.setValue(zero);
   count.setValue(zero);
 }

@@ -12,7 +12,7 @@
  */
 import { grad } from "../autodiff/grad.js";
 import type { Context } from "../context/context.js";
-import { zeros } from "../context/initializers.js";
+import { zerosInit } from "../context/initializers.js";
 import type { Variable } from "../context/variable.js";
 import { TsmlxError } from "../core/errors.js";
 import type { Graph } from "../graph/graph.js";
@@ -61,7 +61,7 @@ export const GLOBAL_STEP_PATH = "/optimizer/global_step";
 
 /** The step counter variable (i32 scalar, not trainable). `globalStep(ctx)` */
 export function globalStep(ctx: Context): Variable {
-  return ctx.atScope("/optimizer").variable("global_step", "i32", [], zeros(), { trainable: false });
+  return ctx.atScope("/optimizer").variable("global_step", "i32", [], zerosInit(), { trainable: false });
 }
 
 function isFiniteNode(x: Node): Node {
@@ -71,6 +71,84 @@ function isFiniteNode(x: Node): Node {
 
 function asF32(x: Node): Node {
   return x.dtype === "f32" ? x : convert(x, "f32");
+}
+
+/** A value as an error shows it: numbers as written (NaN, -1), strings quoted, objects by kind. */
+function shown(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "function") return "a function";
+  if (Array.isArray(v)) return "an array";
+  if (v !== null && typeof v === "object") return `an object`;
+  return String(v);
+}
+
+/**
+ * Checks an options object: an object (or undefined) whose keys are all `known`.
+ * `checkOptions("adam", options, ["learningRate", "beta1"])`
+ */
+function checkOptions(op: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TsmlxError(op, `options must be an object, got ${shown(options)}`);
+  }
+  for (const k of Object.keys(options)) {
+    if (!known.includes(k)) throw new TsmlxError(op, `unknown option "${k}" (known: ${known.join(", ")})`);
+  }
+}
+
+/** The checks of one numeric argument; `undefined` passes (the default applies). */
+const numberRules = {
+  /** Finite, >= 0. */
+  nonNegative: (v: number) => Number.isFinite(v) && v >= 0,
+  /** Finite, > 0. */
+  positive: (v: number) => Number.isFinite(v) && v > 0,
+  /** In [0, 1). */
+  unitOpen: (v: number) => v >= 0 && v < 1,
+  /** An integer > 0. */
+  positiveInteger: (v: number) => Number.isSafeInteger(v) && v > 0,
+  /** An integer >= 0. */
+  nonNegativeInteger: (v: number) => Number.isSafeInteger(v) && v >= 0,
+} as const;
+const ruleText: Record<keyof typeof numberRules, string> = {
+  nonNegative: "a finite number >= 0",
+  positive: "a finite number > 0",
+  unitOpen: "a number in [0, 1)",
+  positiveInteger: "a positive integer",
+  nonNegativeInteger: "a non-negative integer",
+};
+
+/** Throws `[op] name must be <rule>, got <v>` unless `v` is undefined or a number passing `rule`. */
+function checkNumber(
+  op: string,
+  name: string,
+  v: unknown,
+  rule: keyof typeof numberRules,
+  required = false,
+): void {
+  if (v === undefined && !required) return;
+  if (typeof v !== "number" || !numberRules[rule](v)) {
+    throw new TsmlxError(op, `${name} must be ${ruleText[rule]}, got ${shown(v)}`);
+  }
+}
+
+function checkBoolean(op: string, name: string, v: unknown): void {
+  if (v !== undefined && typeof v !== "boolean")
+    throw new TsmlxError(op, `${name} must be a boolean, got ${shown(v)}`);
+}
+
+const COMMON_OPTIONS = ["learningRate", "clipGlobalNorm", "nanGuard"] as const;
+
+/** Checks the options every optimizer takes (see {@link OptimizerOptions}). */
+function checkCommon(op: string, o: OptimizerOptions): void {
+  const lr = o.learningRate;
+  if (lr !== undefined && typeof lr !== "function") {
+    if (typeof lr !== "number" || !Number.isFinite(lr)) {
+      throw new TsmlxError(op, `learningRate must be a finite number or a schedule, got ${shown(lr)}`);
+    }
+    if (lr < 0) throw new TsmlxError(op, `learningRate must be >= 0, got ${lr}`);
+  }
+  checkNumber(op, "clipGlobalNorm", o.clipGlobalNorm, "positive");
+  checkBoolean(op, "nanGuard", o.nanGuard);
 }
 
 /** An optimizer: builds the update of variables from their gradients in a train-step graph. */
@@ -95,7 +173,7 @@ export class Optimizer {
    */
   slot(ctx: Context, slot: string, v: Variable): Variable {
     const scope = `/optimizer/${this.name}/${slot}${v.scope === "/" ? "" : v.scope}`;
-    return ctx.atScope(scope).variable(v.name, v.dtype, v.shape, zeros(), { trainable: false });
+    return ctx.atScope(scope).variable(v.name, v.dtype, v.shape, zerosInit(), { trainable: false });
   }
 
   /**
@@ -206,6 +284,11 @@ export interface SgdOptions extends OptimizerOptions {
  * p ← p − lr·(g + μv). `sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true })`
  */
 export function sgd(options: SgdOptions = {}): Optimizer {
+  checkOptions("sgd", options, [...COMMON_OPTIONS, "momentum", "nesterov", "weightDecay"]);
+  checkCommon("sgd", options);
+  checkNumber("sgd", "momentum", options.momentum, "unitOpen");
+  checkBoolean("sgd", "nesterov", options.nesterov);
+  checkNumber("sgd", "weightDecay", options.weightDecay, "nonNegative");
   const mu = options.momentum ?? 0;
   const wd = options.weightDecay ?? 0;
   if (options.nesterov && mu === 0) throw new TsmlxError("sgd", "nesterov needs a momentum > 0");
@@ -233,6 +316,22 @@ export interface AdamOptions extends OptimizerOptions {
   readonly weightDecay?: number;
 }
 
+/** Checks the options of adam (`op` "adam") and adamW ("adamw"). */
+function checkAdam(op: string, options: AdamOptions): void {
+  checkOptions(op, options, [
+    ...COMMON_OPTIONS,
+    "beta1",
+    "beta2",
+    "epsilon",
+    ...(op === "adamw" ? ["weightDecay"] : []),
+  ]);
+  checkCommon(op, options);
+  checkNumber(op, "beta1", options.beta1, "unitOpen");
+  checkNumber(op, "beta2", options.beta2, "unitOpen");
+  checkNumber(op, "epsilon", options.epsilon, "positive");
+  checkNumber(op, "weightDecay", options.weightDecay, "nonNegative");
+}
+
 function adamRule(beta1: number, beta2: number, eps: number, decoupled: number): Rule {
   return ({ param, grad: g, lr, t, slot }) => {
     const m = slot("m");
@@ -258,6 +357,7 @@ function adamRule(beta1: number, beta2: number, eps: number, decoupled: number):
  * p ← p − lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ). `adam({ learningRate: 1e-3 })`
  */
 export function adam(options: AdamOptions = {}): Optimizer {
+  checkAdam("adam", options);
   return new Optimizer(
     "adam",
     options,
@@ -271,6 +371,7 @@ export function adam(options: AdamOptions = {}): Optimizer {
  * `adamW({ learningRate: 1e-3, weightDecay: 0.01 })`
  */
 export function adamW(options: AdamOptions = {}): Optimizer {
+  checkAdam("adamw", options);
   return new Optimizer(
     "adamw",
     options,
@@ -298,6 +399,11 @@ export interface RmsPropOptions extends OptimizerOptions {
  * p ← p − lr·b). `rmsProp({ learningRate: 1e-3 })`
  */
 export function rmsProp(options: RmsPropOptions = {}): Optimizer {
+  checkOptions("rmsprop", options, [...COMMON_OPTIONS, "rho", "epsilon", "momentum"]);
+  checkCommon("rmsprop", options);
+  checkNumber("rmsprop", "rho", options.rho, "unitOpen");
+  checkNumber("rmsprop", "epsilon", options.epsilon, "positive");
+  checkNumber("rmsprop", "momentum", options.momentum, "unitOpen");
   const rho = options.rho ?? 0.9;
   const eps = options.epsilon ?? 1e-7;
   const mu = options.momentum ?? 0;
@@ -331,6 +437,11 @@ export function cosineSchedule(options: {
   warmupSteps?: number;
   minValue?: number;
 }): (step: Node) => Node {
+  checkOptions("cosineSchedule", options, ["base", "totalSteps", "warmupSteps", "minValue"]);
+  checkNumber("cosineSchedule", "base", options.base, "nonNegative", true);
+  checkNumber("cosineSchedule", "totalSteps", options.totalSteps, "positiveInteger", true);
+  checkNumber("cosineSchedule", "warmupSteps", options.warmupSteps, "nonNegativeInteger");
+  checkNumber("cosineSchedule", "minValue", options.minValue, "nonNegative");
   const warm = options.warmupSteps ?? 0;
   const minV = options.minValue ?? 0;
   const { base, totalSteps } = options;
@@ -353,8 +464,10 @@ export function stepSchedule(options: {
   stepSize: number;
   gamma?: number;
 }): (step: Node) => Node {
+  checkOptions("stepSchedule", options, ["base", "stepSize", "gamma"]);
+  checkNumber("stepSchedule", "base", options.base, "nonNegative", true);
+  checkNumber("stepSchedule", "stepSize", options.stepSize, "positive", true);
+  checkNumber("stepSchedule", "gamma", options.gamma, "positive");
   const gamma = options.gamma ?? 0.1;
-  if (!(options.stepSize > 0))
-    throw new TsmlxError("stepSchedule", `stepSize must be > 0, got ${options.stepSize}`);
   return (step) => mul(pow(gamma, floor(div(step, options.stepSize))), options.base);
 }

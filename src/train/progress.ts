@@ -17,7 +17,10 @@ export interface ProgressSink {
   ): void;
 }
 
-/** True when output should be a redrawn bar: stdout is a TTY and this is not a Jupyter kernel. */
+/**
+ * True when output should be a redrawn bar: the stream is a TTY and this is not a Jupyter kernel.
+ * `isInteractiveTerminal(process.stderr)`
+ */
 export function isInteractiveTerminal(stream: NodeJS.WriteStream = process.stdout): boolean {
   return (
     Boolean(stream.isTTY) &&

@@ -301,7 +301,8 @@ export class Trainer {
   }
 
   /**
-   * Loads the latest (or a given) checkpoint into the context and the step counter. Everything
+   * Loads the latest valid (or a given) checkpoint into the context and the step counter; a
+   * corrupt newest one is passed over with a warning (see Checkpoints.loadNewestValid). Everything
    * is validated first (file, then every variable's dtype and shape against the context), so
    * a failure changes nothing. Returns the step restored, or undefined if there is none and
    * `{ optional: true }`. `await trainer.restore(new Checkpoints("runs/a"))`
@@ -312,7 +313,7 @@ export class Trainer {
   ): Promise<number | undefined> {
     if (options.optional && options.step === undefined && checkpoints.latestStep() === undefined)
       return undefined;
-    const s = checkpoints.load(options.step);
+    const s = options.step === undefined ? checkpoints.loadNewestValid() : checkpoints.load(options.step);
     this.apply(s);
     return s.step;
   }

@@ -30,6 +30,8 @@ const LAYERS: readonly (readonly [name: string, paths: readonly string[]])[] = [
   ["layers, training, testing helpers", ["src/layers/", "src/train/", "src/testing/"]],
   ["models", ["src/models/"]],
   ["the public entry", ["src/index.ts"]],
+  ["the notebook kernel", ["kernel/"]],
+  ["the tsmlx command (an application over the library and the kernel)", ["src/cli/"]],
 ];
 
 /** Imports that go against the order on purpose, each with its reason. */

@@ -4,8 +4,16 @@
  * it reads, so a hostile sidecar costs an error, not the machine's memory.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -102,5 +110,76 @@ describe("checkpoint paths are confined to their directory", () => {
       info.bytes = -1;
     });
     assert.throws(() => new Checkpoints(bogus).load(), /says the tensor file holds -1 bytes/);
+  });
+});
+
+/** The files of `dir` that are not complete checkpoints: temp files and tensor files without a sidecar. */
+function leftovers(dir: string): string[] {
+  const files = readdirSync(dir);
+  return files.filter(
+    (f) =>
+      f.includes(".tmp-") ||
+      (f.endsWith(".safetensors") && !files.includes(f.replace(/\.safetensors$/, ".json"))),
+  );
+}
+
+describe("killed saves", () => {
+  test("a stale temp file and an orphan tensor file left by killed saves are removed at the next save", () => {
+    const dir = join(root, "killed");
+    new Checkpoints(dir).save(state(1));
+    for (const when of ["tensor", "sidecar"]) {
+      const child = spawnSync(process.execPath, [join(here, "crash_during_save.js"), dir, when], {
+        encoding: "utf8",
+      });
+      assert.equal(child.signal, "SIGKILL", child.stderr);
+    }
+    const left = leftovers(dir);
+    assert.ok(
+      left.some((f) => f.includes(".tmp-")),
+      `a temp file is left: ${left}`,
+    );
+    assert.ok(left.includes("ckpt-00000002.safetensors"), `an orphan tensor file is left: ${left}`);
+    const ck = new Checkpoints(dir);
+    assert.deepEqual(ck.steps(), [1]);
+    ck.save(state(3));
+    assert.deepEqual(leftovers(dir), []);
+    assert.deepEqual(ck.steps(), [1, 3]);
+    assert.equal(ck.load().step, 3);
+  });
+
+  test("a save loop killed at random moments 20 times always leaves a loadable newest checkpoint, and the next save cleans up", async () => {
+    const dir = join(root, "kill-loop");
+    const kills = 20;
+    let survived = 0;
+    let leftBehind = 0;
+    for (let i = 0; i < kills; i++) {
+      const child = spawn(process.execPath, [join(here, "save_loop.js"), dir], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the save loop did not start")), 20_000);
+        child.stdout.once("data", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 300)));
+      const gone = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await gone;
+      const ck = new Checkpoints(dir, { keep: 3 });
+      if (ck.latestStep() === undefined) continue;
+      ck.load();
+      survived++;
+      leftBehind += leftovers(dir).length;
+    }
+    assert.ok(survived >= kills - 2, `only ${survived} of ${kills} kills came after a first checkpoint`);
+    const ck = new Checkpoints(dir, { keep: 3 });
+    ck.save({ step: (ck.latestStep() ?? 0) + 1, tensors: state(1).tensors });
+    assert.deepEqual(leftovers(dir), []);
+    assert.ok(ck.steps().length <= 3);
+    console.log(
+      `kills during save: ${kills}, survived with a loadable checkpoint: ${survived}, leftovers seen ${leftBehind}`,
+    );
   });
 });

@@ -10,11 +10,11 @@ import {
   heNormal,
   heUniform,
   normalInit,
-  ones,
+  onesInit,
   truncatedNormalInit,
   uniformInit,
   variableFeeds,
-  zeros,
+  zerosInit,
 } from "../../src/context/index.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import { Graph } from "../../src/graph/graph.js";
@@ -106,10 +106,10 @@ test("initializers have the documented statistics", async () => {
   const ctx = new Context({ seed: 3 });
   const get = async (name: string, dims: number[], init: Parameters<Context["variable"]>[3]) =>
     stats(await ctx.variable(name, "f32", dims, init).toTensor());
-  const z = await get("z", [10], zeros());
+  const z = await get("z", [10], zerosInit());
   assert.equal(z.min, 0);
   assert.equal(z.max, 0);
-  assert.equal((await get("o", [10], ones())).min, 1);
+  assert.equal((await get("o", [10], onesInit())).min, 1);
   assert.equal((await get("c", [10], constantInit(2.5))).max, 2.5);
   const n = await get("n", [200, 100], normalInit({ mean: 1, stddev: 0.5 }));
   assert.ok(Math.abs(n.mean - 1) < 0.01 && Math.abs(n.variance - 0.25) < 0.01, JSON.stringify(n));
@@ -159,7 +159,7 @@ test("execWithContext feeds variables as inputs and stores written values as dev
     ),
   );
   const f = execWithContext(ctx, (c, x) => {
-    const counter = c.variable("calls", "i32", [], zeros(), { trainable: false });
+    const counter = c.variable("calls", "i32", [], zerosInit(), { trainable: false });
     counter.write(counter.read(x.graph).add(1));
     return tm.matmul(x, c.variable("w", "f32", [2, 2]).read(x.graph));
   });
@@ -192,7 +192,7 @@ test("execWithContext feeds variables as inputs and stores written values as dev
 test("a read after a write in the same graph sees the written value", () => {
   const ctx = new Context();
   const g = new Graph();
-  const v = ctx.variable("v", "f32", [2], zeros());
+  const v = ctx.variable("v", "f32", [2], zerosInit());
   const p = v.read(g);
   const next = p.add(1);
   v.write(next);

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Tensor } from "../../src/core/tensor.js";
-import { batchOf, Dataset, fromTensors, permutation, prefetch } from "../../src/data/index.js";
+import {
+  batchOf,
+  copyRows,
+  Dataset,
+  fromTensors,
+  gatherRows,
+  permutation,
+  pixelsToF32,
+  prefetch,
+  toFloat,
+} from "../../src/data/index.js";
 
 const N = 10;
 const xs = Tensor.fromTypedArray(
@@ -94,6 +104,30 @@ describe("datasets", () => {
       assert.deepEqual([...(ba.x!.data as Float32Array)], [...(b[i]!.x!.data as Float32Array)]);
       assert.deepEqual([...(ba.y!.data as Int32Array)], [...(b[i]!.y!.data as Int32Array)]);
     });
+  });
+});
+
+describe("host tensors before a graph", () => {
+  test("pixelsToF32 scales u8 values to f32, by 1/255 unless told", () => {
+    const px = Tensor.fromTypedArray("u8", [2, 2], Uint8Array.from([0, 51, 255, 102]));
+    const f = pixelsToF32(px);
+    assert.equal(f.dtype, "f32");
+    assert.deepEqual(f.shape.dims, [2, 2]);
+    assert.deepEqual([...(f.data as Float32Array)], [0, 0.2, 1, 0.4].map(Math.fround));
+    assert.deepEqual([...(pixelsToF32(px, 2).data as Float32Array)], [0, 102, 510, 204]);
+  });
+
+  test("copyRows copies the given rows, in order and repeated, into a new tensor", () => {
+    const rows = copyRows(xs, [3, 0, 3]);
+    assert.deepEqual(rows.shape.dims, [3, 2]);
+    assert.deepEqual([...(rows.data as Float32Array)], [6, 7, 0, 1, 6, 7]);
+    (rows.data as Float32Array)[0] = -1;
+    assert.equal((xs.data as Float32Array)[6], 6, "the source is not written");
+  });
+
+  test("the former names toFloat and gatherRows are the same functions (deprecated aliases)", () => {
+    assert.equal(toFloat, pixelsToF32);
+    assert.equal(gatherRows, copyRows);
   });
 });
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { FASHION_MNIST_DIR, idxHeader, isGzip, parseIdx, readIdx } from "../../src/data/index.js";
+import { idxHeader, isGzip } from "../../src/data/idx.js";
+import { FASHION_MNIST_DIR, parseIdx, readIdx } from "../../src/data/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tsmlx-idx-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

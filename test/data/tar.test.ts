@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { TarReader } from "../../src/data/index.js";
+import { TarReader } from "../../src/data/tar.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tsmlx-tar-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -327,6 +327,77 @@ test("config.json fields are read in the transformers 4 and the transformers 5 s
   assert.deepEqual(mm, gemmaConfigFromHf(g3));
 });
 
+test("published Gemma 3 config.json files (1B text, 4B multimodal) give their models", () => {
+  // As google/gemma-3-1b-it ships it (transformers 4.50 spelling).
+  const oneB = gemmaConfigFromHf({
+    architectures: ["Gemma3ForCausalLM"],
+    attn_logit_softcapping: null,
+    bos_token_id: 2,
+    eos_token_id: [1, 106],
+    final_logit_softcapping: null,
+    head_dim: 256,
+    hidden_activation: "gelu_pytorch_tanh",
+    hidden_size: 1152,
+    intermediate_size: 6912,
+    max_position_embeddings: 32768,
+    model_type: "gemma3_text",
+    num_attention_heads: 4,
+    num_hidden_layers: 26,
+    num_key_value_heads: 1,
+    query_pre_attn_scalar: 256,
+    rms_norm_eps: 1e-6,
+    rope_local_base_freq: 10000,
+    rope_scaling: null,
+    rope_theta: 1000000,
+    sliding_window: 512,
+    sliding_window_pattern: 6,
+    torch_dtype: "bfloat16",
+    vocab_size: 262144,
+  });
+  assert.deepEqual(
+    [
+      oneB.hidden,
+      oneB.layers,
+      oneB.heads,
+      oneB.kvHeads,
+      oneB.headDim,
+      oneB.slidingWindow,
+      oneB.ropeBase,
+      oneB.ropeLocalBase,
+    ],
+    [1152, 26, 4, 1, 256, 512, 1e6, 1e4],
+  );
+  assert.equal(oneB.layerTypes!.filter((t) => t === "full").length, 4);
+  assert.equal(oneB.layerTypes![5], "full");
+  // The 4B multimodal config leaves the head sizes and vocabulary to transformers' defaults.
+  const fourB = gemmaConfigFromHf({
+    architectures: ["Gemma3ForConditionalGeneration"],
+    model_type: "gemma3",
+    text_config: {
+      hidden_size: 2560,
+      intermediate_size: 10240,
+      model_type: "gemma3_text",
+      num_hidden_layers: 34,
+      rope_scaling: { factor: 8.0, rope_type: "linear" },
+      sliding_window: 1024,
+    },
+    vision_config: { model_type: "siglip_vision_model" },
+  });
+  assert.deepEqual(
+    [
+      fourB.vocabSize,
+      fourB.heads,
+      fourB.kvHeads,
+      fourB.headDim,
+      fourB.ropeBase,
+      fourB.ropeScale,
+      fourB.ropeLocalScale,
+    ],
+    [262208, 8, 4, 256, 1e6, 8, undefined],
+  );
+  assert.equal(fourB.queryPreAttnScalar, 256);
+});
+
 test("missing tensors, wrong shapes and unsupported dtypes name the file and tensor", () => {
   const weights = hfWeights(HF2, false);
   const missing = new Map(weights);

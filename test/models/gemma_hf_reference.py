@@ -8,13 +8,15 @@ SPEC is {"root": DIR, "cases": [CASE, ...]}; each CASE is
   {"name": str, "family": "gemma" | "gemma2" | "gemma3_text" | "gemma3",
    "config": {transformers config kwargs}, "dtype": "float32" | "bfloat16",
    "max_shard_size": null | "40KB", "spelling": "v5" | "v4", "v4_pattern": null | int, "seed": int,
-   "tokens": [ids], "prompt": [ids], "new_tokens": int}
+   "tokens": [ids], "prompt": [ids], "new_tokens": int, "batch_prompts": null | [[ids], ...]}
 For each case the model is built from transformers' config class with random weights (scaled so
 that every part of the model moves the logits), saved with save_pretrained into ROOT/NAME (in
 `dtype`, sharded when `max_shard_size` is set; with "v4" the config.json is rewritten in the
 transformers 4 spelling: rope_theta, rope_local_base_freq, rope_scaling, sliding_window_pattern),
 loaded back from that directory with from_pretrained in float32 with eager attention, and run:
-RESULT gets {NAME: {"dir", "logits": [seq * vocab floats], "vocab", "generated": [ids]}}.
+RESULT gets {NAME: {"dir", "logits": [seq * vocab floats], "vocab", "generated": [ids],
+"batch_generated": [[ids], ...]}}, the last from one `generate` call on `batch_prompts`
+left-padded with id 0 and an attention mask hiding the padding.
 """
 import json
 import math
@@ -142,8 +144,20 @@ def run_case(root, case):
             max_new_tokens=case["new_tokens"], min_new_tokens=case["new_tokens"],
             pad_token_id=0, eos_token_id=None,
         )[0, prompt.shape[1]:]
+        batch_generated = []
+        if case.get("batch_prompts"):
+            rows = case["batch_prompts"]
+            longest = max(len(r) for r in rows)
+            ids = torch.tensor([[0] * (longest - len(r)) + r for r in rows])
+            mask = torch.tensor([[0] * (longest - len(r)) + [1] * len(r) for r in rows])
+            batch_generated = ref.generate(
+                input_ids=ids, attention_mask=mask, do_sample=False,
+                max_new_tokens=case["new_tokens"], min_new_tokens=case["new_tokens"],
+                pad_token_id=0, eos_token_id=None,
+            )[:, longest:].tolist()
     return {
         "dir": out,
+        "batch_generated": batch_generated,
         "vocab": logits.shape[-1],
         "logits": logits.flatten().tolist(),
         "generated": generated.tolist(),

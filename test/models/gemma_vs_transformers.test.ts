@@ -4,7 +4,8 @@
  * and bf16, one file and sharded, config.json in the transformers 5 and 4 spellings; a Gemma 3
  * multimodal checkpoint) load into tsmlx with full-sequence logits equal to transformers' to
  * 1e-5 of the largest logit, and greedy decoding through tsmlx's caches gives transformers'
- * `generate` tokens. Each feature is shown to matter: running the same weights with the
+ * `generate` tokens, one prompt or a batch of prompts of different lengths (left-padded, as
+ * transformers' batched `generate` takes them). Each feature is shown to matter: running the same weights with the
  * sliding window, a soft cap, a RoPE base or scaling, the qk-norm, the score scale or the GELU
  * form changed makes the logits miss transformers' by far more than the tolerance.
  */
@@ -27,6 +28,8 @@ const skip = peersSkip();
 const TOKENS = [3, 17, 42, 8, 59, 11, 29, 5, 33, 2, 7, 50];
 const PROMPT = [3, 17, 42, 8, 59];
 const NEW_TOKENS = 8;
+/** Prompts of different lengths (longer than the sliding windows), generated as one batch. */
+const BATCH_PROMPTS = [PROMPT, [7, 50, 2], [33, 2, 7, 50, 11, 29, 5, 3], [44]];
 /** Relative tolerance: max |tsmlx − transformers| ≤ TOL · max |logit| (TF32 on XLA's GPU: 1e-2). */
 const TOL = dotTolerance(1e-5, 1e-2);
 /** A changed feature must move the logits by at least this many tolerances. */
@@ -195,6 +198,7 @@ interface Reference {
   vocab: number;
   logits: number[];
   generated: number[];
+  batch_generated: number[][];
   files: string[];
 }
 
@@ -212,6 +216,7 @@ before(() => {
     tokens: TOKENS,
     prompt: PROMPT,
     new_tokens: NEW_TOKENS,
+    batch_prompts: BATCH_PROMPTS,
   }));
   writeFileSync(spec, JSON.stringify({ root: join(tmp, "models"), cases }));
   runPeer("test/models/gemma_hf_reference.py", [spec, result]);
@@ -260,6 +265,20 @@ for (const c of CASES) {
     const sampler = new GemmaSampler(ctx, config, PROMPT.length + NEW_TOKENS);
     const out = await sampler.generate(PROMPT, NEW_TOKENS);
     assert.deepEqual(out.tokens, ref.generated);
+  });
+
+  test(`${c.label}: a batch of prompts of different lengths gives transformers' left-padded batched generate tokens`, {
+    skip,
+  }, async () => {
+    const ref = refs[c.name]!;
+    const { config, ctx } = loadGemmaCheckpoint(ref.dir);
+    const longest = Math.max(...BATCH_PROMPTS.map((p) => p.length));
+    const sampler = new GemmaSampler(ctx, config, longest + NEW_TOKENS);
+    const out = await sampler.generateBatch(BATCH_PROMPTS, { maxNewTokens: NEW_TOKENS });
+    assert.deepEqual(
+      out.map((g) => g.tokens),
+      ref.batch_generated,
+    );
   });
 
   if (c.dtype === "bfloat16") {

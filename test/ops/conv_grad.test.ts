@@ -9,6 +9,7 @@ import type { DType } from "../../src/core/dtype.js";
 import { Graph } from "../../src/graph/graph.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import * as lax from "../../src/ops/lax.js";
 import { checkGradients } from "../../src/testing/index.js";
 import { generate } from "./reference.js";
 
@@ -167,7 +168,7 @@ for (const c of WINDOW_CASES) {
 
 test("select_and_scatter gradients (source and init value) agree with finite differences", async () => {
   const sas = (x: Node, src: Node, init: Node) =>
-    x.graph.apply(tm.selectAndScatterPrim, [x, src, init], {
+    x.graph.apply(lax.selectAndScatterPrim, [x, src, init], {
       select: "GE",
       windowDimensions: [3, 2],
       windowStrides: [2, 1],

@@ -13,6 +13,7 @@ import type { NestedValues } from "../../src/core/tensor.js";
 import { Tensor, tensor } from "../../src/core/tensor.js";
 import type { Node } from "../../src/graph/node.js";
 import * as tm from "../../src/ops/index.js";
+import * as lax from "../../src/ops/lax.js";
 import { type ConvRefOptions, convRef, reduceWindowRef, type WindowRefOptions } from "./conv_reference.js";
 import { COMPOSITE_CASES } from "./op_table_composite.js";
 import { GRAD_CASES } from "./op_table_grad.js";
@@ -1587,7 +1588,7 @@ add({
     generate("f32", [1, 2, 3, 1], (i) => i[1]! * 3 + i[2]! + 1),
   ],
   build: (x, g) => [
-    x!.graph.apply(tm.selectAndScatterPrim, [x!, g!, tm.scalarConstant(x!.graph, 0, x!.dtype)], {
+    x!.graph.apply(lax.selectAndScatterPrim, [x!, g!, lax.scalarConstant(x!.graph, 0, x!.dtype)], {
       select: "GE",
       windowDimensions: [1, 2, 2, 1],
       windowStrides: [1, 2, 2, 1],

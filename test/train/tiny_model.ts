@@ -3,7 +3,7 @@
  * (+ a fixed wobble), a linear model, and SGD with momentum whose state lives in the context.
  */
 import { Context } from "../../src/context/context.js";
-import { zeros } from "../../src/context/initializers.js";
+import { zerosInit } from "../../src/context/initializers.js";
 import { Tensor } from "../../src/core/tensor.js";
 import { fromTensors } from "../../src/data/dataset.js";
 import type { Node } from "../../src/graph/node.js";
@@ -34,7 +34,7 @@ export function tinyData() {
 export function linear(ctx: Context, x: Node): Node {
   const c = ctx.in("linear");
   const w = c.variable("w", "f32", [4, 1]).read(x.graph);
-  const b = c.variable("b", "f32", [1], zeros()).read(x.graph);
+  const b = c.variable("b", "f32", [1], zerosInit()).read(x.graph);
   return x.matmul(w).add(b.reshape([1, 1]).broadcastTo([x.shape.dims[0]!, 1]));
 }
 
@@ -49,7 +49,9 @@ export function momentumSgd(lr: number, momentum = 0.9): UpdateFn {
     for (const [variable, gradient] of grads) {
       const vel = ctx
         .atScope(`/optimizer${variable.scope === "/" ? "" : variable.scope}`)
-        .variable(`${variable.name}_velocity`, variable.dtype, variable.shape, zeros(), { trainable: false });
+        .variable(`${variable.name}_velocity`, variable.dtype, variable.shape, zerosInit(), {
+          trainable: false,
+        });
       const g = gradient.graph;
       const v = vel.read(g).mul(momentum).add(gradient);
       vel.write(v);

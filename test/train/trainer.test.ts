@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, truncateSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -145,6 +145,43 @@ describe("trainer", () => {
       })
       .runSteps(total - killAt);
     assert.deepEqual(rest, reference.slice(killAt));
+  });
+
+  test("when the newest checkpoint is corrupt, restore falls back to the newest valid one and warns naming it", async () => {
+    const dir = join(root, "fallback");
+    const ck = new Checkpoints(dir);
+    const { trainer } = tinyTrainer();
+    const data = [...batches()];
+    const saved: Record<number, Record<string, number[]>> = {};
+    for (const b of data.slice(0, 3)) {
+      await (await trainer.trainStep(b)).dispose();
+      await trainer.save(ck);
+      saved[trainer.step] = await hostValues(trainer.ctx);
+    }
+    const f = join(dir, "ckpt-00000003.safetensors");
+    const bytes = readFileSync(f);
+    bytes[bytes.length - 1]! ^= 0xff;
+    writeFileSync(f, bytes);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(String(m));
+    let restored: number | undefined;
+    try {
+      restored = await tinyTrainer().trainer.restore(ck);
+      const fresh = tinyTrainer();
+      assert.equal(await fresh.trainer.restore(ck), 2);
+      assert.deepEqual(await hostValues(fresh.ctx), saved[2]);
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(restored, 2);
+    assert.equal(warnings.length, 2);
+    assert.match(
+      warnings[0]!,
+      /\[Checkpoints\] step 3 .* is unusable \(.*SHA-256.*\(corrupted\)\); using step 2 instead/,
+    );
+    // Asked for by step, a corrupt checkpoint is an error, not a fallback.
+    await assert.rejects(trainer.restore(ck, { step: 3 }), /corrupted/);
   });
 
   test("a truncated or mismatched checkpoint is a clear error and leaves the context unchanged", async () => {

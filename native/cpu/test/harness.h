@@ -155,6 +155,7 @@ void plan_tests(Suite& s);    // fusion, in-place updates, donation, storage poo
 void epilogue_tests(Suite& s);  // convolution epilogues against op-by-op runs (epilogue_test.cc)
 void dnnl_tests(Suite& s);    // oneDNN convolution and parallel pooling against the reference kernels
 void rng_fast_tests(Suite& s);  // rng_bit_generator's fast kernel against the one-block walk
+void cancel_tests(Suite& s);    // stopping runs through a CancelToken (cancel_test.cc)
 void vec_math_tests(Suite& s);  // vectorised f32 exp/log/tanh/logistic against libm (vec_math_test.cc)
 void lower_tests(Suite& s);     // calls inlined, CHLO decomposed, custom calls, dynamic ops (lower_test.cc)
 void linalg_tests(Suite& s);    // cholesky and triangular_solve by their identities (linalg_test.cc)

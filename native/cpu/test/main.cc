@@ -87,6 +87,7 @@ int main() {
   dnnl_tests(s);
   rng_fast_tests(s);
   vec_math_tests(s);
+  cancel_tests(s);
   lower_tests(s);
   linalg_tests(s);
   std::printf("%d passed, %d failed\n", s.passed, s.failed);
