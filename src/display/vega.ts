@@ -110,6 +110,8 @@ export function renderSvg(spec: VegaLiteSpec): string {
     const pad = view.padding() as { left: number; right: number; top: number; bottom: number };
     const width = Math.max(1, v._viewWidth + pad.left + pad.right);
     const height = Math.max(1, v._viewHeight + pad.top + pad.bottom);
+    if (!Number.isFinite(width) || !Number.isFinite(height))
+      throw new TsmlxError("chart", "vega could not size the chart (is a layer without data?)");
     const origin = [pad.left + v._origin[0], pad.top + v._origin[1]];
     const renderer = new SVGStringRenderer(view.loader())
       .initialize(null, width, height, origin, 1)

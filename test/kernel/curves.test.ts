@@ -1,8 +1,8 @@
 /**
  * Live training curves through the real kernel (Debian's jupyter_client, drive_cells.py): a
  * cell training a small model with `loop.everySteps(n, curves.live(display))` publishes one
- * display_data and then update_display_data messages with the same display id, each an SVG
- * chart with the latest values as text.
+ * display_data and then update_display_data messages with the same display id, each a Vega-Lite
+ * chart with its PNG and SVG renderings and the latest values as text (throttling off here).
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ const CELLS = [
     '  inputs: ["x"],',
     '  labels: "y",',
     "});",
-    'const curves = new tm.TrainingCurves({ title: "fit" });',
+    'const curves = new tm.TrainingCurves({ title: "fit", maxUpdatesPerSecond: 1e6, maxOverhead: 1e6 });',
     "await new tm.Loop(trainer, data.batch(8).repeat(), { progress: false })",
     "  .everySteps(4, curves.live(display))",
     "  .runSteps(12);",
@@ -74,7 +74,12 @@ test("the training cell shows the chart once, then updates that output every 4 s
   assert.equal(ids.size, 1);
   assert.ok([...ids][0], "a display id is set");
   for (const o of shown) {
-    assert.deepEqual(o.mimes, ["image/svg+xml", "text/plain"]);
+    assert.deepEqual(o.mimes, [
+      "application/vnd.vegalite.v5+json",
+      "image/png",
+      "image/svg+xml",
+      "text/plain",
+    ]);
     assert.match(o.text ?? "", /^loss [\d.e+-]+ \(step (4|8|12)\)$/);
   }
   assert.match(shown.at(-1)!.text!, /\(step 12\)/);
