@@ -89,20 +89,55 @@ function collectingLogger(errors: string[]): vega.LoggerInterface {
   return logger as unknown as vega.LoggerInterface;
 }
 
+/** Parsed vega runtimes by spec structure (a spec with its named datasets emptied), newest last. */
+const runtimes = new Map<string, vega.Runtime>();
+const RUNTIME_CACHE = 16;
+
+/**
+ * The vega runtime of a spec: compiled and parsed once per structure. Named datasets
+ * (`datasets: { metrics: [...] }`) are left out of the key and fed to each view instead, so a
+ * chart redrawn with new data (live training curves) skips compiling and parsing.
+ */
+function runtimeOf(spec: VegaLiteSpec): vega.Runtime {
+  const datasets = (spec as { datasets?: Record<string, unknown[]> }).datasets;
+  const shape = datasets
+    ? { ...spec, datasets: Object.fromEntries(Object.keys(datasets).map((k) => [k, []])) }
+    : spec;
+  const key = JSON.stringify(shape);
+  const hit = runtimes.get(key);
+  if (hit) {
+    runtimes.delete(key);
+    runtimes.set(key, hit);
+    return hit;
+  }
+  let compiled: vega.Spec;
+  try {
+    compiled = compile(shape as VegaLiteSpec, { config: { background: "white" } }).spec;
+  } catch (e) {
+    throw new TsmlxError("chart", `the Vega-Lite spec does not compile: ${(e as Error).message}`);
+  }
+  let runtime: vega.Runtime;
+  try {
+    runtime = vega.parse(compiled);
+  } catch (e) {
+    throw new TsmlxError("chart", `vega could not parse the compiled spec: ${(e as Error).message}`);
+  }
+  runtimes.set(key, runtime);
+  if (runtimes.size > RUNTIME_CACHE) runtimes.delete(runtimes.keys().next().value!);
+  return runtime;
+}
+
 /**
  * The SVG text of a Vega-Lite spec, drawn by vega (white background, the spec's own size).
  * `writeFileSync("loss.svg", renderSvg(plotLine([1, 2, 3], [3, 1, 2]).spec))`
  */
 export function renderSvg(spec: VegaLiteSpec): string {
-  let compiled: vega.Spec;
-  try {
-    compiled = compile(spec, { config: { background: "white" } }).spec;
-  } catch (e) {
-    throw new TsmlxError("chart", `the Vega-Lite spec does not compile: ${(e as Error).message}`);
-  }
+  const runtime = runtimeOf(spec);
   const errors: string[] = [];
-  const view = new vega.View(vega.parse(compiled), { renderer: "none", logger: collectingLogger(errors) });
+  const view = new vega.View(runtime, { renderer: "none", logger: collectingLogger(errors) });
   try {
+    const datasets = (spec as { datasets?: Record<string, unknown[]> }).datasets ?? {};
+    for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
     view.run();
     if (errors.length > 0)
       throw new TsmlxError("chart", `vega could not draw the spec: ${errors.join("; ")}`);

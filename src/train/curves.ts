@@ -12,6 +12,7 @@ import {
   chartDisplay,
   renderPng,
   renderSvg,
+  VEGALITE_MIME,
   VEGALITE_SCHEMA,
   type VegaLiteSpec,
 } from "../display/vega.js";
@@ -38,7 +39,7 @@ export interface CurvesOptions {
   readonly maxUpdatesPerSecond?: number;
   /**
    * The largest share of wall time live redraws may take (default 0.02): after a redraw that took
-   * `t`, the next waits at least `t / share`.
+   * `t`, the next waits until all redraws so far, and one more like it, fit in that share.
    */
   readonly maxOverhead?: number;
 }
@@ -152,8 +153,8 @@ export class TrainingCurves {
   /**
    * A loop callback that records the event's metrics at its step, then shows the chart through
    * `show`: first as a new output, then replacing it — at most `maxUpdatesPerSecond` times a
-   * second and within `maxOverhead` of the time, and once more when the loop's run ends if
-   * points were recorded after the last redraw.
+   * second and within `maxOverhead` of the time, as {@link frame}s (spec and SVG) — and, when the
+   * loop's run ends, once more as the whole chart with its PNG.
    * `loop.everySteps(25, curves.live(display))`
    */
   live(show: ShowFunction): LoopCallback {
@@ -162,30 +163,60 @@ export class TrainingCurves {
     }
     const minGap = 1000 / (this.#options.maxUpdatesPerSecond ?? 2);
     const share = this.#options.maxOverhead ?? 0.02;
+    const start = performance.now();
     let shown = false;
+    let complete = false;
     let shownVersion = -1;
-    let nextAt = 0;
+    let lastAt = 0;
+    let lastCost = 0;
+    let spent = 0;
     const loops = new WeakSet<Loop>();
-    const redraw = () => {
+    const redraw = (final: boolean) => {
       const t0 = performance.now();
-      show(this, { displayId: this.#id, update: shown });
+      show(final ? this : this.frame(), { displayId: this.#id, update: shown });
       const t1 = performance.now();
       shown = true;
+      complete = final;
       shownVersion = this.#version;
+      lastAt = t1;
+      lastCost = t1 - t0;
+      spent += lastCost;
       this.#stats.shown++;
-      this.#stats.showMs += t1 - t0;
-      nextAt = t1 + Math.max(minGap, ((t1 - t0) * (1 - share)) / share);
+      this.#stats.showMs += lastCost;
     };
     return (e) => {
       this.record(e.step, e.metrics);
       this.#stats.calls++;
       if (!loops.has(e.loop)) {
         loops.add(e.loop);
+        // The run's end shows the whole chart, with its PNG, whatever the throttle skipped.
         e.loop.atEnd(() => {
-          if (shownVersion !== this.#version) redraw();
+          if (!complete || shownVersion !== this.#version) redraw(true);
         });
       }
-      if (!shown || performance.now() >= nextAt) redraw();
+      const now = performance.now();
+      // A redraw is due when the last is minGap old and all redraws, this one (costed as the
+      // last) included, stay within `share` of the time since the callback was made.
+      if (!shown || (now - lastAt >= minGap && spent + lastCost <= share * (now - start))) redraw(false);
+    };
+  }
+
+  /**
+   * The chart as a live frame: the spec, its SVG and the text, without the PNG (which the end of
+   * a live run adds), so that redraws during training cost half as much.
+   * `display(curves.frame(), { displayId, update: true })`
+   */
+  frame(): { [JUPYTER_DISPLAY](): { data: Record<string, unknown>; metadata: object }; toString(): string } {
+    const text = this.toString();
+    return {
+      [JUPYTER_DISPLAY]: () => {
+        const spec = this.spec();
+        return {
+          data: { "text/plain": text, [VEGALITE_MIME]: spec, "image/svg+xml": renderSvg(spec) },
+          metadata: {},
+        };
+      },
+      toString: () => text,
     };
   }
 
@@ -295,13 +326,15 @@ export class TrainingCurves {
     const spec: Record<string, unknown> = {
       $schema: VEGALITE_SCHEMA,
       ...(this.#options.title ? { title: this.#options.title } : {}),
-      data: { values },
+      // A named dataset: redraws with new points reuse the compiled chart.
+      data: { name: "metrics" },
+      datasets: { metrics: values },
     };
     if (panels.length === 0) {
       Object.assign(spec, {
         width,
         height,
-        data: { values: [{}] },
+        datasets: { metrics: [{}] },
         mark: { type: "text", text: "no data yet", color: "gray" },
       });
     } else {

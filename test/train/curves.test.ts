@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { JUPYTER_DISPLAY } from "../../src/core/mime.js";
 import { smoothSeries, TrainingCurves } from "../../src/train/curves.js";
 import { Loop } from "../../src/train/loop.js";
-import { checkChartDisplay } from "../display/chart_checks.js";
+import { checkChartDisplay, specErrors } from "../display/chart_checks.js";
 import { tinyData, tinyTrainer } from "./tiny_model.js";
 
 test("record keeps (step, value) per metric; eval_ twins share a panel", () => {
@@ -44,7 +44,7 @@ test("the chart's data: train values smoothed (debiased EMA), eval values as the
   c.record(1, { loss: 4 });
   c.record(2, { loss: 2 });
   c.record(2, { eval_loss: 3 });
-  const rows = (c.spec() as unknown as { data: { values: Record<string, unknown>[] } }).data.values;
+  const rows = (c.spec() as unknown as { datasets: { metrics: Record<string, unknown>[] } }).datasets.metrics;
   assert.deepEqual(
     rows.map((r) => [r.metric, r.split, r.step, r.value, r.smoothed]),
     [
@@ -119,13 +119,25 @@ test("live() records the loop's metrics every n steps and replaces one output", 
   );
   assert.ok(curves.points("loss").every(([, v]) => Number.isFinite(v)));
   assert.ok(curves.points("loss").at(-1)![1] < curves.points("loss")[0]![1], "the loss goes down");
-  // Throttling off (any rate, any share of the time): every callback redraws.
+  // Throttling off (any rate, any share of the time): every callback redraws a frame, and the
+  // run's end shows the whole chart.
   assert.deepEqual(
     shown.map((s) => s.update),
-    [false, true, true, true],
+    [false, true, true, true, true],
   );
   assert.equal(new Set(shown.map((s) => s.displayId)).size, 1);
-  assert.ok(shown.every((s) => s.value === curves));
+  assert.ok(
+    shown.slice(0, 4).every((s) => s.value !== curves && /^loss [\d.]+ \(step \d\)$/.test(String(s.value))),
+  );
+  assert.equal(shown[4]!.value, curves);
+  const frame = (shown[0]!.value as ReturnType<TrainingCurves["frame"]>)[JUPYTER_DISPLAY]();
+  assert.deepEqual(Object.keys(frame.data).sort(), [
+    "application/vnd.vegalite.v5+json",
+    "image/svg+xml",
+    "text/plain",
+  ]);
+  assert.deepEqual(specErrors(frame.data["application/vnd.vegalite.v5+json"]), []);
+  checkChartDisplay(curves[JUPYTER_DISPLAY]());
   assert.notEqual(
     new TrainingCurves().live(() => {}),
     undefined,
