@@ -22,3 +22,11 @@ export { formatElement, formatValues } from "./format.js";
 export { codeBundle, escapeHtml, JUPYTER_DISPLAY, type MimeBundle, tensorHtml } from "./mime.js";
 export { Shape, type ShapeLike, toShape } from "./shape.js";
 export { type NestedArray, type NestedValues, Tensor, tensor } from "./tensor.js";
+export {
+  pictureKind,
+  type TensorPicture,
+  type TensorStats,
+  tensorStats,
+  tensorView,
+  viridis,
+} from "./tensor_view.js";
