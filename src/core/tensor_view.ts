@@ -227,7 +227,7 @@ function imagePixels(
   return { out, oh, ow };
 }
 
-/** The picture of a tensor as `<img>` elements (empty when it is none). */
+/** The picture of a tensor as `<img>` elements (empty when it is none). `tensorPicture(t.dtype, t.shape.dims, t.data, tensorStats(t.dtype, t.data))` */
 export function tensorPicture(
   dtype: DType,
   dims: readonly number[],

@@ -48,7 +48,7 @@ export interface ConfusionPlotOptions {
   readonly cellSize?: number;
 }
 
-/** The numbers of `v` as a plain array; `name` is for errors. */
+/** The numbers of `v` as a plain array; `name` is for errors. `plotNumbers("plotLine", "y", tensor) // [1, 2, 3]` */
 export function plotNumbers(api: string, name: string, v: PlotValues): number[] {
   if (v instanceof Tensor) {
     return Array.from({ length: v.shape.size }, (_, i) => Number(readElement(v.dtype, v.data, i)));
@@ -201,7 +201,7 @@ export function plotScatter(x: PlotValues, y: PlotValues, options: ScatterPlotOp
   );
 }
 
-/** Bin edges 1, 2 or 5 times a power of ten apart, about `count` of them over [lo, hi]. */
+/** Bin edges 1, 2 or 5 times a power of ten apart, about `count` of them over [lo, hi]. `binEdges(0, 1, 5) // [0, 0.2, 0.4, 0.6, 0.8, 1]` */
 export function binEdges(lo: number, hi: number, count: number): number[] {
   if (hi === lo) return [lo - 0.5, lo + 0.5];
   const raw = (hi - lo) / Math.max(1, count);

@@ -183,7 +183,7 @@ export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
   return resvg.render().asPng();
 }
 
-/** The width and height of an SVG document from its root element's attributes. */
+/** The width and height of an SVG document from its root element's attributes. `svgSize(chart.svg()).width` */
 export function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? "";
   const width = Number(/\bwidth="([\d.]+)"/.exec(root)?.[1]);

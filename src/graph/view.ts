@@ -109,7 +109,10 @@ export class GraphView {
     const c = themed ? THEMED : LIGHT;
     const { boxes, height, scopes } = this.#layout;
     const top = this.#title ? 24 : 0;
-    const width = Math.max(this.#layout.width, this.#title ? Math.ceil(this.#title.length * 7.8) + 2 * MARGIN : 0);
+    const width = Math.max(
+      this.#layout.width,
+      this.#title ? Math.ceil(this.#title.length * 7.8) + 2 * MARGIN : 0,
+    );
     const out: string[] = [
       `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + top}" viewBox="0 0 ${width} ${height + top}" font-family="DejaVu Sans, Verdana, sans-serif" font-size="11">`,
     ];

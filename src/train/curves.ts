@@ -61,7 +61,7 @@ const MAX_DRAWN = 1000;
 
 let nextId = 0;
 
-/** Debiased exponential moving average of `ys` (TensorBoard's smoothing). */
+/** Debiased exponential moving average of `ys` (TensorBoard's smoothing). `smoothSeries([4, 2], 0.5) // [4, 2.667]` */
 export function smoothSeries(ys: readonly number[], weight: number): number[] {
   if (!(weight >= 0 && weight < 1))
     throw new TsmlxError("TrainingCurves", `smoothing must be in [0, 1), got ${weight}`);
