@@ -61,7 +61,8 @@ export function tensorStats(dtype: DType, data: TypedArray): TensorStats {
 
 const FONT = "font-family:var(--jp-code-font-family,monospace);font-size:var(--jp-code-font-size,12px)";
 const MUTED = "color:var(--jp-content-font-color2,#666)";
-const TABLE = "border-collapse:collapse;text-align:right;margin:2px 0 6px 0;color:var(--jp-content-font-color1,inherit);font:inherit";
+const TABLE =
+  "border-collapse:collapse;text-align:right;margin:2px 0 6px 0;color:var(--jp-content-font-color1,inherit);font:inherit";
 const TD = "padding:1px 6px;border:1px solid var(--jp-border-color2,#ddd)";
 const TH = `padding:1px 6px;font-weight:normal;${MUTED};font-size:smaller`;
 /** Slices shown of a tensor of rank 3 or more (the first ones and the last). */

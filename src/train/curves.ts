@@ -39,7 +39,8 @@ export interface CurvesOptions {
   readonly maxUpdatesPerSecond?: number;
   /**
    * The largest share of wall time live redraws may take (default 0.02): after a redraw that took
-   * `t`, the next waits until all redraws so far, and one more like it, fit in that share.
+   * `t`, the next waits until all redraws so far, it and the final one fit in that share (two
+   * redraws, the first and the last, are always made: a run of a few seconds may exceed it).
    */
   readonly maxOverhead?: number;
 }
@@ -195,9 +196,10 @@ export class TrainingCurves {
         });
       }
       const now = performance.now();
-      // A redraw is due when the last is minGap old and all redraws, this one (costed as the
-      // last) included, stay within `share` of the time since the callback was made.
-      if (!shown || (now - lastAt >= minGap && spent + lastCost <= share * (now - start))) redraw(false);
+      // A redraw is due when the last is minGap old and all redraws — this one (costed as the
+      // last) and the final one with its PNG (costed as two) included — stay within `share` of
+      // the time since the callback was made.
+      if (!shown || (now - lastAt >= minGap && spent + 3 * lastCost <= share * (now - start))) redraw(false);
     };
   }
 
