@@ -11,8 +11,6 @@ import { encodePng } from "../core/png.js";
 import type { Tensor } from "../core/tensor.js";
 import { renderPng } from "./vega.js";
 
-export { encodePng } from "../core/png.js";
-
 /** Options of {@link imageGrid}. */
 export interface ImageGridOptions {
   /**

@@ -8,7 +8,7 @@ export {
   niceTicks,
   tickLabel,
 } from "./chart.js";
-export { encodePng, ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
+export { ImageGrid, type ImageGridOptions, imageGrid } from "./image.js";
 export { type LiveShow, LiveText } from "./live_text.js";
 export {
   binEdges,

@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { JUPYTER_DISPLAY } from "../../src/core/mime.js";
+import { encodePng } from "../../src/core/png.js";
 import { Tensor } from "../../src/core/tensor.js";
-import { encodePng, imageGrid } from "../../src/display/index.js";
+import { imageGrid } from "../../src/display/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tsmlx-png-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
