@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { Context } from "../src/context/context.js";
 import { JUPYTER_DISPLAY } from "../src/core/mime.js";
-import { fromTensors, toFloat } from "../src/data/dataset.js";
+import { fromTensors, pixelsToF32 } from "../src/data/dataset.js";
 import { FASHION_MNIST_DIR, loadMnist } from "../src/data/idx.js";
 import type { Node } from "../src/graph/node.js";
 import { conv, maxPool } from "../src/layers/conv.js";
@@ -47,7 +47,7 @@ function cnn(ctx: Context, images: Node): Node {
 }
 
 const { train } = loadMnist(FASHION_MNIST_DIR);
-const trainSet = fromTensors({ images: toFloat(train.images), labels: train.labels });
+const trainSet = fromTensors({ images: pixelsToF32(train.images), labels: train.labels });
 const trainer = new Trainer({
   ctx: new Context({ seed: 1 }),
   model: cnn,

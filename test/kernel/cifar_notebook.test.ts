@@ -48,7 +48,7 @@ test("without CIFAR-10 it says so plainly and goes on with Fashion-MNIST, labell
 });
 
 test("sixteen training images are shown as one PNG with their classes drawn in", () => {
-  const r = cellWith("tm.imageGrid(tm.gatherRows(train.images").outputs.find(
+  const r = cellWith("tm.imageGrid(tm.copyRows(train.images").outputs.find(
     (o) => o.type === "execute_result",
   )!;
   assert.deepEqual(r.mimes, ["image/png", "text/plain"]);
