@@ -186,6 +186,11 @@ vec-math-exhaustive: $(BUILD)/vec_math_bench
 bench-trainer: build
 	node dist/bench/trainer_overhead.js
 
+# What live training curves cost: the Fashion-MNIST CNN with and without curves.live (bench/curves_live.ts).
+.PHONY: bench-curves
+bench-curves: build
+	node dist/bench/curves_live.js
+
 # Greedy decoding with the Gemma-shaped decoder (12.4 M parameters) against PyTorch.
 bench-gemma: build
 	node dist/bench/gemma_decode.js 512 32 3

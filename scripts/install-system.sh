@@ -14,6 +14,7 @@ PACKAGES=(
   python3-jupyter-client python3-jupyter-kernel-test python3-nbclient
   jupyter-notebook jupyter-nbconvert
   python3-pil              # an independent PNG decoder for test/display/image.test.ts
+  fonts-dejavu-core        # the face resvg draws chart text with (src/display/vega.ts)
   chromium                 # headless browser for the notebook UI test
   clang libclang-rt-14-dev # libFuzzer, ASan and UBSan for the engine's fuzz target (native/cpu/test/standalone/fuzz_compile.cc)
 )

@@ -22,4 +22,5 @@ export {
   xavierUniform,
   zerosInit,
 } from "./initializers.js";
+export * from "./summary.js";
 export { TraceRegistry, Variable, VariableTrace } from "./variable.js";

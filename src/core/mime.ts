@@ -3,8 +3,7 @@
  * method returning a bundle is shown by the kernel as rich output; `text/plain` is always there.
  */
 import type { DType, TypedArray } from "./dtype.js";
-import { readElement } from "./elements.js";
-import { formatElement, SUMMARIZE_THRESHOLD, shownIndices } from "./format.js";
+import { tensorView } from "./tensor_view.js";
 
 /** The symbol the kernel looks for. `obj[JUPYTER_DISPLAY]()` */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
@@ -22,29 +21,11 @@ export function codeBundle(text: string): MimeBundle {
   return { "text/plain": text, "text/html": `<code>${escapeHtml(text)}</code>` };
 }
 
-const TABLE_STYLE = "border-collapse:collapse;font-family:monospace;text-align:right";
-const CELL = "padding:1px 6px;border:1px solid #ddd";
-
 /**
- * An HTML view of a tensor: a header with its type, then a table for rank 0 to 2 (rows and
- * columns summarized with `…` when large) or the numpy-like text for higher ranks.
+ * An HTML view of a tensor (see {@link tensorView}): its type and summary statistics, a picture
+ * where the data is an image or a matrix, and its values as 2-D tables, one per slice.
+ * `tensorHtml("f32", [2], new Float32Array([1, 2]), "f32[2]\n[1., 2.]")`
  */
-export function tensorHtml(dtype: DType, dims: readonly number[], data: TypedArray, text: string): string {
-  const header = `<div style="font-family:monospace;color:#555">${escapeHtml(`${dtype}[${dims.join(",")}]`)}</div>`;
-  if (dims.length > 2) return `${header}<pre>${escapeHtml(text.slice(text.indexOf("\n") + 1))}</pre>`;
-  const size = dims.reduce((a, b) => a * b, 1);
-  const summarize = size > SUMMARIZE_THRESHOLD;
-  const rows = dims.length === 2 ? dims[0]! : 1;
-  const cols = dims.length === 0 ? 1 : dims[dims.length - 1]!;
-  const ri = shownIndices(rows, summarize);
-  const ci = shownIndices(cols, summarize);
-  const cell = (r: number, c: number): string => {
-    if (r < 0 || c < 0) return "…";
-    const k = dims.length === 2 ? r * cols + c : c;
-    return escapeHtml(formatElement(dtype, readElement(dtype, data, k)));
-  };
-  const body = ri
-    .map((r) => `<tr>${ci.map((c) => `<td style="${CELL}">${cell(r, c)}</td>`).join("")}</tr>`)
-    .join("");
-  return `${header}<table style="${TABLE_STYLE}">${body}</table>`;
+export function tensorHtml(dtype: DType, dims: readonly number[], data: TypedArray, _text?: string): string {
+  return tensorView(dtype, dims, data);
 }

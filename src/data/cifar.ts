@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TsmlxError } from "../core/errors.js";
 import { Tensor } from "../core/tensor.js";
+import { FASHION_MNIST_DIR, loadMnist } from "./idx.js";
 
 const SIDE = 32;
 const PIXELS = SIDE * SIDE;
@@ -104,4 +105,60 @@ export function loadCifar10(dir: string): { train: CifarSplit; test: CifarSplit 
     train: read([1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`)),
     test: read(["test_batch.bin"]),
   };
+}
+
+/**
+ * Grey or colour byte images `[N,H,W,1|3]` of at most 32×32 laid out as CIFAR-10's `[N,32,32,3]`:
+ * centred on a black border, a grey value copied to all three channels.
+ * `toCifarLayout(mnist.train.images)` → `u8[60000,32,32,3]`
+ */
+export function toCifarLayout(images: Tensor): Tensor {
+  const d = images.shape.dims;
+  if (images.dtype !== "u8" || d.length !== 4 || (d[3] !== 1 && d[3] !== 3) || d[1]! > SIDE || d[2]! > SIDE) {
+    throw new TsmlxError(
+      "toCifarLayout",
+      `images must be u8[N,H,W,1 or 3] with H and W at most ${SIDE}, got ${images.dtype}${images.shape}`,
+    );
+  }
+  const [n, h, w, c] = d as [number, number, number, number];
+  const src = images.data as Uint8Array;
+  const out = new Uint8Array(n * PIXELS * 3);
+  const top = Math.floor((SIDE - h) / 2);
+  const left = Math.floor((SIDE - w) / 2);
+  for (let i = 0; i < n; i++)
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const from = ((i * h + y) * w + x) * c;
+        const to = ((i * SIDE + y + top) * SIDE + x + left) * 3;
+        for (let k = 0; k < 3; k++) out[to + k] = src[from + (c === 1 ? 0 : k)]!;
+      }
+  return Tensor.fromTypedArray("u8", [n, SIDE, SIDE, 3], out);
+}
+
+function firstRows(t: Tensor, n: number | undefined): Tensor {
+  const rows = t.shape.dims[0]!;
+  if (n === undefined || n >= rows) return t;
+  const per = t.shape.size / rows;
+  return Tensor.fromTypedArray(
+    t.dtype,
+    [n, ...t.shape.dims.slice(1)],
+    t.data.slice(0, n * per) as Tensor["data"],
+  );
+}
+
+/**
+ * Fashion-MNIST (Debian's dataset-fashion-mnist, real data that needs no network) in CIFAR-10's
+ * layout, `u8[N,32,32,3]`: the stand-in a CIFAR-10 model trains on where CIFAR-10 cannot be had.
+ * `const { train, test } = fashionMnistAsCifar(FASHION_MNIST_DIR, { train: 8000, test: 1000 })`
+ */
+export function fashionMnistAsCifar(
+  dir: string = FASHION_MNIST_DIR,
+  limits: { readonly train?: number; readonly test?: number } = {},
+): { train: CifarSplit; test: CifarSplit } {
+  const { train, test } = loadMnist(dir);
+  const split = (s: { images: Tensor; labels: Tensor }, n: number | undefined): CifarSplit => ({
+    images: toCifarLayout(firstRows(s.images, n)),
+    labels: firstRows(s.labels, n),
+  });
+  return { train: split(train, limits.train), test: split(test, limits.test) };
 }

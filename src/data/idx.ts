@@ -97,6 +97,20 @@ export function readIdx(path: string): Tensor {
 /** Where Debian's `dataset-fashion-mnist` package puts the files. */
 export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
+/** Fashion-MNIST's ten class names, by label. */
+export const FASHION_MNIST_CLASSES = [
+  "T-shirt",
+  "trouser",
+  "pullover",
+  "dress",
+  "coat",
+  "sandal",
+  "shirt",
+  "sneaker",
+  "bag",
+  "boot",
+] as const;
+
 /** One split of an MNIST-family dataset: u8 images [N,28,28,1] (NHWC) and i32 labels [N]. */
 export interface MnistSplit {
   images: Tensor;

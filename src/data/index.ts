@@ -18,6 +18,13 @@ export {
   type ExtractCifar10Options,
   extractCifar10,
 } from "./download.js";
-export { FASHION_MNIST_DIR, loadMnist, type MnistSplit, parseIdx, readIdx } from "./idx.js";
+export {
+  FASHION_MNIST_CLASSES,
+  FASHION_MNIST_DIR,
+  loadMnist,
+  type MnistSplit,
+  parseIdx,
+  readIdx,
+} from "./idx.js";
 export * from "./prefetch.js";
 export * from "./shapes.js";

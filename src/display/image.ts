@@ -1,73 +1,25 @@
 /**
- * Images in notebooks: a minimal PNG encoder (node:zlib for deflate and CRC-32) and
- * {@link imageGrid}, which shows a batch of images `[N,H,W,C]` as one PNG plus, when labels
- * are given, an HTML grid with a caption under each image.
+ * Images in notebooks: {@link imageGrid} shows a batch of images `[N,H,W,C]` as one PNG, with a
+ * caption drawn under each image when labels are given (so that every front end and converter
+ * shows the same picture).
  */
-import { crc32, deflateSync } from "node:zlib";
 import { isFloat } from "../core/dtype.js";
 import { readElement } from "../core/elements.js";
 import { TsmlxError } from "../core/errors.js";
 import { escapeHtml, JUPYTER_DISPLAY, type MimeBundle } from "../core/mime.js";
+import { encodePng } from "../core/png.js";
 import type { Tensor } from "../core/tensor.js";
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const COLOR_TYPES: Record<number, number> = { 1: 0, 2: 4, 3: 2, 4: 6 };
-
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + body.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, body.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(body, 8);
-  v.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
-  return out;
-}
-
-/**
- * An 8-bit PNG of `height` rows of `width` pixels with `channels` bytes each (1 grey, 2 grey
- * and alpha, 3 RGB, 4 RGBA), row-major.
- * `writeFileSync("dot.png", encodePng(1, 1, 3, new Uint8Array([255, 0, 0])))`
- */
-export function encodePng(width: number, height: number, channels: number, pixels: Uint8Array): Uint8Array {
-  const colorType = COLOR_TYPES[channels];
-  if (colorType === undefined)
-    throw new TsmlxError("encodePng", `channels must be 1, 2, 3 or 4, got ${channels}`);
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
-    throw new TsmlxError("encodePng", `width and height must be positive integers, got ${width}×${height}`);
-  const row = width * channels;
-  if (pixels.length !== row * height)
-    throw new TsmlxError(
-      "encodePng",
-      `${width}×${height}×${channels} pixels need ${row * height} bytes, got ${pixels.length}`,
-    );
-  // Each scanline starts with its filter type (0: none).
-  const raw = new Uint8Array((row + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
-  const ihdr = new Uint8Array(13);
-  const v = new DataView(ihdr.buffer);
-  v.setUint32(0, width);
-  v.setUint32(4, height);
-  ihdr[8] = 8;
-  ihdr[9] = colorType;
-  const parts = [
-    Uint8Array.from(PNG_SIGNATURE),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", new Uint8Array(0)),
-  ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
-}
+import { renderPng } from "./vega.js";
 
 /** Options of {@link imageGrid}. */
 export interface ImageGridOptions {
-  /** A caption per image (e.g. class names), shown under it in the HTML view. */
+  /**
+   * A caption per image (e.g. class names), drawn under it in the picture; a `\n` starts a
+   * second line (`"pred cat\ntrue dog"`).
+   */
   readonly labels?: readonly string[];
+  /** A colour per caption (CSS colour names or `#rrggbb`; default dark grey), e.g. green and red for right and wrong. */
+  readonly labelColors?: readonly string[];
   /** Images per row (default: up to 8). */
   readonly columns?: number;
   /** Each image pixel becomes `scale`×`scale` screen pixels (default 2). */
@@ -98,11 +50,19 @@ function scaleUp(pixels: Uint8Array, w: number, h: number, c: number, s: number)
   return out;
 }
 
+const CAPTION_FONT = 11;
+const CAPTION_LINE = 13;
+
 /** A batch of images shown as a grid; see {@link imageGrid}. */
 export class ImageGrid {
-  /** The grid as one PNG (images separated by 2 white pixels). */
+  /**
+   * The grid as one PNG: images separated by 2 white pixels; with labels, each caption drawn
+   * under its image (then at twice the layout size, text rendered by resvg).
+   */
   readonly png: Uint8Array;
-  readonly #html: string;
+  /** The size the PNG is shown at (its layout size). */
+  readonly width: number;
+  readonly height: number;
   readonly #text: string;
 
   constructor(images: Tensor, options: ImageGridOptions = {}) {
@@ -114,47 +74,77 @@ export class ImageGrid {
       );
     const [n, h, w, c] = dims as [number, number, number, number];
     if (n === 0) throw new TsmlxError("imageGrid", "no images to show (N is 0)");
-    const labels = options.labels;
+    const { labels, labelColors } = options;
     if (labels && labels.length !== n)
       throw new TsmlxError("imageGrid", `${n} images but ${labels.length} labels`);
+    if (labelColors && labelColors.length !== n)
+      throw new TsmlxError("imageGrid", `${n} images but ${labelColors.length} label colours`);
+    const bad = labelColors?.find((col) => !/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)$/.test(col));
+    if (bad !== undefined)
+      throw new TsmlxError(
+        "imageGrid",
+        `label colour ${JSON.stringify(bad)} is not #rrggbb or a colour name`,
+      );
     const scale = options.scale ?? 2;
     const columns = Math.min(n, options.columns ?? 8);
     const rows = Math.ceil(n / columns);
     const gap = 2;
-    const cw = columns * (w * scale + gap) - gap;
-    const ch = rows * (h * scale + gap) - gap;
-    const grid = new Uint8Array(cw * ch * c).fill(255);
-    const tiles: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const tile = scaleUp(imageBytes(images, i, h * w * c), w, h, c, scale);
-      const ox = (i % columns) * (w * scale + gap);
-      const oy = Math.floor(i / columns) * (h * scale + gap);
-      for (let y = 0; y < h * scale; y++)
-        grid.set(tile.subarray(y * w * scale * c, (y + 1) * w * scale * c), ((oy + y) * cw + ox) * c);
-      if (labels) {
-        const src = Buffer.from(encodePng(w * scale, h * scale, c, tile)).toString("base64");
-        tiles.push(
-          `<figure style="margin:2px;text-align:center"><img src="data:image/png;base64,${src}" ` +
-            `alt="${escapeHtml(labels[i]!)}" style="image-rendering:pixelated"/>` +
-            `<figcaption style="font:11px sans-serif">${escapeHtml(labels[i]!)}</figcaption></figure>`,
+    const tiles = Array.from({ length: n }, (_, i) =>
+      scaleUp(imageBytes(images, i, h * w * c), w, h, c, scale),
+    );
+    const [tw, th] = [w * scale, h * scale];
+    if (!labels) {
+      const cw = columns * (tw + gap) - gap;
+      const ch = rows * (th + gap) - gap;
+      const grid = new Uint8Array(cw * ch * c).fill(255);
+      tiles.forEach((tile, i) => {
+        const ox = (i % columns) * (tw + gap);
+        const oy = Math.floor(i / columns) * (th + gap);
+        for (let y = 0; y < th; y++)
+          grid.set(tile.subarray(y * tw * c, (y + 1) * tw * c), ((oy + y) * cw + ox) * c);
+      });
+      this.png = encodePng(cw, ch, c, grid);
+      [this.width, this.height] = [cw, ch];
+    } else {
+      // Captions: each cell is as wide as its image or its longest caption line.
+      const lines = labels.map((l) => l.split("\n"));
+      const most = Math.max(...lines.map((l) => l.length));
+      const longest = Math.max(...lines.flat().map((l) => l.length));
+      const cellW = Math.max(tw, Math.ceil(longest * CAPTION_FONT * 0.62) + 4);
+      const cellH = th + most * CAPTION_LINE + 4;
+      const cw = columns * (cellW + gap * 3) - gap * 3;
+      const ch = rows * (cellH + gap * 3) - gap * 3;
+      const parts = [
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${cw}" height="${ch}" viewBox="0 0 ${cw} ${ch}" font-family="DejaVu Sans, sans-serif" font-size="${CAPTION_FONT}">`,
+        `<rect width="${cw}" height="${ch}" fill="white"/>`,
+      ];
+      tiles.forEach((tile, i) => {
+        const x = (i % columns) * (cellW + gap * 3);
+        const y = Math.floor(i / columns) * (cellH + gap * 3);
+        const src = Buffer.from(encodePng(tw, th, c, tile)).toString("base64");
+        parts.push(
+          `<image x="${x + (cellW - tw) / 2}" y="${y}" width="${tw}" height="${th}" image-rendering="optimizeSpeed" href="data:image/png;base64,${src}"/>`,
         );
-      }
+        const color = labelColors?.[i] ?? "#333";
+        lines[i]!.forEach((line, k) => {
+          parts.push(
+            `<text x="${x + cellW / 2}" y="${y + th + CAPTION_LINE * (k + 1)}" text-anchor="middle" fill="${color}">${escapeHtml(line)}</text>`,
+          );
+        });
+      });
+      parts.push("</svg>");
+      this.png = renderPng(parts.join(""), { scale: 2 });
+      [this.width, this.height] = [cw, ch];
     }
-    this.png = encodePng(cw, ch, c, grid);
-    this.#html = labels
-      ? `<div style="display:grid;grid-template-columns:repeat(${columns},max-content);gap:2px">${tiles.join("")}</div>`
-      : "";
-    this.#text = `${n} images ${images.dtype}[${dims.join(",")}]${labels ? `: ${labels.join(", ")}` : ""}`;
+    this.#text = `${n} images ${images.dtype}[${dims.join(",")}]${labels ? `: ${labels.map((l) => l.replace(/\n/g, " / ")).join(", ")}` : ""}`;
   }
 
-  /** The bundle the kernel shows: PNG, the captioned HTML grid when labelled, and a text line. */
-  [JUPYTER_DISPLAY](): MimeBundle {
-    const bundle: MimeBundle = {
-      "text/plain": this.#text,
-      "image/png": Buffer.from(this.png).toString("base64"),
+  /** The bundle the kernel shows: the PNG (at its layout size) and a line of text. */
+  [JUPYTER_DISPLAY](): { data: MimeBundle; metadata: Record<string, unknown> } {
+    return {
+      data: { "text/plain": this.#text, "image/png": Buffer.from(this.png).toString("base64") },
+      metadata: { "image/png": { width: this.width, height: this.height } },
     };
-    if (this.#html) bundle["text/html"] = this.#html;
-    return bundle;
   }
 
   toString(): string {

@@ -47,6 +47,7 @@ export class Graph {
   readonly #parameters: Node[] = [];
   readonly #retain: boolean;
   #count = 0;
+  #scope = "/";
 
   constructor(name = "main", options: GraphOptions = {}) {
     this.name = name;
@@ -66,6 +67,26 @@ export class Graph {
   /** How many nodes were made in this graph so far. */
   get size(): number {
     return this.#count;
+  }
+
+  /** The scope new nodes are tagged with (see {@link scoped}); `/` outside any layer. */
+  get scope(): string {
+    return this.#scope;
+  }
+
+  /**
+   * Runs `fn` with the nodes it makes tagged with `scope` (layers run their body so, with their
+   * context's scope), then restores the previous scope.
+   * `const y = g.scoped("/dense", () => tm.add(x, 1)); y.scope === "/dense"`
+   */
+  scoped<T>(scope: string, fn: () => T): T {
+    const previous = this.#scope;
+    this.#scope = scope;
+    try {
+      return fn();
+    } finally {
+      this.#scope = previous;
+    }
   }
 
   /** Parameters in creation order. */
@@ -102,9 +123,9 @@ export class Graph {
     if ("results" in inferred) {
       const first = inferred.results[0];
       if (!first) throw new TsmlxError(primitive.api, "a multi-result primitive needs at least one result");
-      node = new Node(this, id, p, operands, attrs, first.dtype, first.shape, inferred.results);
+      node = new Node(this, id, p, operands, attrs, first.dtype, first.shape, inferred.results, this.#scope);
     } else {
-      node = new Node(this, id, p, operands, attrs, inferred.dtype, inferred.shape);
+      node = new Node(this, id, p, operands, attrs, inferred.dtype, inferred.shape, undefined, this.#scope);
     }
     this.#count++;
     if (this.#retain) this.#nodes.push(node);

@@ -5,3 +5,4 @@
 
 export { Graph, type GraphOptions } from "./graph.js";
 export { Node } from "./node.js";
+export { GraphView, type GraphViewOptions, type GraphViewTarget, graphView } from "./view.js";

@@ -35,6 +35,8 @@ export class Node {
    * has no value of its own; use its projections `node.result(i)`.
    */
   readonly results: readonly Inferred[] | undefined;
+  /** The scope of the layer that made the node (`/000_conv`), `/` outside any layer. */
+  readonly scope: string;
   readonly #projections: Node[] = [];
 
   /** Made by {@link Graph.apply}; not meant to be called directly. */
@@ -47,8 +49,10 @@ export class Node {
     dtype: DType,
     shape: Shape,
     results?: readonly Inferred[],
+    scope = "/",
   ) {
     this.graph = graph;
+    this.scope = scope;
     this.id = id;
     this.primitive = primitive;
     this.operands = Object.freeze([...operands]);

@@ -21,6 +21,7 @@ import { stopGradient } from "../ops/stop.js";
 import { abs, cos, exp, sin, tanh } from "../ops/unary.js";
 import { dense, layerInput } from "./dense.js";
 import { rmsNorm } from "./norms.js";
+import { inScope } from "./scope.js";
 
 /**
  * An embedding lookup: integer ids of any shape → `[...ids, dim]`, from the variable
@@ -34,21 +35,24 @@ export function embedding(
   dim: number,
   options: { dtype?: "f32" | "f64" | "bf16" | "f16"; initializer?: Initializer } = {},
 ): Node {
-  if (!isInteger(ids.dtype)) throw new TsmlxError("embedding", `ids must be integers, got ${ids.typeString}`);
-  if (!Number.isInteger(vocabSize) || vocabSize <= 0 || !Number.isInteger(dim) || dim <= 0) {
-    throw new TsmlxError(
-      "embedding",
-      `ids ${ids.typeString}: vocabSize and dim must be positive integers, got ${vocabSize} and ${dim}`,
+  return inScope(ctx, ids, () => {
+    if (!isInteger(ids.dtype))
+      throw new TsmlxError("embedding", `ids must be integers, got ${ids.typeString}`);
+    if (!Number.isInteger(vocabSize) || vocabSize <= 0 || !Number.isInteger(dim) || dim <= 0) {
+      throw new TsmlxError(
+        "embedding",
+        `ids ${ids.typeString}: vocabSize and dim must be positive integers, got ${vocabSize} and ${dim}`,
+      );
+    }
+    const table = ctx.weight(
+      ids.graph,
+      "embeddings",
+      options.dtype ?? "f32",
+      [vocabSize, dim],
+      options.initializer ?? normalInit({ stddev: 1 / Math.sqrt(dim) }),
     );
-  }
-  const table = ctx.weight(
-    ids.graph,
-    "embeddings",
-    options.dtype ?? "f32",
-    [vocabSize, dim],
-    options.initializer ?? normalInit({ stddev: 1 / Math.sqrt(dim) }),
-  );
-  return take(table, ids, 0);
+    return take(table, ids, 0);
+  });
 }
 
 /** Options of {@link rope}. */
@@ -254,25 +258,27 @@ export function multiHeadAttention(
   value: Node,
   options: AttentionOptions,
 ): Node {
-  query = layerInput("attention", query, 3);
-  key = layerInput("attention", key, 3);
-  value = layerInput("attention", value, 3);
-  if (query.rank !== 3 || key.rank !== 3 || value.rank !== 3) {
-    throw new TsmlxError(
-      "attention",
-      `query ${query.typeString}, key ${key.typeString}, value ${value.typeString} must be [batch, seq, features]`,
-    );
-  }
-  const [b, s] = query.shape.dims as [number, number, number];
-  const t = key.shape.dims[1]!;
-  const { h, kvh, d } = headLayout(query, options);
-  const { q, k, v } = projectHeads(ctx, query, key, value, { h, kvh, d }, options);
-  let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
-  if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
-  const o = dotProductAttention(q, k, v, mask, options.logitSoftcap, options.scoreScale);
-  return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
-    useBias: options.useBias ?? false,
-    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
+  return inScope(ctx, query, () => {
+    query = layerInput("attention", query, 3);
+    key = layerInput("attention", key, 3);
+    value = layerInput("attention", value, 3);
+    if (query.rank !== 3 || key.rank !== 3 || value.rank !== 3) {
+      throw new TsmlxError(
+        "attention",
+        `query ${query.typeString}, key ${key.typeString}, value ${value.typeString} must be [batch, seq, features]`,
+      );
+    }
+    const [b, s] = query.shape.dims as [number, number, number];
+    const t = key.shape.dims[1]!;
+    const { h, kvh, d } = headLayout(query, options);
+    const { q, k, v } = projectHeads(ctx, query, key, value, { h, kvh, d }, options);
+    let mask = attentionMask(query.graph, s, t, { causal: options.causal, window: options.slidingWindow });
+    if (options.mask) mask = mask ? and(mask, options.mask) : options.mask;
+    const o = dotProductAttention(q, k, v, mask, options.logitSoftcap, options.scoreScale);
+    return dense(ctx.in("output"), reshape(o, [b, s, h * d]), options.outDim ?? query.shape.dims[2]!, {
+      useBias: options.useBias ?? false,
+      ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
+    });
   });
 }
 
@@ -461,97 +467,100 @@ export function cachedSelfAttention(
   cache: KVCache,
   options: CachedAttentionOptions,
 ): { output: Node; cache: KVCache } {
-  x = layerInput("attention", x, 3);
-  if (x.rank !== 3) throw new TsmlxError("attention", `input ${x.typeString} must be [batch, seq, features]`);
-  const [b, s, model] = x.shape.dims as [number, number, number];
-  const { h, kvh, d } = headLayout(x, options);
-  const want = `[${b}, maxLen, ${kvh}, ${d}]`;
-  const { key: ck, value: cv, position: pos } = cache;
-  if (
-    ck.rank !== 4 ||
-    !ck.shape.equals(cv.shape) ||
-    ck.shape.dims[0] !== b ||
-    ck.shape.dims[2] !== kvh ||
-    ck.shape.dims[3] !== d ||
-    ck.dtype !== cv.dtype
-  ) {
-    throw new TsmlxError(
-      "attention",
-      `input ${x.typeString} needs cache key and value ${want}, got ${ck.typeString} and ${cv.typeString}`,
+  return inScope(ctx, x, () => {
+    x = layerInput("attention", x, 3);
+    if (x.rank !== 3)
+      throw new TsmlxError("attention", `input ${x.typeString} must be [batch, seq, features]`);
+    const [b, s, model] = x.shape.dims as [number, number, number];
+    const { h, kvh, d } = headLayout(x, options);
+    const want = `[${b}, maxLen, ${kvh}, ${d}]`;
+    const { key: ck, value: cv, position: pos } = cache;
+    if (
+      ck.rank !== 4 ||
+      !ck.shape.equals(cv.shape) ||
+      ck.shape.dims[0] !== b ||
+      ck.shape.dims[2] !== kvh ||
+      ck.shape.dims[3] !== d ||
+      ck.dtype !== cv.dtype
+    ) {
+      throw new TsmlxError(
+        "attention",
+        `input ${x.typeString} needs cache key and value ${want}, got ${ck.typeString} and ${cv.typeString}`,
+      );
+    }
+    const maxLen = ck.shape.dims[1]!;
+    if (s > maxLen) {
+      throw new TsmlxError(
+        "attention",
+        `input ${x.typeString}: ${s} positions do not fit a cache of ${maxLen}`,
+      );
+    }
+    if (pos.dtype !== "i32" || pos.rank !== 0) {
+      throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
+    }
+    const start = cache.start;
+    if (start && (start.dtype !== "i32" || !start.shape.equals([b]))) {
+      throw new TsmlxError("attention", `cache start must be i32 [${b}], got ${start.typeString}`);
+    }
+    const g = x.graph;
+    // Slots pos + i of the new tokens; their positions are the slots, less each row's start.
+    const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
+    const ropePositions = start
+      ? sub(broadcastInDim(positions, [b, s], [1]), broadcastInDim(start, [b, s], [0]))
+      : positions;
+    const { q, k, v } = projectHeads(
+      ctx,
+      x,
+      x,
+      x,
+      { h, kvh, d },
+      options,
+      options.rope ? ropePositions : undefined,
     );
-  }
-  const maxLen = ck.shape.dims[1]!;
-  if (s > maxLen) {
-    throw new TsmlxError(
-      "attention",
-      `input ${x.typeString}: ${s} positions do not fit a cache of ${maxLen}`,
-    );
-  }
-  if (pos.dtype !== "i32" || pos.rank !== 0) {
-    throw new TsmlxError("attention", `cache position must be an i32 scalar, got ${pos.typeString}`);
-  }
-  const start = cache.start;
-  if (start && (start.dtype !== "i32" || !start.shape.equals([b]))) {
-    throw new TsmlxError("attention", `cache start must be i32 [${b}], got ${start.typeString}`);
-  }
-  const g = x.graph;
-  // Slots pos + i of the new tokens; their positions are the slots, less each row's start.
-  const positions = add(iota(g, "i32", [s], 0), broadcastInDim(pos, [s], []));
-  const ropePositions = start
-    ? sub(broadcastInDim(positions, [b, s], [1]), broadcastInDim(start, [b, s], [0]))
-    : positions;
-  const { q, k, v } = projectHeads(
-    ctx,
-    x,
-    x,
-    x,
-    { h, kvh, d },
-    options,
-    options.rope ? ropePositions : undefined,
-  );
-  const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
-  // An empty cache is not read: the new keys and values followed by zeros, each slot
-  // written once.
-  const write = (c: Node, t: Node) =>
-    !cache.empty
-      ? dynamicUpdateSlice(c, t, [0, pos, 0, 0])
-      : s === maxLen
-        ? t
-        : concatenate([t, broadcastInDim(full(g, c.dtype, [], 0), [b, maxLen - s, kvh, d], [])], 1);
-  const key = write(ck, toCache(k));
-  const value = write(cv, toCache(v));
-  // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
-  // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible, so an empty
-  // cache needs only the s new keys (as stored in the cache: the same values either way).
-  let o: Node;
-  if (cache.empty) {
-    const asQuery = (t: Node) => {
-      const c = toCache(t);
-      return c.dtype === q.dtype ? c : convert(c, q.dtype);
-    };
-    o = blockedCausalAttention(
-      q,
-      asQuery(k),
-      asQuery(v),
-      options.slidingWindow,
-      options.logitSoftcap,
-      options.scoreScale,
-      start,
-    );
-  } else {
-    // The mask comes from two short iotas broadcast inside one fused compare, not from
-    // [s, maxLen] iotas of their own.
-    const qi = broadcastInDim(positions, [s, maxLen], [0]);
-    const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
-    let mask = positionMask(qi, kj, true, options.slidingWindow)!;
-    if (start) mask = hidePadding(mask, kj, start, h);
-    const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
-    const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
-    o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap, options.scoreScale);
-  }
-  const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
-    useBias: options.useBias ?? false,
-    ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
+    const toCache = (t: Node) => (t.dtype === ck.dtype ? t : convert(t, ck.dtype));
+    // An empty cache is not read: the new keys and values followed by zeros, each slot
+    // written once.
+    const write = (c: Node, t: Node) =>
+      !cache.empty
+        ? dynamicUpdateSlice(c, t, [0, pos, 0, 0])
+        : s === maxLen
+          ? t
+          : concatenate([t, broadcastInDim(full(g, c.dtype, [], 0), [b, maxLen - s, kvh, d], [])], 1);
+    const key = write(ck, toCache(k));
+    const value = write(cv, toCache(v));
+    // Query i sits at absolute position pos + i and sees cached keys j <= pos + i (and, with a
+    // sliding window w, j > pos + i - w); slots past pos + s - 1 are never visible, so an empty
+    // cache needs only the s new keys (as stored in the cache: the same values either way).
+    let o: Node;
+    if (cache.empty) {
+      const asQuery = (t: Node) => {
+        const c = toCache(t);
+        return c.dtype === q.dtype ? c : convert(c, q.dtype);
+      };
+      o = blockedCausalAttention(
+        q,
+        asQuery(k),
+        asQuery(v),
+        options.slidingWindow,
+        options.logitSoftcap,
+        options.scoreScale,
+        start,
+      );
+    } else {
+      // The mask comes from two short iotas broadcast inside one fused compare, not from
+      // [s, maxLen] iotas of their own.
+      const qi = broadcastInDim(positions, [s, maxLen], [0]);
+      const kj = broadcastInDim(iota(g, "i32", [maxLen], 0), [s, maxLen], [1]);
+      let mask = positionMask(qi, kj, true, options.slidingWindow)!;
+      if (start) mask = hidePadding(mask, kj, start, h);
+      const kq = key.dtype === q.dtype ? key : convert(key, q.dtype);
+      const vq = value.dtype === q.dtype ? value : convert(value, q.dtype);
+      o = dotProductAttention(q, kq, vq, mask, options.logitSoftcap, options.scoreScale);
+    }
+    const output = dense(ctx.in("output"), reshape(o, [b, s, h * d]), model, {
+      useBias: options.useBias ?? false,
+      ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}),
+    });
+    return { output, cache: { key, value, position: add(pos, s), ...(start ? { start } : {}) } };
   });
-  return { output, cache: { key, value, position: add(pos, s), ...(start ? { start } : {}) } };
 }

@@ -15,6 +15,7 @@ import { broadcastInDim } from "../ops/shaping.js";
 import { avgPool as avgPoolOp, maxPool as maxPoolOp } from "../ops/window.js";
 import { type ActivationName, activation } from "./activations.js";
 import { layerInput } from "./dense.js";
+import { inScope } from "./scope.js";
 
 function perDim(api: string, what: string, v: number | readonly number[], n: number): number[] {
   const list = typeof v === "number" ? new Array<number>(n).fill(v) : [...v];
@@ -119,47 +120,49 @@ export class ConvBuilder extends WindowBuilder {
 
   /** Builds the layer and returns its output. */
   done(): Node {
-    const x = this.#x;
-    const n = x.rank - 2;
-    if (this.#filters === undefined || !Number.isInteger(this.#filters) || this.#filters <= 0) {
-      throw new TsmlxError(
-        "conv",
-        `input ${x.typeString}: set .filters(n) to a positive integer before done()`,
+    return inScope(this.#ctx, this.#x, () => {
+      const x = this.#x;
+      const n = x.rank - 2;
+      if (this.#filters === undefined || !Number.isInteger(this.#filters) || this.#filters <= 0) {
+        throw new TsmlxError(
+          "conv",
+          `input ${x.typeString}: set .filters(n) to a positive integer before done()`,
+        );
+      }
+      if (this.#kernel === undefined) {
+        throw new TsmlxError("conv", `input ${x.typeString}: set .kernelSize(k) before done()`);
+      }
+      const kernel = perDim("conv", "kernelSize", this.#kernel, n);
+      const first = this.isChannelsFirst;
+      const channels = x.shape.dims[first ? 1 : x.rank - 1]!;
+      const g = this.#groups;
+      if (!Number.isInteger(g) || g < 1 || channels % g !== 0 || this.#filters % g !== 0) {
+        throw new TsmlxError(
+          "conv",
+          `input ${x.typeString}: groups ${g} must divide the ${channels} input channels and the ${this.#filters} filters`,
+        );
+      }
+      const w = this.#ctx.weight(
+        x.graph,
+        "weights",
+        x.dtype,
+        [...kernel, channels / g, this.#filters],
+        this.#initializer,
       );
-    }
-    if (this.#kernel === undefined) {
-      throw new TsmlxError("conv", `input ${x.typeString}: set .kernelSize(k) before done()`);
-    }
-    const kernel = perDim("conv", "kernelSize", this.#kernel, n);
-    const first = this.isChannelsFirst;
-    const channels = x.shape.dims[first ? 1 : x.rank - 1]!;
-    const g = this.#groups;
-    if (!Number.isInteger(g) || g < 1 || channels % g !== 0 || this.#filters % g !== 0) {
-      throw new TsmlxError(
-        "conv",
-        `input ${x.typeString}: groups ${g} must divide the ${channels} input channels and the ${this.#filters} filters`,
-      );
-    }
-    const w = this.#ctx.weight(
-      x.graph,
-      "weights",
-      x.dtype,
-      [...kernel, channels / g, this.#filters],
-      this.#initializer,
-    );
-    const sp = Array.from({ length: n }, (_, i) => String(i)).join("");
-    let y = convOp(x, w, {
-      strides: this.windowStrides ?? 1,
-      dilations: this.#dilations,
-      groups: g,
-      padding: this.windowPadding,
-      ...(first ? { dimensionNumbers: { lhs: `bf${sp}`, rhs: `${sp}io`, out: `bf${sp}` } } : {}),
+      const sp = Array.from({ length: n }, (_, i) => String(i)).join("");
+      let y = convOp(x, w, {
+        strides: this.windowStrides ?? 1,
+        dilations: this.#dilations,
+        groups: g,
+        padding: this.windowPadding,
+        ...(first ? { dimensionNumbers: { lhs: `bf${sp}`, rhs: `${sp}io`, out: `bf${sp}` } } : {}),
+      });
+      if (this.#useBias) {
+        const b = this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zerosInit());
+        y = add(y, broadcastInDim(b, y.shape, [first ? 1 : y.rank - 1]));
+      }
+      return activation(this.#activation, y);
     });
-    if (this.#useBias) {
-      const b = this.#ctx.weight(x.graph, "biases", x.dtype, [this.#filters], zerosInit());
-      y = add(y, broadcastInDim(b, y.shape, [first ? 1 : y.rank - 1]));
-    }
-    return activation(this.#activation, y);
   }
 }
 

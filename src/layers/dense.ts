@@ -10,6 +10,7 @@ import { add, mul } from "../ops/binary.js";
 import { convert } from "../ops/convert.js";
 import { dotGeneral } from "../ops/dot.js";
 import { type ActivationName, activation } from "./activations.js";
+import { inScope } from "./scope.js";
 
 /** Options of {@link dense}. */
 export interface DenseOptions {
@@ -46,21 +47,23 @@ export function layerInput(api: string, x: unknown, minRank = 1): Node {
  * `const h = dense(ctx.in("dense_0"), x, 128, { activation: "relu" })`
  */
 export function dense(ctx: Context, x: Node, units: number, options: DenseOptions = {}): Node {
-  x = layerInput("dense", x);
-  if (!Number.isInteger(units) || units <= 0) {
-    throw new TsmlxError("dense", `input ${x.typeString}: units must be a positive integer, got ${units}`);
-  }
-  const inFeatures = x.shape.dims[x.rank - 1]!;
-  const wd = options.weightDtype ?? x.dtype;
-  const w = asDtype(ctx.weight(x.graph, "weights", wd, [inFeatures, units], options.initializer), x.dtype);
-  let y = dotGeneral(x, w, {
-    lhsContracting: [x.rank - 1],
-    rhsContracting: [0],
+  return inScope(ctx, x, () => {
+    x = layerInput("dense", x);
+    if (!Number.isInteger(units) || units <= 0) {
+      throw new TsmlxError("dense", `input ${x.typeString}: units must be a positive integer, got ${units}`);
+    }
+    const inFeatures = x.shape.dims[x.rank - 1]!;
+    const wd = options.weightDtype ?? x.dtype;
+    const w = asDtype(ctx.weight(x.graph, "weights", wd, [inFeatures, units], options.initializer), x.dtype);
+    let y = dotGeneral(x, w, {
+      lhsContracting: [x.rank - 1],
+      rhsContracting: [0],
+    });
+    if (options.useBias ?? true) {
+      y = add(y, asDtype(ctx.weight(x.graph, "biases", wd, [units], zerosInit()), x.dtype));
+    }
+    return activation(options.activation ?? "none", y);
   });
-  if (options.useBias ?? true) {
-    y = add(y, asDtype(ctx.weight(x.graph, "biases", wd, [units], zerosInit()), x.dtype));
-  }
-  return activation(options.activation ?? "none", y);
 }
 
 /** Options of {@link mlp}. */
@@ -85,17 +88,19 @@ export interface MlpOptions {
  * `const y = mlp(ctx.in("mlp"), x, { hiddenDim: 4 * d, gated: true })`
  */
 export function mlp(ctx: Context, x: Node, options: MlpOptions): Node {
-  x = layerInput("mlp", x);
-  const outDim = options.outDim ?? x.shape.dims[x.rank - 1]!;
-  const act = options.activation ?? "gelu";
-  const useBias = options.useBias ?? true;
-  const o = { useBias, ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}) };
-  let h: Node;
-  if (options.gated) {
-    const gate = dense(ctx.in("gate"), x, options.hiddenDim, { ...o, activation: act });
-    h = mul(gate, dense(ctx.in("up"), x, options.hiddenDim, o));
-  } else {
-    h = dense(ctx.in("up"), x, options.hiddenDim, { ...o, activation: act });
-  }
-  return dense(ctx.in("down"), h, outDim, o);
+  return inScope(ctx, x, () => {
+    x = layerInput("mlp", x);
+    const outDim = options.outDim ?? x.shape.dims[x.rank - 1]!;
+    const act = options.activation ?? "gelu";
+    const useBias = options.useBias ?? true;
+    const o = { useBias, ...(options.weightDtype ? { weightDtype: options.weightDtype } : {}) };
+    let h: Node;
+    if (options.gated) {
+      const gate = dense(ctx.in("gate"), x, options.hiddenDim, { ...o, activation: act });
+      h = mul(gate, dense(ctx.in("up"), x, options.hiddenDim, o));
+    } else {
+      h = dense(ctx.in("up"), x, options.hiddenDim, { ...o, activation: act });
+    }
+    return dense(ctx.in("down"), h, outDim, o);
+  });
 }

@@ -7,3 +7,4 @@ export * from "./attention.js";
 export * from "./conv.js";
 export * from "./dense.js";
 export * from "./norms.js";
+export * from "./scope.js";

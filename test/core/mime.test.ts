@@ -20,23 +20,17 @@ test("a tensor displays its numpy-like text and an HTML table", () => {
     "i32",
   )[JUPYTER_DISPLAY]();
   assert.equal(b["text/plain"], "i32[2,2]\n[[1, 2],\n [3, 4]]");
-  assert.match(b["text/html"]!, /^<div[^>]*>i32\[2,2\]<\/div><table/);
-  assert.equal((b["text/html"]!.match(/<tr>/g) ?? []).length, 2);
+  assert.match(b["text/html"]!, /<b>i32\[2,2\]<\/b> · min 1 · max 4 · mean 2\.5<\/div><table/);
+  assert.equal((b["text/html"]!.match(/<tr>/g) ?? []).length, 3, "a header row of column indices and 2 rows");
   assert.equal((b["text/html"]!.match(/<td/g) ?? []).length, 4);
 });
 
 test("a large tensor's HTML table is summarized with ellipsis cells", () => {
   const t = Tensor.fromValues("f32", [100, 100], new Array(10000).fill(0.5));
   const html = t[JUPYTER_DISPLAY]()["text/html"]!;
-  assert.equal((html.match(/<tr>/g) ?? []).length, 7);
+  assert.equal((html.match(/<tr>/g) ?? []).length, 8);
   assert.equal((html.match(/<td/g) ?? []).length, 49);
   assert.ok(html.includes(">…<"));
-});
-
-test("rank-3 tensors show their text in a pre block; scalars a single cell", () => {
-  const html = tensor([[[1]], [[2]]])[JUPYTER_DISPLAY]()["text/html"]!;
-  assert.match(html, /<pre>\[\[\[1\.\]\],/);
-  assert.equal((tensor(5)[JUPYTER_DISPLAY]()["text/html"]!.match(/<td/g) ?? []).length, 1);
 });
 
 test("shapes and nodes display as text and code; HTML is escaped", () => {

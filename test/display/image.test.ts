@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { JUPYTER_DISPLAY } from "../../src/core/mime.js";
+import { encodePng } from "../../src/core/png.js";
 import { Tensor } from "../../src/core/tensor.js";
-import { encodePng, imageGrid } from "../../src/display/index.js";
+import { imageGrid } from "../../src/display/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tsmlx-png-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,16 +75,48 @@ describe("imageGrid", () => {
     assert.deepEqual(px, [0, 128, 255]);
   });
 
-  test("labels give an HTML grid with one captioned image each; the bundle always has the PNG", () => {
-    const t = Tensor.fromTypedArray("u8", [2, 4, 4, 3], bytes(96, 1));
-    const bundle = imageGrid(t, { labels: ["cat", "a<b"] })[JUPYTER_DISPLAY]();
-    assert.deepEqual(Object.keys(bundle).sort(), ["image/png", "text/html", "text/plain"]);
-    assert.equal(bundle["text/plain"], "2 images u8[2,4,4,3]: cat, a<b");
-    assert.equal((bundle["text/html"]!.match(/<img src="data:image\/png;base64,/g) ?? []).length, 2);
-    assert.match(bundle["text/html"]!, /<figcaption[^>]*>a&lt;b<\/figcaption>/);
-    assert.equal(Buffer.from(bundle["image/png"]!, "base64").subarray(1, 4).toString(), "PNG");
+  test("labels are drawn into the PNG under each image, at twice the layout size", () => {
+    // Two 4×4 images, mid grey and black; captions "cat" and a two-line one.
+    const data = new Uint8Array(2 * 4 * 4 * 3);
+    data.fill(128, 0, 48);
+    const t = Tensor.fromTypedArray("u8", [2, 4, 4, 3], data);
+    const grid = imageGrid(t, { labels: ["cat", "pred dog\ntrue cat"], labelColors: ["green", "#c00000"] });
+    const { data: bundle, metadata } = grid[JUPYTER_DISPLAY]();
+    assert.deepEqual(Object.keys(bundle).sort(), ["image/png", "text/plain"]);
+    assert.equal(bundle["text/plain"], "2 images u8[2,4,4,3]: cat, pred dog / true cat");
+    const [w, h, mode, px] = pillow(Buffer.from(bundle["image/png"]!, "base64"));
+    assert.deepEqual(metadata, { "image/png": { width: grid.width, height: grid.height } });
+    assert.deepEqual([w, h], [grid.width * 2, grid.height * 2]);
+    assert.ok(grid.height >= 8 + 2 * 13, "room for two caption lines under the 8-pixel tiles");
+    const channels = mode === "RGBA" ? 4 : 3;
+    const at = (x: number, y: number) => px.slice((y * w + x) * channels, (y * w + x) * channels + 3);
+    // Inside each cell's image: its pixels; under it: caption ink in its colour.
+    const reds: number[] = [];
+    const greens: number[] = [];
+    for (let y = 16; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const [r, g, b] = at(x, y) as [number, number, number];
+        if (r > 150 && g < 90 && b < 90) reds.push(x);
+        if (g > 90 && r < 60 && b < 60) greens.push(x);
+      }
+    assert.ok(
+      greens.length > 10 && reds.length > 10,
+      `caption ink: ${greens.length} green, ${reds.length} red pixels`,
+    );
+    assert.ok(
+      Math.max(...greens) < w / 2 && Math.min(...reds) > w / 2 - 4,
+      "each caption under its own image",
+    );
     const plain = imageGrid(t)[JUPYTER_DISPLAY]();
-    assert.deepEqual(Object.keys(plain).sort(), ["image/png", "text/plain"]);
+    assert.deepEqual(Object.keys(plain.data).sort(), ["image/png", "text/plain"]);
+    assert.throws(
+      () => imageGrid(t, { labels: ["a", "b"], labelColors: ["red"] }),
+      /2 images but 1 label colours/,
+    );
+    assert.throws(
+      () => imageGrid(t, { labels: ["a", "b"], labelColors: ["red", "url(x)"] }),
+      /label colour "url\(x\)" is not #rrggbb or a colour name/,
+    );
   });
 
   test("shapes other than [N,H,W,C] and mismatched labels are errors", () => {

@@ -123,7 +123,7 @@ test("classic Notebook in headless Chromium runs a cell that shows a tsmlx Tenso
       const table = area && area.querySelector("table");
       if (!table) return null;
       return {
-        header: area.querySelector("div").textContent,
+        header: area.querySelector(".tsmlx-tensor > div").textContent,
         cells: [...table.querySelectorAll("td")].map((td) => td.textContent),
         prompt: document.querySelector(".cell .output_prompt").textContent,
       };
@@ -138,7 +138,7 @@ test("classic Notebook in headless Chromium runs a cell that shows a tsmlx Tenso
   mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
   writeFileSync(join(ROOT, "test-artifacts", "notebook-tensor.png"), shot);
 
-  assert.equal(rendered.header, "f32[2,3]");
+  assert.equal(rendered.header, "f32[2,3] · min 1.5 · max 6.5 · mean 4 · 0 NaN · 0 Inf");
   assert.deepEqual(rendered.cells, ["1.5", "2.5", "3.5", "4.5", "5.5", "6.5"]);
   assert.match(rendered.prompt, /Out\[1\]/);
   assert.ok(shot.length > 1000 && shot.subarray(1, 4).toString() === "PNG");

@@ -1,8 +1,9 @@
 /**
  * Live training curves through the real kernel (Debian's jupyter_client, drive_cells.py): a
  * cell training a small model with `loop.everySteps(n, curves.live(display))` publishes one
- * display_data and then update_display_data messages with the same display id, each an SVG
- * chart with the latest values as text.
+ * display_data and then update_display_data messages with the same display id, each a Vega-Lite
+ * chart with its SVG rendering and the latest values as text (throttling off here), the last
+ * one with the PNG as well.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -36,7 +37,7 @@ const CELLS = [
     '  inputs: ["x"],',
     '  labels: "y",',
     "});",
-    'const curves = new tm.TrainingCurves({ title: "fit" });',
+    'const curves = new tm.TrainingCurves({ title: "fit", maxUpdatesPerSecond: 1e6, maxOverhead: 1e6 });',
     "await new tm.Loop(trainer, data.batch(8).repeat(), { progress: false })",
     "  .everySteps(4, curves.live(display))",
     "  .runSteps(12);",
@@ -63,20 +64,27 @@ before(async () => {
   outputs = cells.map((c) => c.outputs);
 });
 
-test("the training cell shows the chart once, then updates that output every 4 steps", () => {
+test("the training cell shows the chart once, updates that output every 4 steps, then completes it", () => {
   assert.deepEqual(statuses, ["ok", "ok"], JSON.stringify(outputs));
   const shown = outputs[0]!.filter((o) => o.type.endsWith("display_data"));
   assert.deepEqual(
     shown.map((o) => o.type),
-    ["display_data", "update_display_data", "update_display_data"],
+    ["display_data", "update_display_data", "update_display_data", "update_display_data"],
   );
   const ids = new Set(shown.map((o) => o.display_id));
   assert.equal(ids.size, 1);
   assert.ok([...ids][0], "a display id is set");
-  for (const o of shown) {
-    assert.deepEqual(o.mimes, ["image/svg+xml", "text/plain"]);
-    assert.match(o.text ?? "", /^loss [\d.e+-]+ \(step (4|8|12)\)$/);
+  // Frames during training: the spec and its SVG; the last update adds the PNG.
+  for (const o of shown.slice(0, -1)) {
+    assert.deepEqual(o.mimes, ["application/vnd.vegalite.v5+json", "image/svg+xml", "text/plain"]);
   }
+  assert.deepEqual(shown.at(-1)!.mimes, [
+    "application/vnd.vegalite.v5+json",
+    "image/png",
+    "image/svg+xml",
+    "text/plain",
+  ]);
+  for (const o of shown) assert.match(o.text ?? "", /^loss [\d.e+-]+ \(step (4|8|12)\)$/);
   assert.match(shown.at(-1)!.text!, /\(step 12\)/);
 });
 

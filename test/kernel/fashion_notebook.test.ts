@@ -24,7 +24,12 @@ test("the data cell names the real dataset's shapes", () => {
 test("training leaves one live chart with the last step's loss and accuracy", () => {
   const shown = cellWith("curves.live(display)").outputs.filter((o) => o.type === "display_data");
   assert.equal(shown.length, 1, "updates replace the one output");
-  assert.deepEqual(shown[0]!.mimes, ["image/svg+xml", "text/plain"]);
+  assert.deepEqual(shown[0]!.mimes, [
+    "application/vnd.vegalite.v5+json",
+    "image/png",
+    "image/svg+xml",
+    "text/plain",
+  ]);
   assert.match(shown[0]!.text!, /^loss [\d.]+ · accuracy [\d.]+ \(step 600\)$/);
 });
 
