@@ -40,14 +40,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 # the Gemma and tokenizer tests check against (scripts/peers-venv.sh; about 1.5 minutes from nothing).
 .PHONY: peers
 peers: .venv-peers/.tsmlx-peers
-.venv-peers/.tsmlx-peers: scripts/peers-venv.sh
+.venv-peers/.tsmlx-peers: scripts/peers-venv.sh scripts/python-venv.sh
 	bash scripts/peers-venv.sh >/dev/null
 
 # JAX 0.10.2 and optax in .venv-jax/ (scripts/jax-venv.sh; about 30 s from nothing): JAX lowers the
 # modules the plugin must run, and XLA's CPU compiler runs tsmlx's golden modules.
 .PHONY: jax
 jax: .venv-jax/.tsmlx-jax
-.venv-jax/.tsmlx-jax: scripts/jax-venv.sh
+.venv-jax/.tsmlx-jax: scripts/jax-venv.sh scripts/python-venv.sh
 	bash scripts/jax-venv.sh >/dev/null
 
 ## Native ---------------------------------------------------------------------

@@ -8,25 +8,4 @@
 #   scripts/peers-venv.sh            # → /path/to/repo/.venv-peers/bin/python
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-venv="${TSMLX_PEERS_VENV:-$root/.venv-peers}"
-pins=("torch==2.13.0+cpu" "transformers==5.17.*" "safetensors" "tokenizers")
-stamp="$venv/.tsmlx-peers"
-want="${pins[*]}"
-mkdir -p "$(dirname "$venv")"
-exec 9>"$venv.lock"
-flock 9
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
-  echo "$venv/bin/python"
-  exit 0
-fi
-start=$(date +%s)
-rm -rf "$venv"
-python3 -m venv "$venv" >&2
-# The packages come from the local wheel mirror that pip's configuration names; an index it
-# cannot reach is not retried.
-"$venv/bin/pip" install --retries 0 --timeout 3 --no-input --disable-pip-version-check \
-  "${pins[@]}" >&2
-"$venv/bin/python" -c "import torch, transformers, safetensors, tokenizers" >&2
-echo "$want" >"$stamp"
-echo "peers-venv: $venv ready in $(($(date +%s) - start)) s" >&2
-echo "$venv/bin/python"
+exec "$root/scripts/python-venv.sh" peers "${TSMLX_PEERS_VENV:-$root/.venv-peers}" "import torch, transformers, safetensors, tokenizers" "torch==2.13.0+cpu" "transformers==5.17.*" "safetensors" "tokenizers"

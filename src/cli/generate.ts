@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import type { GenerateOptions } from "../models/gemma.js";
+import { ArgReader } from "./args.js";
 
 /** What the command writes: streamed text, and messages. */
 export interface GenerateIo {
@@ -66,33 +67,23 @@ export function parseGenerateArgs(args: readonly string[]): GenerateArgs {
     sampling: {},
   };
   const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith("--") && a.includes("=")
-        ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
-        : [a, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new GenerateUsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === "--model") out.model = value();
+  const r = new ArgReader(args, (m) => new GenerateUsageError(m));
+  for (let a = r.next(); a; a = r.next()) {
+    const flag = a.flag;
+    if (flag === "--model") out.model = r.value();
     else if (flag === "--chat") out.chat = true;
     else if (flag === "--bf16") out.bf16 = true;
     else if (flag in NUMBER_FLAGS) {
-      const raw = value();
+      const raw = r.value();
       const v = Number(raw);
       if (!Number.isFinite(v))
         throw new GenerateUsageError(`${flag} needs a number, got ${JSON.stringify(raw)}`);
       const key = NUMBER_FLAGS[flag]!;
       if (key === "maxNewTokens") out.maxNewTokens = v;
       else out.sampling[key] = v;
-    } else if (flag === "--") {
-      words.push(...args.slice(i + 1));
-      break;
-    } else if (flag.startsWith("--")) throw new GenerateUsageError(`tsmlx generate: unknown option ${a}`);
-    else words.push(a);
+    } else if (flag === "--") words.push(...r.rest());
+    else if (flag.startsWith("--")) throw new GenerateUsageError(`tsmlx generate: unknown option ${a.arg}`);
+    else words.push(a.arg);
   }
   if (!out.model)
     throw new GenerateUsageError("tsmlx generate needs --model DIR (a Hugging Face Gemma checkpoint)");

@@ -4,6 +4,7 @@
  * Run `tsmlx --help` for the commands.
  */
 import process from "node:process";
+import { ArgReader } from "./args.js";
 import { checkInstall } from "./check.js";
 import {
   type GenerateArgs,
@@ -66,22 +67,13 @@ function kernelTarget(args: string[]): { target: KernelTarget; name?: string } {
       throw new UsageError("tsmlx kernel install takes one of --user, --sys-prefix and --prefix DIR");
     target = t;
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith("--") && a.includes("=")
-        ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
-        : [a, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === "--user") set({ kind: "user" });
-    else if (flag === "--sys-prefix") set({ kind: "sys-prefix" });
-    else if (flag === "--prefix") set({ kind: "prefix", dir: value() });
-    else if (flag === "--name") name = value();
-    else throw new UsageError(`tsmlx kernel install: unknown option ${a}`);
+  const r = new ArgReader(args, (m) => new UsageError(m));
+  for (let a = r.next(); a; a = r.next()) {
+    if (a.flag === "--user") set({ kind: "user" });
+    else if (a.flag === "--sys-prefix") set({ kind: "sys-prefix" });
+    else if (a.flag === "--prefix") set({ kind: "prefix", dir: r.value() });
+    else if (a.flag === "--name") name = r.value();
+    else throw new UsageError(`tsmlx kernel install: unknown option ${a.arg}`);
   }
   return { target: target ?? { kind: "user" }, name };
 }
